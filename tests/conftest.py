@@ -1,0 +1,140 @@
+"""Fixtures in the Flask tutorial's style: app, client, runner.
+
+Every test that uses `app` runs twice: on SQLite, and on the PostgreSQL
+server at TEST_POSTGRES_URL (default: the one on 127.0.0.1). Where that
+server is not reachable the PostgreSQL run is skipped, with a line saying so,
+except in CI (CI=true), where a missing PostgreSQL is a failure.
+"""
+
+import os
+import secrets
+import shutil
+
+import pytest
+import sqlalchemy as sa
+
+from workshop import create_app
+from workshop.database import make_engine, upgrade
+from workshop.extensions import db
+from workshop.models import Base
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _postgres_reachable() -> str | None:
+    """None if PostgreSQL answers, otherwise why not."""
+    try:
+        engine = make_engine(POSTGRES_URL)
+        with engine.connect():
+            pass
+        engine.dispose()
+    except sa.exc.OperationalError as exc:
+        return str(exc.orig).strip().splitlines()[0]
+    return None
+
+
+_POSTGRES_PROBLEM = _postgres_reachable()
+
+
+def pytest_report_header(config):
+    if _POSTGRES_PROBLEM is None:
+        return f"PostgreSQL: {POSTGRES_URL} is reachable; the suite runs on SQLite and PostgreSQL"
+    return f"PostgreSQL: not reachable at {POSTGRES_URL} ({_POSTGRES_PROBLEM}); the PostgreSQL run is skipped"
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """An SQLite file migrated once, copied for each test (much faster than migrating each time)."""
+    path = tmp_path_factory.mktemp("template") / "workshop.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_database():
+    """A database of its own for this test run, so that runs side by side do not meet."""
+    if _POSTGRES_PROBLEM is not None:
+        message = f"PostgreSQL is not reachable at {POSTGRES_URL} ({_POSTGRES_PROBLEM})"
+        if IN_CI:
+            pytest.fail(f"{message}; CI needs it.")
+        pytest.skip(f"{message}: the PostgreSQL run is skipped")
+    admin = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
+    name = f"workshop_test_{os.getpid()}_{secrets.token_hex(4)}"
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    url = make_engine(POSTGRES_URL).url.set(database=name).render_as_string(hide_password=False)
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    yield url
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+def _empty_postgres(url: str) -> None:
+    engine = make_engine(url)
+    tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path, sqlite_template):
+    if request.param == "sqlite":
+        path = tmp_path / "workshop.sqlite3"
+        shutil.copy(sqlite_template, path)
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue("postgres_database")
+    _empty_postgres(url)
+    return url
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "DATABASE_URL": database_url,
+            "MIGRATE_ON_START": False,
+            "SEED_ON_START": False,
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
+    yield app
+    db.session.remove()
+    db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def session(app):
+    """The app's database session, inside an app context."""
+    with app.app_context():
+        yield db.session
+
+
+@pytest.fixture
+def seeded(app, session):
+    """The example charters from seed_charters/ loaded into the library."""
+    from workshop.charters.seeding import seed_library
+
+    report = seed_library(session, app.config["SEED_CHARTERS_DIR"])
+    assert not report.errors, report.errors
+    return report

@@ -1,0 +1,58 @@
+"""Charter Workshop: review example charters live, together, and draft your own."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from . import errors, security
+from .config import load_config
+from .database import upgrade
+from .extensions import csrf, db, login_manager, socketio
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        static_folder=str(PROJECT_ROOT / "static"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    app.config.from_mapping(load_config(Path(app.instance_path), config))
+
+    db.init_app(app)
+    if app.config["MIGRATE_ON_START"]:
+        upgrade(db.engine)
+
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    socketio.init_app(app, async_mode="threading", message_queue=app.config["REDIS_URL"])
+
+    from .api import bp as api_bp
+    from .auth import bp as auth_bp
+    from .charters import bp as charters_bp
+    from .site import bp as site_bp
+
+    app.register_blueprint(site_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(charters_bp)
+    app.register_blueprint(api_bp, url_prefix="/api")
+
+    errors.init_app(app)
+    security.init_app(app)
+
+    from .auth.cli import facilitator_cli
+    from .charters.cli import charters_cli
+    from .cli import db_cli
+
+    app.cli.add_command(facilitator_cli)
+    app.cli.add_command(charters_cli)
+    app.cli.add_command(db_cli)
+
+    if app.config["SEED_ON_START"]:
+        from .charters.seeding import seed_library
+
+        with app.app_context():
+            seed_library(db.session, app.config["SEED_CHARTERS_DIR"])
+    return app

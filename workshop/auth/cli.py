@@ -1,0 +1,6 @@
+import click
+
+
+@click.group("facilitator")
+def facilitator_cli():
+    """Manage facilitator accounts."""

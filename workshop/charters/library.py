@@ -1,0 +1,158 @@
+"""Storing and finding charters in the library.
+
+Statement ids are stable: storing a charter again (a re-seed, an edited seed
+file) keeps the id of every statement whose wording is unchanged or was only
+edited in place, and retires rather than deletes what was removed, so that
+workshops that already tagged a statement keep their results.
+"""
+
+import re
+import unicodedata
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..models import Charter, Statement, Theme
+from .structure import ParsedCharter
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-"})
+
+
+def wording_key(text: str) -> str:
+    """What two wordings must share to count as the same statement."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.rstrip(" .;:,")
+
+
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "charter"
+
+
+def unique_slug(session: Session, wanted: str) -> str:
+    base = slugify(wanted)
+    taken = set(session.scalars(select(Charter.slug).where(Charter.slug.like(f"{base}%"))))
+    slug, number = base, 2
+    while slug in taken:
+        slug = f"{base[:75]}-{number}"
+        number += 1
+    return slug
+
+
+def store_charter(session: Session, parsed: ParsedCharter, *, slug: str, status: str, **details) -> Charter:
+    """Create the charter, or bring an existing one in line with `parsed`.
+
+    `details` sets further Charter columns (source, source_url, ...).
+    """
+    charter = session.scalar(select(Charter).where(Charter.slug == slug))
+    if charter is None:
+        charter = Charter(slug=slug, title=parsed.title, area=parsed.area, status=status)
+        session.add(charter)
+    charter.title = parsed.title
+    charter.area = parsed.area
+    charter.status = status
+    charter.introduction = parsed.introduction
+    for name, value in details.items():
+        setattr(charter, name, value)
+    session.flush()
+
+    themes = _match_themes(session, charter, parsed)
+    _match_statements(session, charter, parsed, themes)
+    session.flush()
+    return charter
+
+
+def _match_themes(session: Session, charter: Charter, parsed: ParsedCharter) -> list[Theme]:
+    unmatched = {theme.id: theme for theme in sorted(charter.themes, key=lambda t: (t.retired, t.position))}
+    placed = []
+    for position, parsed_theme in enumerate(parsed.themes):
+        key = wording_key(parsed_theme.title)
+        theme = next((t for t in unmatched.values() if wording_key(t.title) == key), None)
+        if theme is None:
+            theme = Theme(charter=charter, title=parsed_theme.title, position=position)
+            session.add(theme)
+        else:
+            del unmatched[theme.id]
+        theme.title, theme.position, theme.retired = parsed_theme.title, position, False
+        placed.append(theme)
+    for theme in unmatched.values():
+        theme.retired = True
+    session.flush()
+    return placed
+
+
+def _match_statements(session, charter: Charter, parsed: ParsedCharter, themes: list[Theme]) -> None:
+    existing = {statement.id: statement for statement in charter.statements}
+    by_wording: dict[str, list[Statement]] = {}
+    for statement in sorted(existing.values(), key=lambda s: (s.retired, s.position)):
+        by_wording.setdefault(wording_key(statement.text), []).append(statement)
+
+    wanted = [
+        (theme, index, text)
+        for theme, parsed_theme in zip(themes, parsed.themes)
+        for index, text in enumerate(parsed_theme.statements)
+    ]
+    matched: list[Statement | None] = []
+    # First, the same wording anywhere in the charter (a statement that moved).
+    for _theme, _index, text in wanted:
+        candidates = by_wording.get(wording_key(text)) or []
+        statement = candidates.pop(0) if candidates else None
+        if statement is not None:
+            del existing[statement.id]
+        matched.append(statement)
+    # Then, a statement edited in place keeps its id: same theme, same slot.
+    for slot, (theme, index, _text) in enumerate(wanted):
+        if matched[slot] is not None:
+            continue
+        in_place = next(
+            (
+                s
+                for s in existing.values()
+                if s.theme_id == theme.id and _index_in_theme(s, charter) == index and not s.retired
+            ),
+            None,
+        )
+        if in_place is not None:
+            del existing[in_place.id]
+            matched[slot] = in_place
+
+    for position, ((theme, _index, text), statement) in enumerate(zip(wanted, matched)):
+        if statement is None:
+            statement = Statement(charter=charter, theme=theme, text=text, position=position)
+            session.add(statement)
+        statement.theme, statement.text, statement.position, statement.retired = theme, text, position, False
+    for statement in existing.values():
+        statement.retired = True
+
+
+def _index_in_theme(statement: Statement, charter: Charter) -> int:
+    siblings = [
+        s for s in charter.statements if s.theme_id == statement.theme_id and not s.retired
+    ]
+    siblings.sort(key=lambda s: s.position)
+    return siblings.index(statement)
+
+
+def list_charters(session: Session) -> list[tuple[Charter, int]]:
+    """Every charter in the library with its count of current statements, by title."""
+    counts = (
+        select(Statement.charter_id, func.count(Statement.id).label("statements"))
+        .where(Statement.retired.is_(False))
+        .group_by(Statement.charter_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Charter, func.coalesce(counts.c.statements, 0))
+        .outerjoin(counts, counts.c.charter_id == Charter.id)
+        .order_by(Charter.title)
+    )
+    return [(charter, count) for charter, count in rows]
+
+
+def get_charter(session: Session, slug: str) -> Charter | None:
+    return session.scalar(
+        select(Charter)
+        .where(Charter.slug == slug)
+        .options(selectinload(Charter.themes).selectinload(Theme.statements))
+    )

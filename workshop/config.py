@@ -1,0 +1,40 @@
+"""Settings, read from the environment once at start."""
+
+import os
+import secrets
+from pathlib import Path
+
+
+def _instance_secret(instance_path: Path) -> str:
+    """Keep a generated secret in the instance folder so sessions survive restarts."""
+    secret_file = instance_path / "secret_key"
+    if secret_file.exists():
+        return secret_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_hex(32)
+    secret_file.write_text(secret)
+    secret_file.chmod(0o600)
+    return secret
+
+
+def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
+    overrides = overrides or {}
+    env = os.environ
+    config = {
+        "DATABASE_URL": env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'workshop.sqlite3'}",
+        "REDIS_URL": env.get("REDIS_URL") or None,
+        "PORT": int(env.get("PORT", "5000")),
+        # Uploads of a council's own charter: Word and PDF files are small.
+        "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": env.get("SESSION_COOKIE_SECURE", "").lower() in ("1", "true", "yes"),
+        "SEED_CHARTERS_DIR": str(Path(__file__).resolve().parent.parent / "seed_charters"),
+        "MIGRATE_ON_START": True,
+        "SEED_ON_START": True,
+        "WTF_CSRF_TIME_LIMIT": None,
+    }
+    config.update(overrides)
+    if "SECRET_KEY" not in config:
+        config["SECRET_KEY"] = env.get("SECRET_KEY") or _instance_secret(instance_path)
+    return config

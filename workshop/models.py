@@ -1,0 +1,444 @@
+"""Every table of the product, in its own vocabulary.
+
+A charter holds themes, a theme holds statements. A workshop reviews charters
+on boards; participants tag statements, reword them, comment, write notes on a
+charter as a whole and add missing cards. The facilitator builds a draft whose
+statements remember where they came from.
+"""
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    # Named constraints, so that migrations can alter them on every database.
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
+def _one_of(column: str, values: tuple[str, ...], name: str) -> CheckConstraint:
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return CheckConstraint(f"{column} IN ({quoted})", name=name)
+
+
+CHARTER_STATUSES = ("published", "illustrative", "imported")
+STAGES = ("lobby", "review", "missing", "merge", "closed")
+TAG_VALUES = ("borrow", "adapt", "ignore")
+NOTE_COLUMNS = ("borrow", "adapt", "ignore", "missing")
+GROUPS = (
+    "parent_carer",
+    "young_person",
+    "education",
+    "health",
+    "social_care",
+    "voluntary",
+    "other",
+)
+DRAFT_SOURCES = ("borrowed", "adapted", "missing_card", "facilitator")
+
+
+class Timestamped:
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# --- Facilitators -----------------------------------------------------------
+
+
+class Facilitator(Timestamped, Base):
+    __tablename__ = "facilitator"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+
+    api_tokens: Mapped[list["ApiToken"]] = relationship(
+        back_populates="facilitator", cascade="all, delete-orphan"
+    )
+
+    # Flask-Login's user interface.
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+
+class ApiToken(Timestamped, Base):
+    """A personal token for scripts; only its hash is kept."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facilitator_id: Mapped[int] = mapped_column(ForeignKey("facilitator.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    facilitator: Mapped[Facilitator] = relationship(back_populates="api_tokens")
+
+
+# --- The charter library ----------------------------------------------------
+
+
+class Charter(Timestamped, Base):
+    __tablename__ = "charter"
+    __table_args__ = (_one_of("status", CHARTER_STATUSES, "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    area: Mapped[str] = mapped_column(String(120))
+    # published: the council's own wording; illustrative: written for this app
+    # from published facts; imported: brought in by a facilitator.
+    status: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(Text, default="")
+    source_url: Mapped[str | None] = mapped_column(String(500))
+    introduction: Mapped[str] = mapped_column(Text, default="")
+    # Fingerprint of the seed file last loaded, so an unchanged file is skipped.
+    seed_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("facilitator.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    themes: Mapped[list["Theme"]] = relationship(
+        back_populates="charter", order_by="Theme.position", cascade="all, delete-orphan"
+    )
+    statements: Mapped[list["Statement"]] = relationship(
+        back_populates="charter", order_by="Statement.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def current_themes(self) -> list["Theme"]:
+        return [theme for theme in self.themes if not theme.retired]
+
+    @property
+    def current_statements(self) -> list["Statement"]:
+        return [statement for statement in self.statements if not statement.retired]
+
+
+class Theme(Base):
+    __tablename__ = "theme"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    charter_id: Mapped[int] = mapped_column(ForeignKey("charter.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    # A theme or statement removed from its charter's file is retired, never
+    # deleted: workshops that tagged it keep their results.
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    charter: Mapped[Charter] = relationship(back_populates="themes")
+    statements: Mapped[list["Statement"]] = relationship(
+        back_populates="theme", order_by="Statement.position"
+    )
+
+    @property
+    def current_statements(self) -> list["Statement"]:
+        return [statement for statement in self.statements if not statement.retired]
+
+
+class Statement(Base):
+    __tablename__ = "statement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    charter_id: Mapped[int] = mapped_column(ForeignKey("charter.id", ondelete="CASCADE"), index=True)
+    theme_id: Mapped[int] = mapped_column(ForeignKey("theme.id", ondelete="CASCADE"), index=True)
+    # Position within the whole charter, so a board can walk it in order.
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    charter: Mapped[Charter] = relationship(back_populates="statements")
+    theme: Mapped[Theme] = relationship(back_populates="statements")
+
+
+# --- The live workshop ------------------------------------------------------
+
+
+class Workshop(Timestamped, Base):
+    __tablename__ = "workshop"
+    __table_args__ = (_one_of("stage", STAGES, "stage"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    area: Mapped[str] = mapped_column(String(120), default="")
+    held_on: Mapped[date | None] = mapped_column(Date)
+    code: Mapped[str] = mapped_column(String(6), unique=True)
+    stage: Mapped[str] = mapped_column(String(20), default="lobby")
+    ask_groups: Mapped[bool] = mapped_column(Boolean, default=True)
+    results_revealed: Mapped[bool] = mapped_column(Boolean, default=False)
+    tagging_locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The board the room is looking at; None with all boards open.
+    current_board_id: Mapped[int | None] = mapped_column(
+        ForeignKey("board.id", ondelete="SET NULL", use_alter=True)
+    )
+    owner_id: Mapped[int] = mapped_column(ForeignKey("facilitator.id", ondelete="RESTRICT"))
+
+    boards: Mapped[list["Board"]] = relationship(
+        back_populates="workshop",
+        order_by="Board.position",
+        cascade="all, delete-orphan",
+        foreign_keys="Board.workshop_id",
+    )
+    participants: Mapped[list["Participant"]] = relationship(
+        back_populates="workshop", cascade="all, delete-orphan"
+    )
+    co_facilitators: Mapped[list["CoFacilitator"]] = relationship(
+        back_populates="workshop", cascade="all, delete-orphan"
+    )
+    missing_cards: Mapped[list["MissingCard"]] = relationship(
+        back_populates="workshop", cascade="all, delete-orphan"
+    )
+    draft: Mapped["Draft | None"] = relationship(back_populates="workshop", cascade="all, delete-orphan")
+
+
+class CoFacilitator(Base):
+    """Another facilitator account the workshop is shared with."""
+
+    __tablename__ = "co_facilitator"
+    __table_args__ = (UniqueConstraint("workshop_id", "facilitator_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"))
+    facilitator_id: Mapped[int] = mapped_column(ForeignKey("facilitator.id", ondelete="CASCADE"))
+
+    workshop: Mapped[Workshop] = relationship(back_populates="co_facilitators")
+    facilitator: Mapped[Facilitator] = relationship()
+
+
+class Board(Base):
+    """One charter under review in one workshop."""
+
+    __tablename__ = "board"
+    __table_args__ = (UniqueConstraint("workshop_id", "charter_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"))
+    charter_id: Mapped[int] = mapped_column(ForeignKey("charter.id", ondelete="RESTRICT"))
+    position: Mapped[int] = mapped_column(Integer)
+    is_open: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="boards", foreign_keys=[workshop_id])
+    charter: Mapped[Charter] = relationship()
+
+
+class Participant(Base):
+    """Someone in the room. No account: a random token on their phone."""
+
+    __tablename__ = "participant"
+    __table_args__ = (
+        UniqueConstraint("workshop_id", "number"),
+        _one_of("group_name", GROUPS, "group_name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Pseudonymous number within the workshop, used in exports instead of names.
+    number: Mapped[int] = mapped_column(Integer)
+    display_name: Mapped[str | None] = mapped_column(String(60))
+    group_name: Mapped[str | None] = mapped_column(String(20))
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="participants")
+
+
+class Tag(Base):
+    """Borrow, adapt or ignore: one per participant per statement on a board."""
+
+    __tablename__ = "tag"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "board_id", "statement_id"),
+        Index("ix_tag_board_statement", "board_id", "statement_id"),
+        _one_of("value", TAG_VALUES, "value"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="CASCADE"))
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="RESTRICT"))
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+    value: Mapped[str] = mapped_column(String(10))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class Contribution(Timestamped):
+    """Text a participant wrote, which the facilitator may hide (and restore)."""
+
+    text: Mapped[str] = mapped_column(Text)
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class Rewording(Contribution, Base):
+    """An adapted wording of a statement: one per participant per statement."""
+
+    __tablename__ = "rewording"
+    __table_args__ = (UniqueConstraint("participant_id", "board_id", "statement_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="CASCADE"), index=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="RESTRICT"))
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+
+
+class Comment(Contribution, Base):
+    __tablename__ = "comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="CASCADE"), index=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="RESTRICT"))
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+
+
+class BoardNote(Contribution, Base):
+    """A note on a charter as a whole, in one of the flipchart's four columns."""
+
+    __tablename__ = "board_note"
+    __table_args__ = (_one_of("column_name", NOTE_COLUMNS, "column_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+    column_name: Mapped[str] = mapped_column(String(10))
+
+
+class MissingCard(Contribution, Base):
+    """Something the room says is missing from every charter."""
+
+    __tablename__ = "missing_card"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+
+    workshop: Mapped[Workshop] = relationship(back_populates="missing_cards")
+    supports: Mapped[list["CardSupport"]] = relationship(cascade="all, delete-orphan")
+
+
+class CardSupport(Timestamped, Base):
+    """A +1: once per participant per card, and withdrawable."""
+
+    __tablename__ = "card_support"
+    __table_args__ = (UniqueConstraint("card_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("missing_card.id", ondelete="CASCADE"))
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+
+
+class AppliedOperation(Timestamped, Base):
+    """A participant action already applied, keyed by the id the phone made.
+
+    Phones resend until acknowledged; this makes a resend a no-op that still
+    gets its acknowledgement.
+    """
+
+    __tablename__ = "applied_operation"
+    __table_args__ = (UniqueConstraint("participant_id", "operation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+    operation_id: Mapped[str] = mapped_column(String(64))
+    result: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+# --- The draft --------------------------------------------------------------
+
+
+class Draft(Timestamped, Base):
+    __tablename__ = "draft"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    area: Mapped[str] = mapped_column(String(120), default="")
+    commitment: Mapped[str] = mapped_column(Text, default="")
+    definitions: Mapped[str] = mapped_column(Text, default="")
+    # The partners who will sign, in order.
+    signatories: Mapped[list] = mapped_column(JSON, default=list)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="draft")
+    themes: Mapped[list["DraftTheme"]] = relationship(
+        back_populates="draft", order_by="DraftTheme.position", cascade="all, delete-orphan"
+    )
+
+
+class DraftTheme(Base):
+    __tablename__ = "draft_theme"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+
+    draft: Mapped[Draft] = relationship(back_populates="themes")
+    statements: Mapped[list["DraftStatement"]] = relationship(
+        back_populates="theme", order_by="DraftStatement.position", cascade="all, delete-orphan"
+    )
+
+
+class DraftStatement(Timestamped, Base):
+    """A "We will ..." statement of the draft, with where it came from."""
+
+    __tablename__ = "draft_statement"
+    __table_args__ = (_one_of("source_kind", DRAFT_SOURCES, "source_kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    theme_id: Mapped[int] = mapped_column(ForeignKey("draft_theme.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    did_we_question: Mapped[str] = mapped_column(Text, default="")
+    source_kind: Mapped[str] = mapped_column(String(20))
+    source_statement_id: Mapped[int | None] = mapped_column(ForeignKey("statement.id", ondelete="SET NULL"))
+    source_card_id: Mapped[int | None] = mapped_column(ForeignKey("missing_card.id", ondelete="SET NULL"))
+    # Kept as text too, so provenance survives a charter's later edits.
+    source_charter_title: Mapped[str | None] = mapped_column(String(200))
+    original_text: Mapped[str | None] = mapped_column(Text)
+    chosen_rewording_id: Mapped[int | None] = mapped_column(ForeignKey("rewording.id", ondelete="SET NULL"))
+    chosen_rewording_text: Mapped[str | None] = mapped_column(Text)
+
+    theme: Mapped[DraftTheme] = relationship(back_populates="statements")
+    edits: Mapped[list["DraftStatementEdit"]] = relationship(
+        order_by="DraftStatementEdit.id", cascade="all, delete-orphan"
+    )
+
+
+class DraftStatementEdit(Timestamped, Base):
+    """One later change to a draft statement's wording."""
+
+    __tablename__ = "draft_statement_edit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_statement_id: Mapped[int] = mapped_column(
+        ForeignKey("draft_statement.id", ondelete="CASCADE"), index=True
+    )
+    previous_text: Mapped[str] = mapped_column(Text)
+    new_text: Mapped[str] = mapped_column(Text)
+    facilitator_id: Mapped[int | None] = mapped_column(ForeignKey("facilitator.id", ondelete="SET NULL"))
