@@ -18,7 +18,7 @@ def test_missing_page_is_explained_in_plain_english(client):
     response = client.get("/no-such-page")
     assert response.status_code == 404
     page = response.get_data(as_text=True)
-    assert "<h1 class=\"govuk-heading-l\">Not Found</h1>" in page
+    assert '<h1 class="govuk-heading-l">Not Found</h1>' in page
     assert "Check the address" in page
 
 

@@ -18,7 +18,7 @@ def normalise_url(url: str) -> str:
     """Let DATABASE_URL say plain postgresql:// and still use psycopg 3."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

@@ -77,9 +77,7 @@ class Facilitator(Timestamped, Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
 
-    api_tokens: Mapped[list["ApiToken"]] = relationship(
-        back_populates="facilitator", cascade="all, delete-orphan"
-    )
+    api_tokens: Mapped[list["ApiToken"]] = relationship(back_populates="facilitator", cascade="all, delete-orphan")
 
     # Flask-Login's user interface.
     is_authenticated = True
@@ -153,9 +151,7 @@ class Theme(Base):
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
 
     charter: Mapped[Charter] = relationship(back_populates="themes")
-    statements: Mapped[list["Statement"]] = relationship(
-        back_populates="theme", order_by="Statement.position"
-    )
+    statements: Mapped[list["Statement"]] = relationship(back_populates="theme", order_by="Statement.position")
 
     @property
     def current_statements(self) -> list["Statement"]:
@@ -194,9 +190,7 @@ class Workshop(Timestamped, Base):
     results_revealed: Mapped[bool] = mapped_column(Boolean, default=False)
     tagging_locked: Mapped[bool] = mapped_column(Boolean, default=False)
     # The board the room is looking at; None with all boards open.
-    current_board_id: Mapped[int | None] = mapped_column(
-        ForeignKey("board.id", ondelete="SET NULL", use_alter=True)
-    )
+    current_board_id: Mapped[int | None] = mapped_column(ForeignKey("board.id", ondelete="SET NULL", use_alter=True))
     owner_id: Mapped[int] = mapped_column(ForeignKey("facilitator.id", ondelete="RESTRICT"))
 
     boards: Mapped[list["Board"]] = relationship(
@@ -205,15 +199,11 @@ class Workshop(Timestamped, Base):
         cascade="all, delete-orphan",
         foreign_keys="Board.workshop_id",
     )
-    participants: Mapped[list["Participant"]] = relationship(
-        back_populates="workshop", cascade="all, delete-orphan"
-    )
+    participants: Mapped[list["Participant"]] = relationship(back_populates="workshop", cascade="all, delete-orphan")
     co_facilitators: Mapped[list["CoFacilitator"]] = relationship(
         back_populates="workshop", cascade="all, delete-orphan"
     )
-    missing_cards: Mapped[list["MissingCard"]] = relationship(
-        back_populates="workshop", cascade="all, delete-orphan"
-    )
+    missing_cards: Mapped[list["MissingCard"]] = relationship(back_populates="workshop", cascade="all, delete-orphan")
     draft: Mapped["Draft | None"] = relationship(back_populates="workshop", cascade="all, delete-orphan")
 
 
@@ -436,9 +426,7 @@ class DraftStatementEdit(Timestamped, Base):
     __tablename__ = "draft_statement_edit"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    draft_statement_id: Mapped[int] = mapped_column(
-        ForeignKey("draft_statement.id", ondelete="CASCADE"), index=True
-    )
+    draft_statement_id: Mapped[int] = mapped_column(ForeignKey("draft_statement.id", ondelete="CASCADE"), index=True)
     previous_text: Mapped[str] = mapped_column(Text)
     new_text: Mapped[str] = mapped_column(Text)
     facilitator_id: Mapped[int | None] = mapped_column(ForeignKey("facilitator.id", ondelete="SET NULL"))

@@ -90,7 +90,7 @@ def _match_statements(session, charter: Charter, parsed: ParsedCharter, themes: 
 
     wanted = [
         (theme, index, text)
-        for theme, parsed_theme in zip(themes, parsed.themes)
+        for theme, parsed_theme in zip(themes, parsed.themes, strict=True)
         for index, text in enumerate(parsed_theme.statements)
     ]
     matched: list[Statement | None] = []
@@ -117,7 +117,7 @@ def _match_statements(session, charter: Charter, parsed: ParsedCharter, themes: 
             del existing[in_place.id]
             matched[slot] = in_place
 
-    for position, ((theme, _index, text), statement) in enumerate(zip(wanted, matched)):
+    for position, ((theme, _index, text), statement) in enumerate(zip(wanted, matched, strict=True)):
         if statement is None:
             statement = Statement(charter=charter, theme=theme, text=text, position=position)
             session.add(statement)
@@ -127,9 +127,7 @@ def _match_statements(session, charter: Charter, parsed: ParsedCharter, themes: 
 
 
 def _index_in_theme(statement: Statement, charter: Charter) -> int:
-    siblings = [
-        s for s in charter.statements if s.theme_id == statement.theme_id and not s.retired
-    ]
+    siblings = [s for s in charter.statements if s.theme_id == statement.theme_id and not s.retired]
     siblings.sort(key=lambda s: s.position)
     return siblings.index(statement)
 
@@ -152,7 +150,5 @@ def list_charters(session: Session) -> list[tuple[Charter, int]]:
 
 def get_charter(session: Session, slug: str) -> Charter | None:
     return session.scalar(
-        select(Charter)
-        .where(Charter.slug == slug)
-        .options(selectinload(Charter.themes).selectinload(Theme.statements))
+        select(Charter).where(Charter.slug == slug).options(selectinload(Charter.themes).selectinload(Theme.statements))
     )

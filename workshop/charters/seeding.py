@@ -125,7 +125,8 @@ def _read_body(path: Path, lines: list[str], start: int, parsed: ParsedCharter) 
             introduction.append(stripped)
         else:
             raise SeedFileError(
-                path, "expected a '## ' theme heading or a '- ' statement; move other text above the first theme",
+                path,
+                "expected a '## ' theme heading or a '- ' statement; move other text above the first theme",
                 number,
             )
     parsed.introduction = clean_text("\n".join(introduction))
