@@ -12,6 +12,7 @@ import shutil
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from workshop import create_app
 from workshop.database import make_engine, upgrade
@@ -106,6 +107,7 @@ def app(database_url, tmp_path):
             "MIGRATE_ON_START": False,
             "SEED_ON_START": False,
             "WTF_CSRF_ENABLED": False,
+            "LIVE_UPDATES": False,
         }
     )
     yield app
@@ -125,9 +127,13 @@ def runner(app):
 
 @pytest.fixture
 def session(app):
-    """The app's database session, inside an app context."""
-    with app.app_context():
-        yield db.session
+    """A database session of the test's own, outside any app context.
+
+    Keeping an app context open for the whole test would make every `client`
+    request share it, and with it Flask-Login's current user.
+    """
+    with Session(db.engine) as session:
+        yield session
 
 
 @pytest.fixture

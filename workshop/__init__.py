@@ -32,11 +32,15 @@ def create_app(config: dict | None = None) -> Flask:
     from .api import bp as api_bp
     from .auth import bp as auth_bp
     from .charters import bp as charters_bp
+    from .live import bp as live_bp
+    from .live.broadcast import broadcaster
     from .site import bp as site_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(charters_bp)
+    app.register_blueprint(live_bp)
+    broadcaster.init_app(app)
     app.register_blueprint(api_bp, url_prefix="/api")
 
     errors.init_app(app)

@@ -22,11 +22,12 @@ NEXT_STEPS = {
 class ApiError(Exception):
     """An error a JSON client should see as {"error", "message"} with a status."""
 
-    def __init__(self, status: int, error: str, message: str):
+    def __init__(self, status: int, error: str, message: str, headers: dict | None = None):
         super().__init__(message)
         self.status = status
         self.error = error
         self.message = message
+        self.headers = headers or {}
 
 
 def wants_json() -> bool:
@@ -42,7 +43,9 @@ def json_error(status: int, error: str, message: str):
 def init_app(app):
     @app.errorhandler(ApiError)
     def handle_api_error(exc: ApiError):
-        return json_error(exc.status, exc.error, exc.message)
+        response, status = json_error(exc.status, exc.error, exc.message)
+        response.headers.update(exc.headers)
+        return response, status
 
     @app.errorhandler(HTTPException)
     def handle_http_error(exc: HTTPException):

@@ -185,6 +185,8 @@ class Workshop(Timestamped, Base):
     area: Mapped[str] = mapped_column(String(120), default="")
     held_on: Mapped[date | None] = mapped_column(Date)
     code: Mapped[str] = mapped_column(String(6), unique=True)
+    # The projector link carries this instead of a sign-in: it can only read.
+    projector_key: Mapped[str] = mapped_column(String(43), unique=True)
     stage: Mapped[str] = mapped_column(String(20), default="lobby")
     ask_groups: Mapped[bool] = mapped_column(Boolean, default=True)
     results_revealed: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 13:31:31.353451
+Create Date: 2026-11-23 13:34:49.181467
 """
 
 from alembic import op
@@ -56,10 +56,7 @@ def upgrade() -> None:
         sa.Column("imported_by_id", sa.Integer(), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint(
-            "status IN ('published', 'illustrative', 'imported')",
-            name=op.f("ck_charter_status"),
-        ),
+        sa.CheckConstraint("status IN ('published', 'illustrative', 'imported')", name=op.f("ck_charter_status")),
         sa.ForeignKeyConstraint(
             ["imported_by_id"],
             ["facilitator.id"],
@@ -76,6 +73,7 @@ def upgrade() -> None:
         sa.Column("area", sa.String(length=120), nullable=False),
         sa.Column("held_on", sa.Date(), nullable=True),
         sa.Column("code", sa.String(length=6), nullable=False),
+        sa.Column("projector_key", sa.String(length=43), nullable=False),
         sa.Column("stage", sa.String(length=20), nullable=False),
         sa.Column("ask_groups", sa.Boolean(), nullable=False),
         sa.Column("results_revealed", sa.Boolean(), nullable=False),
@@ -84,8 +82,7 @@ def upgrade() -> None:
         sa.Column("owner_id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
-            "stage IN ('lobby', 'review', 'missing', 'merge', 'closed')",
-            name=op.f("ck_workshop_stage"),
+            "stage IN ('lobby', 'review', 'missing', 'merge', 'closed')", name=op.f("ck_workshop_stage")
         ),
         sa.ForeignKeyConstraint(
             ["current_board_id"],
@@ -95,13 +92,11 @@ def upgrade() -> None:
             use_alter=True,
         ),
         sa.ForeignKeyConstraint(
-            ["owner_id"],
-            ["facilitator.id"],
-            name=op.f("fk_workshop_owner_id_facilitator"),
-            ondelete="RESTRICT",
+            ["owner_id"], ["facilitator.id"], name=op.f("fk_workshop_owner_id_facilitator"), ondelete="RESTRICT"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_workshop")),
         sa.UniqueConstraint("code", name=op.f("uq_workshop_code")),
+        sa.UniqueConstraint("projector_key", name=op.f("uq_workshop_projector_key")),
     )
     op.create_table(
         "board",
@@ -111,21 +106,13 @@ def upgrade() -> None:
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("is_open", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["charter_id"],
-            ["charter.id"],
-            name=op.f("fk_board_charter_id_charter"),
-            ondelete="RESTRICT",
+            ["charter_id"], ["charter.id"], name=op.f("fk_board_charter_id_charter"), ondelete="RESTRICT"
         ),
         sa.ForeignKeyConstraint(
-            ["workshop_id"],
-            ["workshop.id"],
-            name=op.f("fk_board_workshop_id_workshop"),
-            ondelete="CASCADE",
+            ["workshop_id"], ["workshop.id"], name=op.f("fk_board_workshop_id_workshop"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_board")),
-        sa.UniqueConstraint(
-            "workshop_id", "charter_id", name=op.f("uq_board_workshop_id")
-        ),
+        sa.UniqueConstraint("workshop_id", "charter_id", name=op.f("uq_board_workshop_id")),
     )
     op.create_table(
         "co_facilitator",
@@ -139,15 +126,10 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["workshop_id"],
-            ["workshop.id"],
-            name=op.f("fk_co_facilitator_workshop_id_workshop"),
-            ondelete="CASCADE",
+            ["workshop_id"], ["workshop.id"], name=op.f("fk_co_facilitator_workshop_id_workshop"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_co_facilitator")),
-        sa.UniqueConstraint(
-            "workshop_id", "facilitator_id", name=op.f("uq_co_facilitator_workshop_id")
-        ),
+        sa.UniqueConstraint("workshop_id", "facilitator_id", name=op.f("uq_co_facilitator_workshop_id")),
     )
     op.create_table(
         "draft",
@@ -161,10 +143,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["workshop_id"],
-            ["workshop.id"],
-            name=op.f("fk_draft_workshop_id_workshop"),
-            ondelete="CASCADE",
+            ["workshop_id"], ["workshop.id"], name=op.f("fk_draft_workshop_id_workshop"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_draft")),
         sa.UniqueConstraint("workshop_id", name=op.f("uq_draft_workshop_id")),
@@ -184,21 +163,14 @@ def upgrade() -> None:
             name=op.f("ck_participant_group_name"),
         ),
         sa.ForeignKeyConstraint(
-            ["workshop_id"],
-            ["workshop.id"],
-            name=op.f("fk_participant_workshop_id_workshop"),
-            ondelete="CASCADE",
+            ["workshop_id"], ["workshop.id"], name=op.f("fk_participant_workshop_id_workshop"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_participant")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_participant_token_hash")),
-        sa.UniqueConstraint(
-            "workshop_id", "number", name=op.f("uq_participant_workshop_id")
-        ),
+        sa.UniqueConstraint("workshop_id", "number", name=op.f("uq_participant_workshop_id")),
     )
     with op.batch_alter_table("participant", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_participant_workshop_id"), ["workshop_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_participant_workshop_id"), ["workshop_id"], unique=False)
 
     op.create_table(
         "theme",
@@ -208,17 +180,12 @@ def upgrade() -> None:
         sa.Column("title", sa.String(length=200), nullable=False),
         sa.Column("retired", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["charter_id"],
-            ["charter.id"],
-            name=op.f("fk_theme_charter_id_charter"),
-            ondelete="CASCADE",
+            ["charter_id"], ["charter.id"], name=op.f("fk_theme_charter_id_charter"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_theme")),
     )
     with op.batch_alter_table("theme", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_theme_charter_id"), ["charter_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_theme_charter_id"), ["charter_id"], unique=False)
 
     op.create_table(
         "applied_operation",
@@ -234,11 +201,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_applied_operation")),
-        sa.UniqueConstraint(
-            "participant_id",
-            "operation_id",
-            name=op.f("uq_applied_operation_participant_id"),
-        ),
+        sa.UniqueConstraint("participant_id", "operation_id", name=op.f("uq_applied_operation_participant_id")),
     )
     op.create_table(
         "board_note",
@@ -251,14 +214,10 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
-            "column_name IN ('borrow', 'adapt', 'ignore', 'missing')",
-            name=op.f("ck_board_note_column_name"),
+            "column_name IN ('borrow', 'adapt', 'ignore', 'missing')", name=op.f("ck_board_note_column_name")
         ),
         sa.ForeignKeyConstraint(
-            ["board_id"],
-            ["board.id"],
-            name=op.f("fk_board_note_board_id_board"),
-            ondelete="CASCADE",
+            ["board_id"], ["board.id"], name=op.f("fk_board_note_board_id_board"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
             ["participant_id"],
@@ -269,9 +228,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_board_note")),
     )
     with op.batch_alter_table("board_note", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_board_note_board_id"), ["board_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_board_note_board_id"), ["board_id"], unique=False)
 
     op.create_table(
         "draft_theme",
@@ -280,17 +237,12 @@ def upgrade() -> None:
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("title", sa.String(length=200), nullable=False),
         sa.ForeignKeyConstraint(
-            ["draft_id"],
-            ["draft.id"],
-            name=op.f("fk_draft_theme_draft_id_draft"),
-            ondelete="CASCADE",
+            ["draft_id"], ["draft.id"], name=op.f("fk_draft_theme_draft_id_draft"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_draft_theme")),
     )
     with op.batch_alter_table("draft_theme", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_draft_theme_draft_id"), ["draft_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_draft_theme_draft_id"), ["draft_id"], unique=False)
 
     op.create_table(
         "missing_card",
@@ -308,17 +260,12 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
-            ["workshop_id"],
-            ["workshop.id"],
-            name=op.f("fk_missing_card_workshop_id_workshop"),
-            ondelete="CASCADE",
+            ["workshop_id"], ["workshop.id"], name=op.f("fk_missing_card_workshop_id_workshop"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_missing_card")),
     )
     with op.batch_alter_table("missing_card", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_missing_card_workshop_id"), ["workshop_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_missing_card_workshop_id"), ["workshop_id"], unique=False)
 
     op.create_table(
         "statement",
@@ -329,26 +276,16 @@ def upgrade() -> None:
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("retired", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["charter_id"],
-            ["charter.id"],
-            name=op.f("fk_statement_charter_id_charter"),
-            ondelete="CASCADE",
+            ["charter_id"], ["charter.id"], name=op.f("fk_statement_charter_id_charter"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
-            ["theme_id"],
-            ["theme.id"],
-            name=op.f("fk_statement_theme_id_theme"),
-            ondelete="CASCADE",
+            ["theme_id"], ["theme.id"], name=op.f("fk_statement_theme_id_theme"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_statement")),
     )
     with op.batch_alter_table("statement", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_statement_charter_id"), ["charter_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_statement_theme_id"), ["theme_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_statement_charter_id"), ["charter_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_statement_theme_id"), ["theme_id"], unique=False)
 
     op.create_table(
         "card_support",
@@ -357,10 +294,7 @@ def upgrade() -> None:
         sa.Column("participant_id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["card_id"],
-            ["missing_card.id"],
-            name=op.f("fk_card_support_card_id_missing_card"),
-            ondelete="CASCADE",
+            ["card_id"], ["missing_card.id"], name=op.f("fk_card_support_card_id_missing_card"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
             ["participant_id"],
@@ -369,9 +303,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_card_support")),
-        sa.UniqueConstraint(
-            "card_id", "participant_id", name=op.f("uq_card_support_card_id")
-        ),
+        sa.UniqueConstraint("card_id", "participant_id", name=op.f("uq_card_support_card_id")),
     )
     op.create_table(
         "comment",
@@ -383,12 +315,7 @@ def upgrade() -> None:
         sa.Column("hidden", sa.Boolean(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["board_id"],
-            ["board.id"],
-            name=op.f("fk_comment_board_id_board"),
-            ondelete="CASCADE",
-        ),
+        sa.ForeignKeyConstraint(["board_id"], ["board.id"], name=op.f("fk_comment_board_id_board"), ondelete="CASCADE"),
         sa.ForeignKeyConstraint(
             ["participant_id"],
             ["participant.id"],
@@ -396,17 +323,12 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["statement_id"],
-            ["statement.id"],
-            name=op.f("fk_comment_statement_id_statement"),
-            ondelete="RESTRICT",
+            ["statement_id"], ["statement.id"], name=op.f("fk_comment_statement_id_statement"), ondelete="RESTRICT"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_comment")),
     )
     with op.batch_alter_table("comment", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_comment_board_id"), ["board_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_comment_board_id"), ["board_id"], unique=False)
 
     op.create_table(
         "rewording",
@@ -419,10 +341,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["board_id"],
-            ["board.id"],
-            name=op.f("fk_rewording_board_id_board"),
-            ondelete="CASCADE",
+            ["board_id"], ["board.id"], name=op.f("fk_rewording_board_id_board"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
             ["participant_id"],
@@ -431,23 +350,13 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["statement_id"],
-            ["statement.id"],
-            name=op.f("fk_rewording_statement_id_statement"),
-            ondelete="RESTRICT",
+            ["statement_id"], ["statement.id"], name=op.f("fk_rewording_statement_id_statement"), ondelete="RESTRICT"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_rewording")),
-        sa.UniqueConstraint(
-            "participant_id",
-            "board_id",
-            "statement_id",
-            name=op.f("uq_rewording_participant_id"),
-        ),
+        sa.UniqueConstraint("participant_id", "board_id", "statement_id", name=op.f("uq_rewording_participant_id")),
     )
     with op.batch_alter_table("rewording", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_rewording_board_id"), ["board_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_rewording_board_id"), ["board_id"], unique=False)
 
     op.create_table(
         "tag",
@@ -457,39 +366,19 @@ def upgrade() -> None:
         sa.Column("participant_id", sa.Integer(), nullable=False),
         sa.Column("value", sa.String(length=10), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint(
-            "value IN ('borrow', 'adapt', 'ignore')", name=op.f("ck_tag_value")
+        sa.CheckConstraint("value IN ('borrow', 'adapt', 'ignore')", name=op.f("ck_tag_value")),
+        sa.ForeignKeyConstraint(["board_id"], ["board.id"], name=op.f("fk_tag_board_id_board"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["participant_id"], ["participant.id"], name=op.f("fk_tag_participant_id_participant"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
-            ["board_id"],
-            ["board.id"],
-            name=op.f("fk_tag_board_id_board"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["participant_id"],
-            ["participant.id"],
-            name=op.f("fk_tag_participant_id_participant"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["statement_id"],
-            ["statement.id"],
-            name=op.f("fk_tag_statement_id_statement"),
-            ondelete="RESTRICT",
+            ["statement_id"], ["statement.id"], name=op.f("fk_tag_statement_id_statement"), ondelete="RESTRICT"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tag")),
-        sa.UniqueConstraint(
-            "participant_id",
-            "board_id",
-            "statement_id",
-            name=op.f("uq_tag_participant_id"),
-        ),
+        sa.UniqueConstraint("participant_id", "board_id", "statement_id", name=op.f("uq_tag_participant_id")),
     )
     with op.batch_alter_table("tag", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_tag_board_statement", ["board_id", "statement_id"], unique=False
-        )
+        batch_op.create_index("ix_tag_board_statement", ["board_id", "statement_id"], unique=False)
 
     op.create_table(
         "draft_statement",
@@ -529,17 +418,12 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
-            ["theme_id"],
-            ["draft_theme.id"],
-            name=op.f("fk_draft_statement_theme_id_draft_theme"),
-            ondelete="CASCADE",
+            ["theme_id"], ["draft_theme.id"], name=op.f("fk_draft_statement_theme_id_draft_theme"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_draft_statement")),
     )
     with op.batch_alter_table("draft_statement", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_draft_statement_theme_id"), ["theme_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_draft_statement_theme_id"), ["theme_id"], unique=False)
 
     op.create_table(
         "draft_statement_edit",
@@ -565,9 +449,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("draft_statement_edit", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_draft_statement_edit_draft_statement_id"),
-            ["draft_statement_id"],
-            unique=False,
+            batch_op.f("ix_draft_statement_edit_draft_statement_id"), ["draft_statement_id"], unique=False
         )
 
     # ### end Alembic commands ###

@@ -1,14 +1,157 @@
-# Placeholder while the accounts are built: replaced by the real sign-in.
-from flask import abort
+"""Sign in, sign out, and the first-run page that asks for the first account."""
 
+import threading
+import time
+from collections import deque
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+
+from ..extensions import db
+from ..models import Facilitator
 from . import bp
+from .accounts import (
+    AccountError,
+    authenticate,
+    create_facilitator,
+    email_problem,
+    has_any_facilitator,
+    normalise_email,
+    password_problem,
+)
+
+# The same words for an unknown address and a wrong password, so the page
+# does not tell anyone which addresses have an account.
+WRONG_CREDENTIALS = "Enter a correct email address and password"
+TOO_MANY_ATTEMPTS = "Too many attempts: wait 15 minutes and try again"
+
+
+class SignInThrottle:
+    """Failed sign-ins per email address and IP address, counted in this process.
+
+    It slows a password guesser down; each process keeps its own count.
+    """
+
+    def __init__(self, limit: int = 10, window: float = 15 * 60, clock=time.monotonic):
+        self.limit = limit
+        self.window = window
+        self.clock = clock
+        self._failures: dict[tuple[str, str], deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def is_blocked(self, key: tuple[str, str]) -> bool:
+        with self._lock:
+            self._forget_old()
+            return len(self._failures.get(key, ())) >= self.limit
+
+    def record_failure(self, key: tuple[str, str]) -> None:
+        with self._lock:
+            self._forget_old()
+            self._failures.setdefault(key, deque()).append(self.clock())
+
+    def clear(self, key: tuple[str, str]) -> None:
+        with self._lock:
+            self._failures.pop(key, None)
+
+    def _forget_old(self) -> None:
+        # Dropping every expired entry keeps memory bounded by one window's failures.
+        cutoff = self.clock() - self.window
+        for key in list(self._failures):
+            times = self._failures[key]
+            while times and times[0] <= cutoff:
+                times.popleft()
+            if not times:
+                del self._failures[key]
+
+
+@bp.record_once
+def add_throttle(state):
+    state.app.extensions["sign_in_throttle"] = SignInThrottle()
+
+
+def safe_next(target: str | None) -> str | None:
+    """The page to go to after signing in, only if it is a path on this site."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    # Browsers read a backslash as a slash and skip tabs and newlines, so
+    # "/\evil.example" or "/\t/evil.example" would leave the site.
+    if "\\" in target or any(ord(char) <= 0x20 or ord(char) == 0x7F for char in target):
+        return None
+    return target
+
+
+def start_session(facilitator: Facilitator) -> None:
+    # A new session on sign-in, so that one planted beforehand (fixation) is worthless.
+    session.clear()
+    login_user(facilitator, remember=False)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 def sign_in():
-    abort(404)
+    next_path = safe_next(request.values.get("next"))
+    if not has_any_facilitator(db.session):
+        return redirect(url_for("auth.setup", next=next_path))
+    if current_user.is_authenticated:
+        return redirect(next_path or url_for("site.home"))
+
+    email = request.form.get("email", "")
+    errors = {}
+    status = 200
+    if request.method == "POST":
+        password = request.form.get("password", "")
+        if not email.strip():
+            errors["email"] = "Enter your email address"
+        if not password:
+            errors["password"] = "Enter your password"
+        if not errors:
+            throttle = current_app.extensions["sign_in_throttle"]
+            key = (normalise_email(email), request.remote_addr or "")
+            if throttle.is_blocked(key):
+                errors["email"] = TOO_MANY_ATTEMPTS
+                status = 429
+            elif (facilitator := authenticate(db.session, email, password)) is None:
+                throttle.record_failure(key)
+                errors["email"] = WRONG_CREDENTIALS
+            else:
+                throttle.clear(key)
+                start_session(facilitator)
+                return redirect(next_path or url_for("site.home"))
+    return render_template("auth/sign_in.html", email=email, errors=errors, next_path=next_path), status
+
+
+@bp.route("/setup", methods=["GET", "POST"])
+def setup():
+    # Only the first account is made here; later ones come from the command line.
+    if has_any_facilitator(db.session):
+        return redirect(url_for("auth.sign_in"))
+    next_path = safe_next(request.values.get("next"))
+
+    email = request.form.get("email", "")
+    errors = {}
+    if request.method == "POST":
+        password = request.form.get("password", "")
+        confirm = request.form.get("confirm_password", "")
+        for field, problem in (("email", email_problem(email)), ("password", password_problem(password))):
+            if problem:
+                errors[field] = problem
+        if password and not confirm:
+            errors["confirm_password"] = "Enter the password again"
+        elif password and confirm != password:
+            errors["confirm_password"] = "Enter the same password in both fields"
+        if not errors:
+            try:
+                facilitator = create_facilitator(db.session, email, password)
+            except AccountError as exc:
+                errors[exc.field] = exc.message
+            else:
+                start_session(facilitator)
+                flash("Your facilitator account is ready", "success")
+                return redirect(next_path or url_for("site.home"))
+    return render_template("auth/setup.html", email=email, errors=errors, next_path=next_path)
 
 
 @bp.post("/sign-out")
 def sign_out():
-    abort(404)
+    logout_user()
+    flash("You have signed out", "success")
+    return redirect(url_for("site.home"))

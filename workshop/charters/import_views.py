@@ -1,9 +1,206 @@
-# Placeholder while the import is built.
-from flask import abort
+"""Importing a council's own charter: upload or paste, check the preview, save.
 
+The preview form carries the whole charter in its fields, so nothing is kept
+on the server, and nothing reaches the database, until the facilitator saves.
+Every correction is a submit button: the page works without JavaScript.
+"""
+
+import re
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..extensions import db
+from ..text import clean_text
 from . import bp
+from .importing import (
+    AREA_LENGTH,
+    INTRODUCTION_LENGTH,
+    STATEMENT_LENGTH,
+    TITLE_LENGTH,
+    ImportRefused,
+    add_theme,
+    delete_statement,
+    merge_with_previous,
+    move_statement,
+    parse_pasted_text,
+    parse_upload,
+    split_at_line_breaks,
+)
+from .library import store_charter, unique_slug
+from .structure import ParsedCharter, ParsedTheme
+
+PASTED_TEXT = "pasted text"
+_THEME_FIELD = re.compile(r"^theme-(\d+)-title$")
+_STATEMENT_FIELD = re.compile(r"^theme-(\d+)-statement-(\d+)$")
+_STATEMENT_CORRECTIONS = ("merge", "split", "move", "delete")
 
 
 @bp.get("/charters/import")
+@login_required
 def import_start():
-    abort(404)
+    return render_template("charters/import_start.html", form={}, errors={})
+
+
+@bp.post("/charters/import")
+@login_required
+def import_upload():
+    title, area = request.form.get("title", ""), request.form.get("area", "")
+    text = request.form.get("text", "")
+    upload = request.files.get("file")
+    has_file = bool(upload and upload.filename)
+    errors = {}
+    if has_file and text.strip():
+        errors["file"] = "Choose a file or paste text, not both. Clear the text box to use the file."
+    elif not has_file and not text.strip():
+        errors["file"] = "Choose a Word document or PDF, or paste the text of your charter"
+    else:
+        try:
+            if has_file:
+                charter = parse_upload(upload.read(), title=title, area=area)
+                # Only the name, even where an old browser sends the whole path.
+                name = upload.filename.replace("\\", "/").rsplit("/", 1)[-1]
+                source_name = clean_text(name, 200, single_line=True)
+            else:
+                charter = parse_pasted_text(text, title=title, area=area)
+                source_name = PASTED_TEXT
+        except ImportRefused as refused:
+            errors["file" if has_file else "text"] = refused.message
+    if errors:
+        return render_template("charters/import_start.html", form=request.form, errors=errors), 400
+    return _preview(charter, source_name)
+
+
+@bp.post("/charters/import/preview")
+@login_required
+def import_preview():
+    form = request.form
+    charter = _charter_from_form(form)
+    source_name = clean_text(form.get("source_name", ""), 200, single_line=True) or PASTED_TEXT
+    action, _, where = form.get("action", "update").partition(":")
+    errors = {}
+    if action in _STATEMENT_CORRECTIONS:
+        errors = _correct_statement(charter, action, where, form)
+    elif action == "add_theme":
+        title = clean_text(form.get("new-theme-title", ""), TITLE_LENGTH, single_line=True)
+        if title:
+            add_theme(charter, title)
+        else:
+            errors["new-theme-title"] = "Enter a title for the new theme"
+    elif action == "save":
+        _drop_empty_statements(charter)
+        errors = _save_errors(charter)
+        if not errors:
+            return _save(charter, source_name)
+    elif action != "update":
+        abort(400)
+    _drop_empty_statements(charter)
+    return _preview(charter, source_name, errors)
+
+
+def _preview(charter: ParsedCharter, source_name: str, errors: dict | None = None):
+    page = render_template(
+        "charters/import_preview.html", charter=charter, source_name=source_name, errors=errors or {}
+    )
+    return page, 400 if errors else 200
+
+
+def _charter_from_form(form) -> ParsedCharter:
+    """The charter as the preview form holds it, statements in their form order."""
+    charter = ParsedCharter(
+        title=clean_text(form.get("title", ""), TITLE_LENGTH, single_line=True),
+        area=clean_text(form.get("area", ""), AREA_LENGTH, single_line=True),
+        introduction=clean_text(form.get("introduction", ""), INTRODUCTION_LENGTH),
+    )
+    themes: dict[int, ParsedTheme] = {}
+    statements: dict[int, list[tuple[int, str]]] = {}
+    for name, value in form.items():
+        if match := _THEME_FIELD.match(name):
+            themes[int(match[1])] = ParsedTheme(clean_text(value, TITLE_LENGTH, single_line=True))
+        elif match := _STATEMENT_FIELD.match(name):
+            # Line breaks stay until saving: they mark where to split.
+            statements.setdefault(int(match[1]), []).append((int(match[2]), clean_text(value)))
+    for index in sorted(themes):
+        themes[index].statements = [text for _position, text in sorted(statements.get(index, []))]
+        charter.themes.append(themes[index])
+    return charter
+
+
+def _correct_statement(charter: ParsedCharter, action: str, where: str, form) -> dict:
+    try:
+        theme_index, statement_index = (int(number) for number in where.split(":"))
+        statement = charter.themes[theme_index].statements[statement_index]
+        if action == "merge":
+            merge_with_previous(charter, theme_index, statement_index)
+        elif action == "split":
+            if "\n" not in statement:
+                return {
+                    f"theme-{theme_index}-statement-{statement_index}": (
+                        f"To split statement {statement_index + 1}, put each part on its own line first, "
+                        "then choose Split at line breaks"
+                    )
+                }
+            split_at_line_breaks(charter, theme_index, statement_index)
+        elif action == "move":
+            to_theme = int(form.get(f"move-{theme_index}-{statement_index}", theme_index))
+            move_statement(charter, theme_index, statement_index, to_theme)
+        else:
+            delete_statement(charter, theme_index, statement_index)
+    except (ValueError, IndexError):
+        # Only a tampered form names a statement or theme that is not there.
+        abort(400)
+    return {}
+
+
+def _drop_empty_statements(charter: ParsedCharter) -> None:
+    for theme in charter.themes:
+        theme.statements = [statement for statement in theme.statements if statement]
+
+
+def _save_errors(charter: ParsedCharter) -> dict:
+    errors = {}
+    if not charter.title:
+        errors["title"] = "Enter the charter's title"
+    if not charter.area:
+        errors["area"] = "Enter the area the charter is for, for example Warwickshire"
+    if charter.statement_count == 0:
+        errors["themes"] = "The charter has no statements left. Start again with another file or text"
+    for theme_index, theme in enumerate(charter.themes):
+        if theme.statements and not theme.title:
+            errors[f"theme-{theme_index}-title"] = f"Enter a title for theme {theme_index + 1}"
+        for statement_index, statement in enumerate(theme.statements):
+            if len(statement) > STATEMENT_LENGTH:
+                errors[f"theme-{theme_index}-statement-{statement_index}"] = (
+                    f"Statement {statement_index + 1} in {theme.title or 'this theme'} must be "
+                    f"{STATEMENT_LENGTH} characters or fewer"
+                )
+    return errors
+
+
+def _save(charter: ParsedCharter, source_name: str):
+    charter.themes = [
+        ParsedTheme(theme.title, [clean_text(statement, single_line=True) for statement in theme.statements])
+        for theme in charter.themes
+        if theme.statements
+    ]
+    today = date.today()
+    stored = store_charter(
+        db.session,
+        charter,
+        slug=unique_slug(db.session, charter.title),
+        status="imported",
+        source=f"Imported by a facilitator from {source_name} on {today.day} {today:%B %Y}",
+        imported_by_id=current_user.id,
+    )
+    db.session.commit()
+    flash(
+        f"{charter.title} is saved to the library, with {_count(charter.statement_count, 'statement')} "
+        f"in {_count(len(charter.themes), 'theme')}.",
+        "success",
+    )
+    return redirect(url_for("charters.charter", slug=stored.slug))
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"

@@ -60,6 +60,10 @@ def store_charter(session: Session, parsed: ParsedCharter, *, slug: str, status:
     themes = _match_themes(session, charter, parsed)
     _match_statements(session, charter, parsed, themes)
     session.flush()
+    # The lists were appended to in memory; read them again in position order.
+    for theme in charter.themes:
+        session.expire(theme, ["statements"])
+    session.expire(charter, ["themes", "statements"])
     return charter
 
 

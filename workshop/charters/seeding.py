@@ -66,7 +66,8 @@ class SeedReport:
 def read_seed_file(path: Path) -> SeedFile:
     raw = path.read_bytes()
     try:
-        content = raw.decode("utf-8")
+        # utf-8-sig: editors on Windows often save a byte-order mark.
+        content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SeedFileError(path, "the file is not UTF-8 text") from exc
     lines = content.splitlines()
@@ -79,7 +80,11 @@ def read_seed_file(path: Path) -> SeedFile:
     try:
         front_matter = yaml.safe_load("\n".join(lines[1:end])) or {}
     except yaml.YAMLError as exc:
-        raise SeedFileError(path, f"the front matter is not valid YAML ({exc.problem})") from exc
+        mark = getattr(exc, "problem_mark", None)
+        # +1 for the opening '---' line, +1 because YAML counts lines from 0.
+        line = mark.line + 2 if mark is not None else None
+        problem = getattr(exc, "problem", None) or "it cannot be read"
+        raise SeedFileError(path, f"the front matter is not valid YAML ({problem})", line) from exc
     _check_front_matter(path, front_matter)
 
     parsed = ParsedCharter(
@@ -149,6 +154,11 @@ def seed_library(session: Session, directory: str | Path) -> SeedReport:
             continue
         slug = seed.front_matter["slug"]
         existing = session.scalar(select(Charter).where(Charter.slug == slug))
+        if existing is not None and existing.status == "imported":
+            message = f"{path.name}: the slug '{slug}' belongs to an imported charter; give the file another slug"
+            log.error("Seed charter not loaded: %s", message)
+            report.errors.append(message)
+            continue
         if existing is not None and existing.seed_fingerprint == seed.fingerprint:
             report.unchanged.append(slug)
             continue

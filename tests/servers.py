@@ -1,0 +1,80 @@
+"""The app served for real, as `make run` serves it, in a process of its own.
+
+Used by the tests that need the network: real Socket.IO clients, browsers,
+several processes, a restart in the middle of a workshop.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class ServedApp:
+    """`python -m workshop` on 127.0.0.1 with the given database; can be stopped and started again."""
+
+    def __init__(self, folder: Path, database_url: str, port: int | None = None, **environment: str):
+        self.folder = folder
+        self.database_url = database_url
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.environment = environment
+        self.log_path = folder / f"server-{self.port}.log"
+        self.process: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 30) -> "ServedApp":
+        env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "HOST")}
+        env.update(
+            DATABASE_URL=self.database_url,
+            PORT=str(self.port),
+            SECRET_KEY="served-test-secret",
+            PYTHONUNBUFFERED="1",
+            **self.environment,
+        )
+        with self.log_path.open("a") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "workshop"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+        self._wait_until_healthy(timeout)
+        return self
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+    def log(self) -> str:
+        return self.log_path.read_text() if self.log_path.exists() else ""
+
+    def _wait_until_healthy(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"The app stopped while starting:\n{self.log()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"The app did not answer {self.url}/healthz within {timeout} seconds:\n{self.log()}")

@@ -1,0 +1,191 @@
+"""The live workshop's domain functions, without Socket.IO."""
+
+import pytest
+
+from workshop.live.operations import OperationRefused, apply_operation
+from workshop.live.participants import join_workshop, participant_for_token, remove_participant
+from workshop.live.results import board_counts, card_support_counts
+from workshop.live.workshops import (
+    JOIN_CODE_ALPHABET,
+    WorkshopError,
+    create_workshop,
+    open_board,
+    set_stage,
+    workshop_by_code,
+)
+from workshop.models import AppliedOperation, Facilitator, Tag
+
+
+@pytest.fixture
+def facilitator(session):
+    facilitator = Facilitator(email="lead@example.org", password_hash="unused")
+    session.add(facilitator)
+    session.commit()
+    return facilitator
+
+
+@pytest.fixture
+def workshop(session, seeded, facilitator):
+    workshop = create_workshop(
+        session, facilitator, title="Refreshing our charter", area="Kent", charter_slugs=["warwickshire"]
+    )
+    session.commit()
+    return workshop
+
+
+@pytest.fixture
+def reviewing(session, workshop):
+    set_stage(workshop, "review")
+    session.commit()
+    return workshop
+
+
+def first_statements(workshop, count=3):
+    return workshop.boards[0].charter.current_statements[:count]
+
+
+def operation(number, kind, **fields):
+    return {"id": f"operation-{number:04d}", "kind": kind, **fields}
+
+
+def test_a_workshop_gets_a_code_without_look_alikes(session, workshop):
+    assert len(workshop.code) == 6
+    assert set(workshop.code) <= set(JOIN_CODE_ALPHABET)
+    assert not set("0O1IL") & set(JOIN_CODE_ALPHABET)
+    assert workshop_by_code(session, workshop.code.lower()) is workshop
+    assert workshop.results_revealed is False
+    assert [board.charter.slug for board in workshop.boards] == ["warwickshire"]
+
+
+def test_a_workshop_needs_a_title_and_known_charters(session, seeded, facilitator):
+    with pytest.raises(WorkshopError, match="title"):
+        create_workshop(session, facilitator, title="  ", charter_slugs=["warwickshire"])
+    with pytest.raises(WorkshopError, match="at least one"):
+        create_workshop(session, facilitator, title="Ours", charter_slugs=[])
+    with pytest.raises(WorkshopError, match="no-such-charter"):
+        create_workshop(session, facilitator, title="Ours", charter_slugs=["no-such-charter"])
+
+
+def test_joining_gives_a_token_that_finds_the_same_person(session, workshop):
+    participant, token = join_workshop(session, workshop, display_name="Sam\x00", group="parent_carer")
+    session.commit()
+    assert participant.display_name == "Sam"
+    assert participant.number == 1
+    assert token not in participant.token_hash
+    assert participant_for_token(session, workshop.id, token) is participant
+    assert participant_for_token(session, workshop.id + 1, token) is None
+    second, _ = join_workshop(session, workshop)
+    assert second.number == 2
+
+
+def test_a_group_must_be_one_of_the_list(session, workshop):
+    with pytest.raises(WorkshopError, match="groups listed"):
+        join_workshop(session, workshop, group="wizard")
+
+
+def test_a_tag_is_one_per_person_per_statement_and_changeable(session, reviewing):
+    participant, _ = join_workshop(session, reviewing, group="young_person")
+    board = reviewing.boards[0]
+    statement = first_statements(reviewing, 1)[0]
+    apply_operation(
+        session, participant, operation(1, "tag", board_id=board.id, statement_id=statement.id, value="borrow")
+    )
+    apply_operation(
+        session, participant, operation(2, "tag", board_id=board.id, statement_id=statement.id, value="adapt")
+    )
+    counts = board_counts(session, board.id)
+    assert counts[statement.id]["total"] == {"borrow": 0, "adapt": 1, "ignore": 0}
+    assert counts[statement.id]["by_group"] == {"young_person": {"borrow": 0, "adapt": 1, "ignore": 0}}
+
+
+def test_a_resent_operation_is_applied_once(session, reviewing):
+    participant, _ = join_workshop(session, reviewing)
+    board = reviewing.boards[0]
+    statement = first_statements(reviewing, 1)[0]
+    comment = operation(7, "comment", board_id=board.id, statement_id=statement.id, text="Say who 'everyone' is")
+    first = apply_operation(session, participant, comment)
+    again = apply_operation(session, participant, comment)
+    assert again.duplicate and not first.duplicate
+    assert again.result == first.result
+    assert session.query(AppliedOperation).count() == 1
+    assert len(session.query(Tag).all()) == 0
+
+
+def test_tagging_needs_an_open_board_and_no_lock(session, workshop):
+    participant, _ = join_workshop(session, workshop)
+    board = workshop.boards[0]
+    statement = first_statements(workshop, 1)[0]
+    tag = operation(1, "tag", board_id=board.id, statement_id=statement.id, value="borrow")
+    with pytest.raises(OperationRefused, match="not open"):
+        apply_operation(session, participant, tag)
+    set_stage(workshop, "review")
+    workshop.tagging_locked = True
+    session.commit()
+    with pytest.raises(OperationRefused, match="paused"):
+        apply_operation(session, participant, tag)
+
+
+def test_statements_of_another_charter_are_refused(session, seeded, facilitator):
+    workshop = create_workshop(session, facilitator, title="Two", charter_slugs=["warwickshire", "stockport"])
+    set_stage(workshop, "review")
+    open_board(workshop, None)
+    session.commit()
+    participant, _ = join_workshop(session, workshop)
+    warwickshire, stockport = workshop.boards
+    foreign = stockport.charter.current_statements[0]
+    with pytest.raises(OperationRefused, match="not on this charter"):
+        apply_operation(
+            session, participant, operation(1, "tag", board_id=warwickshire.id, statement_id=foreign.id, value="borrow")
+        )
+
+
+def test_cards_are_supported_once_and_withdrawable(session, reviewing):
+    author, _ = join_workshop(session, reviewing)
+    supporter, _ = join_workshop(session, reviewing)
+    card = apply_operation(session, author, operation(1, "add_card", text="A one-page 'cut out and keep' version"))
+    card_id = card.result["card_id"]
+    apply_operation(session, supporter, operation(2, "support", card_id=card_id))
+    apply_operation(session, supporter, operation(3, "support", card_id=card_id))
+    assert card_support_counts(session, reviewing.id) == {card_id: 1}
+    apply_operation(session, supporter, operation(4, "support", card_id=card_id, supported=False))
+    assert card_support_counts(session, reviewing.id) == {}
+
+
+def test_people_can_only_remove_their_own_words(session, reviewing):
+    author, _ = join_workshop(session, reviewing)
+    other, _ = join_workshop(session, reviewing)
+    card = apply_operation(session, author, operation(1, "add_card", text="Motivation for parent carers"))
+    with pytest.raises(OperationRefused, match="only remove"):
+        apply_operation(session, other, operation(2, "remove_card", card_id=card.result["card_id"]))
+    apply_operation(session, author, operation(3, "remove_card", card_id=card.result["card_id"]))
+    assert card_support_counts(session, reviewing.id) == {}
+
+
+def test_a_removed_participant_stops_counting(session, reviewing):
+    participant, _ = join_workshop(session, reviewing)
+    board = reviewing.boards[0]
+    statement = first_statements(reviewing, 1)[0]
+    apply_operation(
+        session, participant, operation(1, "tag", board_id=board.id, statement_id=statement.id, value="ignore")
+    )
+    remove_participant(session, reviewing, participant.id)
+    session.commit()
+    assert board_counts(session, board.id) == {}
+    with pytest.raises(OperationRefused, match="removed"):
+        apply_operation(session, participant, operation(2, "add_card", text="More"))
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"kind": "tag"},
+        {"id": "short", "kind": "tag"},
+        {"id": "operation-0001", "kind": "delete_everything"},
+        {"id": "operation-0001", "kind": "tag", "board_id": "1", "statement_id": 1, "value": "borrow"},
+        {"id": "operation-0001", "kind": "add_card", "text": "\x00\x01 "},
+    ],
+)
+def test_malformed_operations_are_refused(session, reviewing, bad):
+    participant, _ = join_workshop(session, reviewing)
+    with pytest.raises(OperationRefused):
+        apply_operation(session, participant, bad)

@@ -1,0 +1,195 @@
+"""Socket.IO handlers, through Flask-SocketIO's test client (handlers, not the network)."""
+
+import pytest
+
+from workshop.extensions import socketio
+from workshop.live.broadcast import broadcaster
+from workshop.live.workshops import create_workshop
+from workshop.models import Facilitator, Tag
+
+
+@pytest.fixture
+def facilitator(session):
+    facilitator = Facilitator(email="lead@example.org", password_hash="unused")
+    session.add(facilitator)
+    session.commit()
+    return facilitator
+
+
+@pytest.fixture
+def workshop(session, seeded, facilitator):
+    workshop = create_workshop(session, facilitator, title="Kent refresh", charter_slugs=["warwickshire", "stockport"])
+    session.commit()
+    return workshop
+
+
+def join(app, workshop, name="", group=""):
+    """A phone: joins by the page, then connects with its cookie."""
+    browser = app.test_client()
+    response = browser.post(f"/join/{workshop.code}", data={"display_name": name, "group": group})
+    assert response.status_code == 302
+    phone = socketio.test_client(
+        app, flask_test_client=browser, auth={"workshop": workshop.code, "role": "participant"}
+    )
+    assert phone.is_connected()
+    return browser, phone
+
+
+def sign_in(client, facilitator):
+    with client.session_transaction() as flask_session:
+        flask_session["_user_id"] = str(facilitator.id)
+        flask_session["_fresh"] = True
+
+
+def received(client, name):
+    return [event["args"][0] for event in client.get_received() if event["name"] == name]
+
+
+def control(client, workshop, **values):
+    response = client.post(f"/workshops/{workshop.id}/control", data=values)
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
+def test_a_phone_gets_a_snapshot_on_connecting(app, workshop):
+    _browser, phone = join(app, workshop, name="Ali", group="parent_carer")
+    snapshots = received(phone, "snapshot")
+    assert len(snapshots) == 1
+    assert snapshots[0]["role"] == "participant"
+    assert snapshots[0]["me"]["group"] == "parent_carer"
+    assert snapshots[0]["workshop"]["stage"] == "lobby"
+
+
+def test_connections_without_the_right_credentials_are_refused(app, workshop):
+    for auth in (
+        {"workshop": workshop.code, "role": "participant"},
+        {"workshop": workshop.code, "role": "projector", "key": "wrong"},
+        {"workshop": workshop.code, "role": "facilitator"},
+        {"workshop": "NOCODE", "role": "projector", "key": workshop.projector_key},
+        {"workshop": workshop.code, "role": "admin"},
+        None,
+    ):
+        stranger = socketio.test_client(app, auth=auth)
+        assert not stranger.is_connected(), auth
+    projector = socketio.test_client(
+        app, auth={"workshop": workshop.code, "role": "projector", "key": workshop.projector_key}
+    )
+    assert projector.is_connected()
+    assert received(projector, "snapshot")[0]["role"] == "projector"
+
+
+def test_a_tag_is_acknowledged_and_stored_once(app, session, workshop, facilitator):
+    console = app.test_client()
+    sign_in(console, facilitator)
+    control(console, workshop, action="stage", stage="review")
+    _browser, phone = join(app, workshop)
+    board = workshop.boards[0]
+    statement = board.charter.current_statements[0]
+    operation = {
+        "id": "op-0000-0001",
+        "kind": "tag",
+        "board_id": board.id,
+        "statement_id": statement.id,
+        "value": "adapt",
+    }
+    ack = phone.emit("operation", operation, callback=True)
+    assert ack == {"ok": True, "id": "op-0000-0001", "result": {"statement_id": statement.id, "value": "adapt"}}
+    assert phone.emit("operation", operation, callback=True) == ack
+    assert session.query(Tag).filter_by(board_id=board.id).count() == 1
+
+
+def test_refusals_say_why(app, workshop):
+    _browser, phone = join(app, workshop)
+    board = workshop.boards[0]
+    statement = board.charter.current_statements[0]
+    ack = phone.emit(
+        "operation",
+        {"id": "op-0000-0002", "kind": "tag", "board_id": board.id, "statement_id": statement.id, "value": "borrow"},
+        callback=True,
+    )
+    assert ack["ok"] is False
+    assert ack["error"] == "board_closed"
+    assert "not open" in ack["message"]
+    assert phone.emit("operation", "nonsense", callback=True)["error"] == "invalid_operation"
+
+
+def test_the_projector_only_reads(app, workshop):
+    projector = socketio.test_client(
+        app, auth={"workshop": workshop.code, "role": "projector", "key": workshop.projector_key}
+    )
+    ack = projector.emit("operation", {"id": "op-0000-0003", "kind": "add_card", "text": "x"}, callback=True)
+    assert ack["ok"] is False and ack["error"] == "not_allowed"
+
+
+def test_counts_reach_the_facilitator_coalesced_and_the_phones_only_when_revealed(app, workshop, facilitator):
+    console = app.test_client()
+    sign_in(console, facilitator)
+    control(console, workshop, action="stage", stage="review")
+    facilitator_socket = socketio.test_client(
+        app, flask_test_client=console, auth={"workshop": workshop.code, "role": "facilitator"}
+    )
+    assert facilitator_socket.is_connected()
+    _browser, phone = join(app, workshop, group="health")
+    board = workshop.boards[0]
+    statements = board.charter.current_statements
+    for number, statement in enumerate(statements[:5]):
+        phone.emit(
+            "operation",
+            {
+                "id": f"op-0000-01{number:02d}",
+                "kind": "tag",
+                "board_id": board.id,
+                "statement_id": statement.id,
+                "value": "borrow",
+            },
+            callback=True,
+        )
+    facilitator_socket.get_received()
+    phone.get_received()
+    # One round of the coalescing loop sends one update for the board, not five.
+    with app.app_context():
+        broadcaster.flush()
+    updates = [update for update in received(facilitator_socket, "counts") if update["board_id"] == board.id]
+    assert len(updates) == 1
+    assert updates[0]["counts"][str(statements[0].id)]["total"]["borrow"] == 1
+    assert updates[0]["counts"][str(statements[0].id)]["by_group"] == {"health": {"borrow": 1, "adapt": 0, "ignore": 0}}
+    assert received(phone, "counts") == []
+
+    control(console, workshop, action="reveal")
+    assert received(phone, "state")[-1]["results_revealed"] is True
+    with app.app_context():
+        broadcaster.flush()
+    assert [update for update in received(phone, "counts") if update["board_id"] == board.id][-1]["counts"][
+        str(statements[0].id)
+    ]["total"]["borrow"] == 1
+
+
+def test_hiding_a_card_reaches_every_screen(app, workshop, facilitator):
+    console = app.test_client()
+    sign_in(console, facilitator)
+    control(console, workshop, action="stage", stage="missing")
+    _browser, phone = join(app, workshop)
+    projector = socketio.test_client(
+        app, auth={"workshop": workshop.code, "role": "projector", "key": workshop.projector_key}
+    )
+    card = phone.emit(
+        "operation", {"id": "op-0000-0200", "kind": "add_card", "text": "Add the age range"}, callback=True
+    )
+    card_id = card["result"]["card_id"]
+    projector.get_received()
+    control(console, workshop, action="hide", kind="card", item_id=card_id)
+    assert {"kind": "card", "id": card_id, "hidden": True} in received(projector, "hidden")
+    assert {"kind": "card", "id": card_id, "hidden": True} in received(phone, "hidden")
+    ack = phone.emit("snapshot", callback=True)
+    assert ack["snapshot"]["cards"] == []
+
+
+def test_a_removed_participant_is_told_and_refused(app, session, workshop, facilitator):
+    console = app.test_client()
+    sign_in(console, facilitator)
+    control(console, workshop, action="stage", stage="missing")
+    _browser, phone = join(app, workshop)
+    participant_id = workshop.participants[0].id
+    control(console, workshop, action="remove_participant", participant_id=participant_id)
+    assert received(phone, "removed") == [{}]
+    ack = phone.emit("operation", {"id": "op-0000-0300", "kind": "add_card", "text": "Still here?"}, callback=True)
+    assert ack["error"] == "not_allowed"

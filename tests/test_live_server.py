@@ -1,0 +1,210 @@
+"""Real Socket.IO clients against the app served on 127.0.0.1: the network, not just the handlers."""
+
+import re
+import threading
+import time
+import uuid
+
+import pytest
+import requests
+import socketio
+from servers import ServedApp
+
+from workshop import create_app
+from workshop.auth.accounts import create_facilitator, issue_api_token
+from workshop.extensions import db
+
+
+@pytest.fixture
+def served(tmp_path, database_url):
+    server = ServedApp(tmp_path, database_url).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def api(served, database_url):
+    """A facilitator's API session on the served app."""
+    app = create_app(
+        {"DATABASE_URL": database_url, "SECRET_KEY": "x", "MIGRATE_ON_START": False, "SEED_ON_START": False}
+    )
+    with app.app_context():
+        facilitator = create_facilitator(db.session, "lead@example.org", "a long enough password")
+        token = issue_api_token(db.session, facilitator)
+        db.session.commit()
+        db.session.remove()
+    db.engine.dispose()
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {token}"
+    return session
+
+
+class Room:
+    def __init__(self, served, api, charters=("warwickshire",)):
+        self.served, self.api = served, api
+        response = api.post(f"{served.url}/api/workshops", json={"title": "Kent refresh", "charters": list(charters)})
+        assert response.status_code == 201, response.text
+        self.workshop = response.json()
+        self.projector_key = self.workshop["projector_url"].rstrip("/").rsplit("/", 1)[1]
+
+    def control(self, **values):
+        response = self.api.post(f"{self.served.url}/api/workshops/{self.workshop['id']}/control", json=values)
+        assert response.status_code == 200, response.text
+
+    def results(self):
+        return self.api.get(f"{self.served.url}/api/workshops/{self.workshop['id']}/results").json()
+
+
+class Screen:
+    """A Socket.IO client that remembers the events it received."""
+
+    def __init__(self, served, auth, browser=None, transports=None):
+        self.events: list[tuple[str, dict, float]] = []
+        self.snapshots = threading.Condition()
+        # The browser session carries the cookies, as a phone's browser does, also on reconnecting.
+        self.client = socketio.Client(
+            reconnection=True, reconnection_delay=0.2, reconnection_delay_max=0.5, http_session=browser
+        )
+        self.client.on("*", self._record)
+        self.client.connect(served.url, auth=auth, transports=transports, wait_timeout=10)
+
+    def _record(self, event, data=None):
+        with self.snapshots:
+            self.events.append((event, data, time.monotonic()))
+            self.snapshots.notify_all()
+
+    def received(self, name):
+        return [data for event, data, _ in self.events if event == name]
+
+    def wait_for(self, name, predicate=lambda data: True, timeout=10):
+        deadline = time.monotonic() + timeout
+        with self.snapshots:
+            while True:
+                for event, data, _ in self.events:
+                    if event == name and predicate(data):
+                        return data
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(
+                        f"No {name!r} event matching in {timeout} s; got {[e for e, _, _ in self.events]}"
+                    )
+                self.snapshots.wait(remaining)
+
+    def wait_until_connected(self, timeout=20):
+        deadline = time.monotonic() + timeout
+        while "/" not in self.client.namespaces:
+            assert time.monotonic() < deadline, "The client did not reconnect"
+            time.sleep(0.05)
+
+    def close(self):
+        self.client.disconnect()
+
+
+class Phone(Screen):
+    def __init__(self, served, code, group="", transports=None):
+        browser = requests.Session()
+        page = browser.get(f"{served.url}/join/{code}")
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        joined = browser.post(
+            f"{served.url}/join/{code}", data={"csrf_token": csrf, "group": group}, allow_redirects=False
+        )
+        assert joined.status_code == 302, joined.text
+        self.browser = browser
+        super().__init__(served, {"workshop": code, "role": "participant"}, browser, transports)
+
+    def do(self, kind, **fields):
+        operation = {"id": uuid.uuid4().hex, "kind": kind, **fields}
+        return self.client.call("operation", operation, timeout=10)
+
+
+def statements_of(snapshot):
+    board = snapshot["boards"][0]
+    return board["id"], [s["id"] for theme in board["themes"] for s in theme["statements"]]
+
+
+def test_several_phones_tag_and_the_projector_gets_coalesced_counts(served, api):
+    room = Room(served, api)
+    room.control(action="stage", stage="review")
+    room.control(action="reveal")
+    code = room.workshop["code"]
+    projector = Screen(served, {"workshop": code, "role": "projector", "key": room.projector_key})
+    phones = [Phone(served, code, group=group) for group in ("parent_carer", "young_person", "health")]
+    # One phone on long-polling only, as on a network that blocks WebSockets.
+    phones.append(Phone(served, code, group="education", transports=["polling"]))
+    board_id, statement_ids = statements_of(phones[0].wait_for("snapshot"))
+
+    started = time.monotonic()
+    for statement_id in statement_ids:
+        for number, phone in enumerate(phones):
+            value = ("borrow", "adapt", "ignore")[number % 3]
+            ack = phone.do("tag", board_id=board_id, statement_id=statement_id, value=value)
+            assert ack["ok"], ack
+    taps = len(statement_ids) * len(phones)
+    last = str(statement_ids[-1])
+    final = projector.wait_for(
+        "counts", lambda data: sum(data["counts"].get(last, {"total": {}})["total"].values()) == len(phones)
+    )
+    elapsed = time.monotonic() - started
+    assert final["counts"][last]["total"] == {"borrow": 2, "adapt": 1, "ignore": 1}
+    assert final["counts"][last]["by_group"]["young_person"] == {"borrow": 0, "adapt": 1, "ignore": 0}
+    updates = [data for data in projector.received("counts") if data["board_id"] == board_id]
+    # Coalesced: a few updates a second, not one per tap.
+    assert len(updates) < taps / 4
+    assert len(updates) <= elapsed * 4 + 3
+
+    results = room.results()["boards"][0]["statements"]
+    assert all(sum(statement["counts"].values()) == len(phones) for statement in results)
+    for screen in [projector, *phones]:
+        screen.close()
+
+
+def test_a_phone_cut_off_gets_a_full_snapshot_when_it_reconnects(served, api):
+    room = Room(served, api)
+    room.control(action="stage", stage="review")
+    code = room.workshop["code"]
+    phone = Phone(served, code)
+    board_id, statement_ids = statements_of(phone.wait_for("snapshot"))
+    assert phone.do("tag", board_id=board_id, statement_id=statement_ids[0], value="adapt")["ok"]
+    assert phone.do("reword", board_id=board_id, statement_id=statement_ids[0], text="We will welcome everyone")["ok"]
+    phone.close()
+
+    # The same phone (same cookie) comes back on a new connection.
+    again = Screen(served, {"workshop": code, "role": "participant"}, phone.browser)
+    snapshot = again.wait_for("snapshot")
+    key = f"{board_id}:{statement_ids[0]}"
+    assert snapshot["mine"]["tags"] == {key: "adapt"}
+    assert snapshot["mine"]["rewordings"] == {key: "We will welcome everyone"}
+    again.close()
+
+
+def test_acked_tags_survive_a_server_restart_mid_review(served, api):
+    room = Room(served, api)
+    room.control(action="stage", stage="review")
+    code = room.workshop["code"]
+    phone = Phone(served, code)
+    board_id, statement_ids = statements_of(phone.wait_for("snapshot"))
+    for statement_id in statement_ids[:10]:
+        assert phone.do("tag", board_id=board_id, statement_id=statement_id, value="borrow")["ok"]
+
+    served.stop()
+    served.start()
+
+    # The client reconnects by itself and is sent a fresh snapshot holding every acknowledged tag.
+    phone.wait_for("snapshot", lambda data: len(phone.received("snapshot")) >= 2, timeout=20)
+    phone.wait_until_connected()
+    snapshot = phone.received("snapshot")[-1]
+    assert snapshot["mine"]["tags"] == {f"{board_id}:{statement_id}": "borrow" for statement_id in statement_ids[:10]}
+    # A resend of an operation acknowledged before the restart changes nothing.
+    operation = {
+        "id": "resent-after-restart",
+        "kind": "tag",
+        "board_id": board_id,
+        "statement_id": statement_ids[0],
+        "value": "ignore",
+    }
+    first = phone.client.call("operation", operation, timeout=10)
+    assert phone.client.call("operation", operation, timeout=10) == first
+    counts = {s["id"]: s["counts"] for s in room.results()["boards"][0]["statements"]}
+    assert counts[statement_ids[0]] == {"borrow": 0, "adapt": 0, "ignore": 1}
+    assert all(counts[statement_id]["borrow"] == 1 for statement_id in statement_ids[1:10])
+    phone.close()

@@ -1,0 +1,121 @@
+from datetime import date
+
+from flask import jsonify, request
+from flask_login import current_user
+
+from ..auth.permissions import facilitator_required
+from ..errors import ApiError
+from ..extensions import db
+from ..live.control import apply_control
+from ..live.snapshots import facilitator_snapshot, workshop_state
+from ..live.viewers import viewer_for
+from ..live.views import join_url, projector_url
+from ..live.workshops import WorkshopError, create_workshop, get_workshop
+from ..models import Workshop
+from . import bp
+
+
+def _json_body() -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "invalid_json", "Send a JSON object with Content-Type: application/json.")
+    return body
+
+
+def _facilitated(workshop_id: int) -> Workshop:
+    workshop = get_workshop(db.session, workshop_id)
+    if workshop is None:
+        raise ApiError(404, "not_found", "There is no workshop with that id.")
+    if viewer_for(db.session, workshop, "facilitator") is None:
+        raise ApiError(403, "forbidden", "Only the facilitators of this workshop can do that.")
+    return workshop
+
+
+@bp.post("/workshops")
+@facilitator_required
+def create():
+    body = _json_body()
+    held_on = None
+    if body.get("date"):
+        try:
+            held_on = date.fromisoformat(str(body["date"]))
+        except ValueError:
+            raise ApiError(400, "invalid_date", "Give the date as YYYY-MM-DD.") from None
+    charters = body.get("charters")
+    if not isinstance(charters, list) or not all(isinstance(slug, str) for slug in charters):
+        raise ApiError(400, "invalid_charters", "Give 'charters' as a list of charter slugs from GET /api/charters.")
+    try:
+        workshop = create_workshop(
+            db.session,
+            current_user,
+            title=str(body.get("title") or ""),
+            area=str(body.get("area") or ""),
+            held_on=held_on,
+            charter_slugs=charters,
+            ask_groups=body.get("ask_groups", True) is not False,
+            results_hidden=body.get("results_hidden", True) is not False,
+        )
+    except WorkshopError as error:
+        raise ApiError(400, error.error, error.message) from None
+    db.session.commit()
+    return (
+        jsonify(
+            id=workshop.id,
+            code=workshop.code,
+            join_url=join_url(workshop),
+            projector_url=projector_url(workshop),
+        ),
+        201,
+    )
+
+
+@bp.post("/workshops/<int:workshop_id>/control")
+@facilitator_required
+def control(workshop_id):
+    workshop = _facilitated(workshop_id)
+    body = _json_body()
+    try:
+        apply_control(db.session, workshop, str(body.get("action") or ""), body)
+    except WorkshopError as error:
+        db.session.rollback()
+        raise ApiError(400, error.error, error.message) from None
+    return jsonify(workshop=workshop_state(workshop))
+
+
+@bp.get("/workshops/<int:workshop_id>/results")
+@facilitator_required
+def results(workshop_id):
+    workshop = _facilitated(workshop_id)
+    snapshot = facilitator_snapshot(db.session, workshop)
+    boards = []
+    for board in snapshot["boards"]:
+        counts = snapshot["counts"][board["id"]]
+        statements = []
+        for theme in board["themes"]:
+            for statement in theme["statements"]:
+                entry = counts.get(statement["id"], {"total": {"borrow": 0, "adapt": 0, "ignore": 0}, "by_group": {}})
+                statements.append(
+                    {
+                        "id": statement["id"],
+                        "theme": theme["title"],
+                        "text": statement["text"],
+                        "counts": entry["total"],
+                        "by_group": entry["by_group"],
+                    }
+                )
+        boards.append({"id": board["id"], "charter": board["charter"], "statements": statements})
+    return jsonify(workshop=snapshot["workshop"], joined=snapshot["joined"], boards=boards)
+
+
+@bp.get("/workshops/<int:workshop_id>/cards")
+@facilitator_required
+def cards(workshop_id):
+    workshop = _facilitated(workshop_id)
+    snapshot = facilitator_snapshot(db.session, workshop)
+    words = snapshot["words"]
+    return jsonify(
+        cards=snapshot["cards"],
+        notes=[dict(note, board_id=board_id) for board_id, notes in snapshot["notes"].items() for note in notes],
+        rewordings=[word for word in words if word["kind"] == "rewording"],
+        comments=[word for word in words if word["kind"] == "comment"],
+    )

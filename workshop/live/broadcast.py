@@ -1,0 +1,157 @@
+"""Telling every screen what changed, without a message per tap per viewer.
+
+A tag marks its board as changed; a background task wakes a few times a second
+and sends one update per changed board to each room that may see it. The
+counts come from the database each time, so every process can send them and
+none holds state that could go stale. With REDIS_URL set, Flask-SocketIO's
+message queue carries each emit to the screens connected to other processes.
+"""
+
+import logging
+import threading
+
+from ..extensions import db, socketio
+from ..models import Board, Workshop
+from .participants import joined_count
+from .results import board_counts
+from .snapshots import board_notes, tagged_counts, visible_cards, workshop_state
+from .viewers import ROLES
+
+log = logging.getLogger(__name__)
+
+# At most this many updates a second for one board, whatever the tapping rate.
+UPDATES_PER_SECOND = 4
+
+
+def room(workshop_id: int, role: str) -> str:
+    """One room per workshop and role (see viewers.ROLES)."""
+    return f"workshop-{workshop_id}-{role}"
+
+
+def participant_room(participant_id: int) -> str:
+    return f"participant-{participant_id}"
+
+
+class Broadcaster:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._boards: set[int] = set()
+        self._notes: set[int] = set()
+        self._cards: set[int] = set()
+        self._joined: set[int] = set()
+        self._started = False
+        self._app = None
+
+    def init_app(self, app) -> None:
+        self._app = app
+        self._boards, self._notes, self._cards, self._joined = set(), set(), set(), set()
+
+    def flush(self) -> None:
+        """Send what is marked now, without waiting for the loop (the handler tests use this)."""
+        with self._lock:
+            changed = self._boards, self._notes, self._cards, self._joined
+            self._boards, self._notes, self._cards, self._joined = set(), set(), set(), set()
+        self.send(*changed)
+
+    # Called on the hot path: only marks, never queries or sends.
+    def counts_changed(self, board_id: int) -> None:
+        self._mark(self._boards, board_id)
+
+    def notes_changed(self, board_id: int) -> None:
+        self._mark(self._notes, board_id)
+
+    def cards_changed(self, workshop_id: int) -> None:
+        self._mark(self._cards, workshop_id)
+
+    def joined_changed(self, workshop_id: int) -> None:
+        self._mark(self._joined, workshop_id)
+
+    def _mark(self, changed: set[int], key: int) -> None:
+        with self._lock:
+            changed.add(key)
+            if not self._started and self._app.config["LIVE_UPDATES"]:
+                self._started = True
+                socketio.start_background_task(self._run)
+
+    def _run(self) -> None:
+        while True:
+            socketio.sleep(1 / UPDATES_PER_SECOND)
+            try:
+                with self._app.app_context():
+                    self.flush()
+            except Exception:
+                # A failed round must not stop the loop; the next change sends fresh counts.
+                log.exception("Could not send live updates")
+
+    def send(self, boards: set[int], notes: set[int], cards: set[int], joined: set[int]) -> None:
+        if not (boards or notes or cards or joined):
+            return
+        session = db.session
+        for board_id in boards:
+            board = session.get(Board, board_id)
+            if board is not None:
+                send_counts(board)
+        for board_id in notes:
+            board = session.get(Board, board_id)
+            if board is not None:
+                send_notes(board)
+        for workshop_id in cards:
+            send_cards(workshop_id)
+        for workshop_id in joined:
+            send_joined(workshop_id)
+        session.remove()
+
+
+def send_counts(board: Board) -> None:
+    counts = board_counts(db.session, board.id)
+    workshop = board.workshop
+    full = {"board_id": board.id, "counts": counts, "tagged": tagged_counts(counts)}
+    socketio.emit("counts", full, to=room(workshop.id, "facilitator"))
+    if workshop.results_revealed:
+        socketio.emit("counts", full, to=room(workshop.id, "projector"))
+        socketio.emit("counts", full, to=room(workshop.id, "participant"))
+    else:
+        socketio.emit(
+            "counts",
+            {"board_id": board.id, "counts": {}, "tagged": full["tagged"]},
+            to=room(workshop.id, "projector"),
+        )
+
+
+def send_notes(board: Board) -> None:
+    workshop_id = board.workshop_id
+    socketio.emit(
+        "notes", {"board_id": board.id, "notes": board_notes(db.session, board.id)}, to=room(workshop_id, "projector")
+    )
+    socketio.emit(
+        "notes",
+        {"board_id": board.id, "notes": board_notes(db.session, board.id, include_hidden=True)},
+        to=room(workshop_id, "facilitator"),
+    )
+
+
+def send_cards(workshop_id: int) -> None:
+    shown = {"cards": visible_cards(db.session, workshop_id)}
+    socketio.emit("cards", shown, to=room(workshop_id, "participant"))
+    socketio.emit("cards", shown, to=room(workshop_id, "projector"))
+    socketio.emit(
+        "cards",
+        {"cards": visible_cards(db.session, workshop_id, include_hidden=True)},
+        to=room(workshop_id, "facilitator"),
+    )
+
+
+def send_joined(workshop_id: int) -> None:
+    count = {"joined": joined_count(db.session, workshop_id)}
+    socketio.emit("joined", count, to=room(workshop_id, "projector"))
+    socketio.emit("joined", count, to=room(workshop_id, "facilitator"))
+
+
+def send_state(workshop: Workshop) -> None:
+    """The facilitator changed the room: every screen follows at once."""
+    state = workshop_state(workshop)
+    for role in ROLES:
+        socketio.emit("state", state, to=room(workshop.id, role))
+
+
+broadcaster = Broadcaster()

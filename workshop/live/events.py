@@ -1,0 +1,111 @@
+"""Socket.IO event handlers: check who is asking and what they sent, call the domain, answer.
+
+The protocol is documented in docs/realtime.md.
+"""
+
+import logging
+import time
+
+from flask import request
+from flask_socketio import ConnectionRefusedError, join_room
+
+from ..extensions import db, socketio
+from ..models import Workshop
+from .broadcast import participant_room, room
+from .control import announce_operation
+from .operations import OperationRefused, apply_operation
+from .snapshots import facilitator_snapshot, participant_snapshot, projector_snapshot
+from .viewers import ROLES, Viewer, participant_of, viewer_for
+from .workshops import workshop_by_code
+
+log = logging.getLogger(__name__)
+
+# Per connection: a burst of this many actions, then this many a second.
+ACTION_BURST = 30
+ACTIONS_PER_SECOND = 10
+
+# Who is behind each connection of this process.
+connections: dict[str, Viewer] = {}
+_allowance: dict[str, tuple[float, float]] = {}
+
+
+def snapshot_for(viewer: Viewer) -> dict | None:
+    session = db.session
+    workshop = session.get(Workshop, viewer.workshop_id)
+    if viewer.role == "participant":
+        participant = participant_of(session, viewer)
+        return participant_snapshot(session, participant) if participant else None
+    if viewer.role == "projector":
+        return projector_snapshot(session, workshop)
+    return facilitator_snapshot(session, workshop)
+
+
+@socketio.on("connect")
+def connect(auth):
+    auth = auth if isinstance(auth, dict) else {}
+    role = auth.get("role")
+    workshop = workshop_by_code(db.session, str(auth.get("workshop") or ""))
+    if role not in ROLES or workshop is None:
+        raise ConnectionRefusedError({"error": "unknown_workshop", "message": "Check the workshop code."})
+    viewer = viewer_for(db.session, workshop, role, projector_key=auth.get("key"))
+    if viewer is None:
+        raise ConnectionRefusedError(
+            {"error": "not_allowed", "message": "Join the workshop again with its code or link."}
+        )
+    connections[request.sid] = viewer
+    join_room(room(workshop.id, role))
+    if viewer.participant_id is not None:
+        join_room(participant_room(viewer.participant_id))
+    socketio.emit("snapshot", snapshot_for(viewer), to=request.sid)
+
+
+@socketio.on("disconnect")
+def disconnect(*_reason):
+    connections.pop(request.sid, None)
+    _allowance.pop(request.sid, None)
+
+
+@socketio.on("snapshot")
+def snapshot():
+    viewer = connections.get(request.sid)
+    if viewer is None:
+        return {"ok": False, "error": "not_connected", "message": "Reconnect to the workshop."}
+    found = snapshot_for(viewer)
+    if found is None:
+        return {"ok": False, "error": "removed", "message": "The facilitator has removed you from this workshop."}
+    return {"ok": True, "snapshot": found}
+
+
+@socketio.on("operation")
+def operation(data):
+    data = data if isinstance(data, dict) else {}
+    operation_id = data.get("id")
+    viewer = connections.get(request.sid)
+    participant = participant_of(db.session, viewer) if viewer else None
+    if participant is None:
+        return _refused(operation_id, "not_allowed", "Only people who joined this workshop can do that.")
+    if not _within_allowance(request.sid):
+        return _refused(operation_id, "too_fast", "Slow down a little: wait a moment and try again.")
+    try:
+        applied = apply_operation(db.session, participant, data)
+    except OperationRefused as refused:
+        db.session.rollback()
+        return _refused(operation_id, refused.error, refused.message)
+    announce_operation(applied, participant.workshop_id)
+    return {"ok": True, "id": operation_id, "result": applied.result}
+
+
+def _refused(operation_id, error: str, message: str) -> dict:
+    return {"ok": False, "id": operation_id, "error": error, "message": message}
+
+
+def _within_allowance(sid: str) -> bool:
+    """A token bucket per connection: generous for people, firm for runaway scripts."""
+    now = time.monotonic()
+    tokens, last = _allowance.get(sid, (ACTION_BURST, now))
+    tokens = min(ACTION_BURST, tokens + (now - last) * ACTIONS_PER_SECOND)
+    if tokens < 1:
+        _allowance[sid] = (tokens, now)
+        return False
+    _allowance[sid] = (tokens - 1, now)
+    return True

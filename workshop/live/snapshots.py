@@ -1,0 +1,215 @@
+"""Everything a screen may see, at once: for a page load and for every (re)connect.
+
+There are three kinds of screen. A participant sees the open boards, their own
+tags and words, the cards, and results once the facilitator reveals them. The
+projector sees what the room sees together, never a name. The facilitator
+sees everything, including what was hidden.
+"""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..models import (
+    Board,
+    BoardNote,
+    CardSupport,
+    Comment,
+    MissingCard,
+    Participant,
+    Rewording,
+    Tag,
+    Workshop,
+)
+from .participants import joined_count
+from .results import board_counts, card_support_counts
+
+
+def workshop_state(workshop: Workshop) -> dict:
+    """The public state of the room: what every screen follows."""
+    return {
+        "id": workshop.id,
+        "code": workshop.code,
+        "title": workshop.title,
+        "area": workshop.area,
+        "stage": workshop.stage,
+        "results_revealed": workshop.results_revealed,
+        "tagging_locked": workshop.tagging_locked,
+        "ask_groups": workshop.ask_groups,
+        "current_board_id": workshop.current_board_id,
+        "open_board_ids": [board.id for board in workshop.boards if board.is_open],
+    }
+
+
+def board_outline(board: Board) -> dict:
+    charter = board.charter
+    return {
+        "id": board.id,
+        "is_open": board.is_open,
+        "charter": {"slug": charter.slug, "title": charter.title, "area": charter.area, "status": charter.status},
+        "themes": [
+            {
+                "title": theme.title,
+                "statements": [{"id": s.id, "text": s.text} for s in theme.current_statements],
+            }
+            for theme in charter.current_themes
+        ],
+    }
+
+
+def tagged_counts(counts: dict[int, dict]) -> dict[int, int]:
+    """How many have tagged each statement, without saying how: shown before results are revealed."""
+    return {statement_id: sum(entry["total"].values()) for statement_id, entry in counts.items()}
+
+
+def visible_cards(session: Session, workshop_id: int, *, include_hidden: bool = False) -> list[dict]:
+    """The What's missing cards, most supported first."""
+    supports = card_support_counts(session, workshop_id)
+    query = select(MissingCard).where(MissingCard.workshop_id == workshop_id)
+    if not include_hidden:
+        query = query.where(MissingCard.hidden.is_(False))
+    cards = [
+        {"id": card.id, "text": card.text, "supports": supports.get(card.id, 0), "hidden": card.hidden}
+        for card in session.scalars(query)
+    ]
+    cards.sort(key=lambda card: (-card["supports"], card["id"]))
+    return cards
+
+
+def board_notes(session: Session, board_id: int, *, include_hidden: bool = False) -> list[dict]:
+    query = select(BoardNote).where(BoardNote.board_id == board_id).order_by(BoardNote.id)
+    if not include_hidden:
+        query = query.where(BoardNote.hidden.is_(False))
+    return [
+        {"id": note.id, "column": note.column_name, "text": note.text, "hidden": note.hidden}
+        for note in session.scalars(query)
+    ]
+
+
+def _shown_boards(workshop: Workshop) -> list[Board]:
+    return [board for board in workshop.boards if board.is_open]
+
+
+def participant_snapshot(session: Session, participant: Participant) -> dict:
+    workshop = participant.workshop
+    boards = _shown_boards(workshop)
+    board_ids = [board.id for board in boards]
+    mine = {
+        "tags": {},
+        "rewordings": {},
+        "comments": [],
+        "notes": [],
+        "cards": [],
+        "supports": [],
+    }
+    for tag in session.scalars(select(Tag).where(Tag.participant_id == participant.id)):
+        mine["tags"][f"{tag.board_id}:{tag.statement_id}"] = tag.value
+    for rewording in session.scalars(select(Rewording).where(Rewording.participant_id == participant.id)):
+        if not rewording.hidden:
+            mine["rewordings"][f"{rewording.board_id}:{rewording.statement_id}"] = rewording.text
+    for comment in session.scalars(
+        select(Comment).where(Comment.participant_id == participant.id, Comment.hidden.is_(False))
+    ):
+        mine["comments"].append(
+            {"id": comment.id, "board_id": comment.board_id, "statement_id": comment.statement_id, "text": comment.text}
+        )
+    for note in session.scalars(
+        select(BoardNote).where(BoardNote.participant_id == participant.id, BoardNote.hidden.is_(False))
+    ):
+        mine["notes"].append({"id": note.id, "board_id": note.board_id, "column": note.column_name, "text": note.text})
+    mine["cards"] = list(
+        session.scalars(
+            select(MissingCard.id).where(MissingCard.participant_id == participant.id, MissingCard.hidden.is_(False))
+        )
+    )
+    mine["supports"] = list(
+        session.scalars(select(CardSupport.card_id).where(CardSupport.participant_id == participant.id))
+    )
+    snapshot = {
+        "role": "participant",
+        "workshop": workshop_state(workshop),
+        "me": {"number": participant.number, "display_name": participant.display_name, "group": participant.group_name},
+        "boards": [board_outline(board) for board in boards],
+        "mine": mine,
+        "cards": visible_cards(session, workshop.id),
+        "counts": {},
+    }
+    if workshop.results_revealed:
+        snapshot["counts"] = {board_id: board_counts(session, board_id) for board_id in board_ids}
+    return snapshot
+
+
+def projector_snapshot(session: Session, workshop: Workshop) -> dict:
+    boards = _shown_boards(workshop) or list(workshop.boards)
+    counts = {board.id: board_counts(session, board.id) for board in boards}
+    return {
+        "role": "projector",
+        "workshop": workshop_state(workshop),
+        "joined": joined_count(session, workshop.id),
+        "boards": [board_outline(board) for board in boards],
+        "counts": counts if workshop.results_revealed else {},
+        "tagged": {board_id: tagged_counts(board) for board_id, board in counts.items()},
+        "notes": {board.id: board_notes(session, board.id) for board in boards},
+        "cards": visible_cards(session, workshop.id),
+    }
+
+
+def facilitator_snapshot(session: Session, workshop: Workshop) -> dict:
+    boards = list(workshop.boards)
+    counts = {board.id: board_counts(session, board.id) for board in boards}
+    participants = session.scalars(
+        select(Participant).where(Participant.workshop_id == workshop.id).order_by(Participant.number)
+    )
+    hidden_words = []
+    for model, kind in ((Comment, "comment"), (Rewording, "rewording")):
+        for item in session.scalars(
+            select(model).join(Board, Board.id == model.board_id).where(Board.workshop_id == workshop.id)
+        ):
+            hidden_words.append(
+                {
+                    "kind": kind,
+                    "id": item.id,
+                    "board_id": item.board_id,
+                    "statement_id": item.statement_id,
+                    "text": item.text,
+                    "hidden": item.hidden,
+                }
+            )
+    return {
+        "role": "facilitator",
+        "workshop": workshop_state(workshop),
+        "joined": joined_count(session, workshop.id),
+        "participants": [
+            {
+                "id": p.id,
+                "number": p.number,
+                "display_name": p.display_name,
+                "group": p.group_name,
+                "removed": p.removed,
+            }
+            for p in participants
+        ],
+        "boards": [board_outline(board) for board in boards],
+        "counts": counts,
+        "tagged": {board_id: tagged_counts(board) for board_id, board in counts.items()},
+        "notes": {board.id: board_notes(session, board.id, include_hidden=True) for board in boards},
+        "cards": visible_cards(session, workshop.id, include_hidden=True),
+        "words": hidden_words,
+        "tagged_by": _finished_counts(session, workshop),
+    }
+
+
+def _finished_counts(session: Session, workshop: Workshop) -> dict[int, int]:
+    """Per board, how many people have tagged every statement on it."""
+    finished = {}
+    for board in workshop.boards:
+        statement_count = len(board.charter.current_statements)
+        per_person = (
+            select(Tag.participant_id)
+            .join(Participant, Participant.id == Tag.participant_id)
+            .where(Tag.board_id == board.id, Participant.removed.is_(False))
+            .group_by(Tag.participant_id)
+            .having(func.count(Tag.id) >= statement_count)
+            .subquery()
+        )
+        finished[board.id] = session.scalar(select(func.count()).select_from(per_person))
+    return finished

@@ -1,0 +1,60 @@
+"""Who is looking at a workshop, and as what: the one place that decides it.
+
+Pages, the API and Socket.IO events all ask `viewer_for`; nothing else reads
+the participant cookie, the projector key or the facilitator's sign-in.
+"""
+
+import hmac
+from dataclasses import dataclass
+
+from flask import request
+from flask_login import current_user
+from sqlalchemy.orm import Session
+
+from ..models import Participant, Workshop
+from .participants import participant_for_token
+from .workshops import is_facilitator_of
+
+ROLES = ("participant", "projector", "facilitator")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    role: str
+    workshop_id: int
+    participant_id: int | None = None
+    facilitator_id: int | None = None
+
+
+def participant_cookie(workshop_id: int) -> str:
+    return f"cw_participant_{workshop_id}"
+
+
+def viewer_for(session: Session, workshop: Workshop, role: str, projector_key: str | None = None) -> Viewer | None:
+    """The viewer this request may act as in `role`, or None if it may not."""
+    if role == "facilitator":
+        if is_facilitator_of(session, workshop, current_user):
+            return Viewer("facilitator", workshop.id, facilitator_id=current_user.id)
+        return None
+    if role == "projector":
+        if projector_key and hmac.compare_digest(projector_key.encode(), workshop.projector_key.encode()):
+            return Viewer("projector", workshop.id)
+        # A facilitator may open the projector view without the key.
+        if is_facilitator_of(session, workshop, current_user):
+            return Viewer("projector", workshop.id, facilitator_id=current_user.id)
+        return None
+    if role == "participant":
+        participant = participant_for_token(session, workshop.id, request.cookies.get(participant_cookie(workshop.id)))
+        if participant is not None:
+            return Viewer("participant", workshop.id, participant_id=participant.id)
+    return None
+
+
+def participant_of(session: Session, viewer: Viewer) -> Participant | None:
+    """The participant behind a viewer, if they are still in the workshop."""
+    if viewer.role != "participant":
+        return None
+    participant = session.get(Participant, viewer.participant_id)
+    if participant is None or participant.removed:
+        return None
+    return participant

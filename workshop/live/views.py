@@ -1,0 +1,266 @@
+"""The live workshop's pages: the facilitator's console, joining, the phone, the projector."""
+
+import uuid
+from datetime import date
+
+import segno
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..charters.library import list_charters
+from ..extensions import db
+from ..models import STAGES, Workshop
+from . import bp
+from .broadcast import broadcaster
+from .control import announce_operation, apply_control
+from .operations import OperationRefused, apply_operation
+from .participants import GROUP_LABELS, join_workshop
+from .snapshots import facilitator_snapshot, participant_snapshot, projector_snapshot
+from .viewers import participant_cookie, participant_of, viewer_for
+from .workshops import (
+    WorkshopError,
+    create_workshop,
+    get_workshop,
+    normalise_join_code,
+    workshop_by_code,
+    workshops_for,
+)
+
+STAGE_LABELS = {
+    "lobby": "Lobby",
+    "review": "Review",
+    "missing": "What's missing",
+    "merge": "Merge",
+    "closed": "Closed",
+}
+# A phone keeps its participant token for a week: long enough for a workshop
+# that runs over two days, short enough not to linger.
+PARTICIPANT_COOKIE_SECONDS = 7 * 24 * 3600
+
+
+@bp.app_context_processor
+def live_labels():
+    return {"stage_labels": STAGE_LABELS, "group_labels": GROUP_LABELS}
+
+
+def join_url(workshop: Workshop) -> str:
+    return url_for("live.join", code=workshop.code, _external=True)
+
+
+def projector_url(workshop: Workshop) -> str:
+    return url_for("live.projector", code=workshop.code, key=workshop.projector_key, _external=True)
+
+
+# --- Facilitator --------------------------------------------------------------
+
+
+def _facilitated_workshop(workshop_id: int) -> Workshop:
+    workshop = get_workshop(db.session, workshop_id)
+    if workshop is None:
+        abort(404)
+    if viewer_for(db.session, workshop, "facilitator") is None:
+        abort(403)
+    return workshop
+
+
+@bp.get("/workshops")
+@login_required
+def workshops():
+    return render_template("live/workshops.html", workshops=workshops_for(db.session, current_user))
+
+
+@bp.route("/workshops/new", methods=["GET", "POST"])
+@login_required
+def new_workshop():
+    charters = list_charters(db.session)
+    form = request.form
+    errors = {}
+    if request.method == "POST":
+        held_on = None
+        if form.get("held_on"):
+            try:
+                held_on = date.fromisoformat(form["held_on"])
+            except ValueError:
+                errors["held_on"] = "Enter the date as a real date, for example 2026-12-01"
+        if not errors:
+            try:
+                workshop = create_workshop(
+                    db.session,
+                    current_user,
+                    title=form.get("title", ""),
+                    area=form.get("area", ""),
+                    held_on=held_on,
+                    charter_slugs=form.getlist("charters"),
+                    ask_groups=form.get("ask_groups", "yes") == "yes",
+                    results_hidden=form.get("results_hidden", "yes") == "yes",
+                )
+                db.session.commit()
+                flash("Workshop created. Share the join code or QR code with the room.", "success")
+                return redirect(url_for("live.console", workshop_id=workshop.id))
+            except WorkshopError as error:
+                field = {"invalid_title": "title", "no_charters": "charters"}.get(error.error, "charters")
+                errors[field] = error.message
+    return render_template("live/new_workshop.html", charters=charters, form=form, errors=errors), (
+        400 if errors else 200
+    )
+
+
+@bp.get("/workshops/<int:workshop_id>")
+@login_required
+def console(workshop_id):
+    workshop = _facilitated_workshop(workshop_id)
+    return render_template(
+        "live/console.html",
+        workshop=workshop,
+        snapshot=facilitator_snapshot(db.session, workshop),
+        join_url=join_url(workshop),
+        projector_url=projector_url(workshop),
+        stages=STAGES,
+    )
+
+
+@bp.post("/workshops/<int:workshop_id>/control")
+@login_required
+def control(workshop_id):
+    """Every console button: change the room, then tell every screen."""
+    workshop = _facilitated_workshop(workshop_id)
+    action = request.form.get("action", "")
+    try:
+        apply_control(db.session, workshop, action, request.form)
+    except WorkshopError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("live.console", workshop_id=workshop.id))
+    return redirect(url_for("live.console", workshop_id=workshop.id) + request.form.get("return_to", ""))
+
+
+# --- Joining --------------------------------------------------------------------
+
+
+@bp.route("/join", methods=["GET", "POST"])
+def join_by_code():
+    error = None
+    if request.method == "POST":
+        workshop = workshop_by_code(db.session, request.form.get("code", ""))
+        if workshop is not None:
+            return redirect(url_for("live.join", code=workshop.code))
+        error = "There is no workshop with that code. Check the code on the big screen and try again."
+    return render_template("live/join_code.html", error=error, code=request.form.get("code", "")), (
+        400 if error else 200
+    )
+
+
+@bp.route("/join/<code>", methods=["GET", "POST"])
+def join(code):
+    workshop = workshop_by_code(db.session, code)
+    if workshop is None:
+        abort(404)
+    if normalise_join_code(code) != code:
+        return redirect(url_for("live.join", code=workshop.code))
+    if viewer_for(db.session, workshop, "participant") is not None:
+        return redirect(url_for("live.participant", code=workshop.code))
+    error = None
+    if request.method == "POST":
+        try:
+            participant, token = join_workshop(
+                db.session,
+                workshop,
+                display_name=request.form.get("display_name", ""),
+                group=request.form.get("group", ""),
+            )
+            db.session.commit()
+        except WorkshopError as refused:
+            db.session.rollback()
+            error = refused.message
+        else:
+            broadcaster.joined_changed(workshop.id)
+            response = redirect(url_for("live.participant", code=workshop.code))
+            response.set_cookie(
+                participant_cookie(workshop.id),
+                token,
+                max_age=PARTICIPANT_COOKIE_SECONDS,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure,
+            )
+            return response
+    return render_template("live/join.html", workshop=workshop, error=error), (400 if error else 200)
+
+
+@bp.get("/join/<code>/qr.svg")
+def join_qr(code):
+    workshop = workshop_by_code(db.session, code)
+    if workshop is None:
+        abort(404)
+    qr = segno.make(join_url(workshop), error="m")
+    svg = qr.svg_inline(scale=10, border=2, dark="#0b0c0c", light="#ffffff", omitsize=True)
+    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "public, max-age=3600"})
+
+
+# --- The phone ------------------------------------------------------------------
+
+
+def _participant_or_join(code: str):
+    workshop = workshop_by_code(db.session, code)
+    if workshop is None:
+        abort(404)
+    viewer = viewer_for(db.session, workshop, "participant")
+    participant = participant_of(db.session, viewer) if viewer else None
+    return workshop, participant
+
+
+@bp.get("/w/<code>")
+def participant(code):
+    workshop, participant = _participant_or_join(code)
+    if participant is None:
+        return redirect(url_for("live.join", code=workshop.code))
+    return render_template(
+        "live/participant.html",
+        workshop=workshop,
+        snapshot=participant_snapshot(db.session, participant),
+        form_operation_id=uuid.uuid4().hex,
+    )
+
+
+@bp.post("/w/<code>")
+def participant_action(code):
+    """The plain-form way to tag, reword, comment and add cards, when scripts cannot run."""
+    workshop, participant = _participant_or_join(code)
+    if participant is None:
+        return redirect(url_for("live.join", code=workshop.code))
+    form = request.form
+    operation = {"id": form.get("operation_id", ""), "kind": form.get("kind", "")}
+    for field in ("board_id", "statement_id", "card_id", "comment_id", "note_id"):
+        if form.get(field):
+            operation[field] = int(form[field]) if form[field].isdigit() else None
+    for field in ("value", "text", "column"):
+        if field in form:
+            operation[field] = form[field]
+    if "supported" in form:
+        operation["supported"] = form["supported"] == "yes"
+    try:
+        applied = apply_operation(db.session, participant, operation)
+    except OperationRefused as refused:
+        db.session.rollback()
+        flash(refused.message, "error")
+    else:
+        announce_operation(applied, workshop.id)
+        flash("Saved.", "success")
+    return redirect(url_for("live.participant", code=workshop.code) + form.get("return_to", ""))
+
+
+# --- The projector --------------------------------------------------------------
+
+
+@bp.get("/projector/<code>/<key>")
+def projector(code, key):
+    workshop = workshop_by_code(db.session, code)
+    if workshop is None or viewer_for(db.session, workshop, "projector", projector_key=key) is None:
+        abort(404)
+    return render_template(
+        "live/projector.html",
+        workshop=workshop,
+        snapshot=projector_snapshot(db.session, workshop),
+        join_url=join_url(workshop),
+        projector_key=key,
+    )

@@ -1,0 +1,146 @@
+"""Creating a workshop and moving the room through it."""
+
+import secrets
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..auth.accounts import find_facilitator
+from ..models import STAGES, Board, Charter, CoFacilitator, Facilitator, Workshop
+from ..text import clean_text
+
+# No look-alikes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, U/V.
+JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTWXY34679"
+JOIN_CODE_LENGTH = 6
+
+
+class WorkshopError(ValueError):
+    """Something the facilitator asked for that cannot be done, with what to do instead."""
+
+    def __init__(self, error: str, message: str):
+        super().__init__(message)
+        self.error = error
+        self.message = message
+
+
+def new_join_code(session: Session) -> str:
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if session.scalar(select(Workshop.id).where(Workshop.code == code)) is None:
+            return code
+
+
+def normalise_join_code(typed: str) -> str:
+    """What a person typed, as a code: case, spaces and dashes do not matter."""
+    return "".join(ch for ch in (typed or "").upper() if ch.isalnum())[: JOIN_CODE_LENGTH * 2]
+
+
+def create_workshop(
+    session: Session,
+    owner: Facilitator,
+    *,
+    title: str,
+    charter_slugs: list[str],
+    area: str = "",
+    held_on: date | None = None,
+    ask_groups: bool = True,
+    results_hidden: bool = True,
+) -> Workshop:
+    title = clean_text(title, 200, single_line=True)
+    if not title:
+        raise WorkshopError("invalid_title", "Enter a title for the workshop.")
+    slugs = list(dict.fromkeys(charter_slugs or []))
+    if not slugs:
+        raise WorkshopError("no_charters", "Choose at least one charter for the room to review.")
+    charters = {c.slug: c for c in session.scalars(select(Charter).where(Charter.slug.in_(slugs)))}
+    unknown = [slug for slug in slugs if slug not in charters]
+    if unknown:
+        raise WorkshopError("unknown_charter", f"There is no charter called {', '.join(unknown)} in the library.")
+    workshop = Workshop(
+        title=title,
+        area=clean_text(area, 120, single_line=True),
+        held_on=held_on,
+        code=new_join_code(session),
+        projector_key=secrets.token_urlsafe(32),
+        stage="lobby",
+        ask_groups=ask_groups,
+        results_revealed=not results_hidden,
+        owner_id=owner.id,
+    )
+    workshop.boards = [Board(charter=charters[slug], position=i) for i, slug in enumerate(slugs)]
+    session.add(workshop)
+    session.flush()
+    return workshop
+
+
+def get_workshop(session: Session, workshop_id: int) -> Workshop | None:
+    return session.get(Workshop, workshop_id, options=[selectinload(Workshop.boards)])
+
+
+def workshop_by_code(session: Session, code: str) -> Workshop | None:
+    return session.scalar(select(Workshop).where(Workshop.code == normalise_join_code(code)))
+
+
+def workshops_for(session: Session, facilitator: Facilitator) -> list[Workshop]:
+    shared = select(CoFacilitator.workshop_id).where(CoFacilitator.facilitator_id == facilitator.id)
+    return list(
+        session.scalars(
+            select(Workshop)
+            .where((Workshop.owner_id == facilitator.id) | Workshop.id.in_(shared))
+            .order_by(Workshop.created_at.desc())
+        )
+    )
+
+
+def is_facilitator_of(session: Session, workshop: Workshop, facilitator: Facilitator | None) -> bool:
+    if facilitator is None or not getattr(facilitator, "is_authenticated", False):
+        return False
+    if workshop.owner_id == facilitator.id:
+        return True
+    return (
+        session.scalar(
+            select(CoFacilitator.id).where(
+                CoFacilitator.workshop_id == workshop.id, CoFacilitator.facilitator_id == facilitator.id
+            )
+        )
+        is not None
+    )
+
+
+def set_stage(workshop: Workshop, stage: str) -> None:
+    if stage not in STAGES:
+        raise WorkshopError("invalid_stage", f"The stage must be one of: {', '.join(STAGES)}.")
+    workshop.stage = stage
+    if stage == "review" and not any(board.is_open for board in workshop.boards):
+        open_board(workshop, workshop.boards[0].id)
+
+
+def open_board(workshop: Workshop, board_id: int | None) -> None:
+    """Open one board (closing the others), or every board when board_id is None."""
+    if board_id is not None and board_id not in {board.id for board in workshop.boards}:
+        raise WorkshopError("unknown_board", "That board is not part of this workshop.")
+    for board in workshop.boards:
+        board.is_open = board_id is None or board.id == board_id
+    workshop.current_board_id = board_id
+
+
+def set_tagging_locked(workshop: Workshop, locked: bool) -> None:
+    workshop.tagging_locked = locked
+
+
+def set_results_revealed(workshop: Workshop, revealed: bool) -> None:
+    workshop.results_revealed = revealed
+
+
+def share_workshop(session: Session, workshop: Workshop, email: str) -> Facilitator:
+    facilitator = find_facilitator(session, email)
+    if facilitator is None:
+        raise WorkshopError(
+            "unknown_facilitator",
+            "There is no facilitator account with that email address. Ask them to be given an account first.",
+        )
+    if not is_facilitator_of(session, workshop, facilitator):
+        session.add(CoFacilitator(workshop_id=workshop.id, facilitator_id=facilitator.id))
+        session.flush()
+    return facilitator
