@@ -4,7 +4,8 @@ import logging
 import os
 
 from . import create_app
-from .extensions import socketio
+from .auth.accounts import has_any_facilitator
+from .extensions import db, socketio
 
 
 def main() -> None:
@@ -12,7 +13,11 @@ def main() -> None:
     app = create_app()
     host = os.environ.get("HOST", "127.0.0.1")
     port = app.config["PORT"]
-    logging.getLogger("workshop").info("Serving Charter Workshop on http://%s:%s", host, port)
+    log = logging.getLogger("workshop")
+    log.info("Serving Charter Workshop on http://%s:%s", host, port)
+    with app.app_context():
+        if not has_any_facilitator(db.session):
+            log.info("No facilitator account yet: open http://%s:%s/setup to create the first one", host, port)
     socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True)
 
 

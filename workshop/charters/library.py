@@ -30,8 +30,14 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "charter"
 
 
+# Paths under /charters/ that a charter's slug must not take.
+RESERVED_SLUGS = {"import"}
+
+
 def unique_slug(session: Session, wanted: str) -> str:
     base = slugify(wanted)
+    if base in RESERVED_SLUGS:
+        base = f"{base}-charter"
     taken = set(session.scalars(select(Charter.slug).where(Charter.slug.like(f"{base}%"))))
     slug, number = base, 2
     while slug in taken:

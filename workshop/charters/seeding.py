@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 from ..database import MIGRATION_LOCK_ID
 from ..models import Charter
 from ..text import clean_text
-from .library import slugify, store_charter
+from .library import RESERVED_SLUGS, slugify, store_charter
 from .structure import ParsedCharter, ParsedTheme
 
 log = logging.getLogger(__name__)
@@ -107,6 +107,8 @@ def _check_front_matter(path: Path, front_matter) -> None:
         raise SeedFileError(path, "status must be 'published' (the council's own wording) or 'illustrative'")
     if slugify(str(front_matter["slug"])) != front_matter["slug"]:
         raise SeedFileError(path, "slug must be lower-case letters, digits and hyphens")
+    if front_matter["slug"] in RESERVED_SLUGS:
+        raise SeedFileError(path, f"the slug '{front_matter['slug']}' is used by a page of the app; choose another")
 
 
 def _read_body(path: Path, lines: list[str], start: int, parsed: ParsedCharter) -> None:
