@@ -214,12 +214,14 @@ def participant(code):
     workshop, participant = _participant_or_join(code)
     if participant is None:
         return redirect(url_for("live.join", code=workshop.code))
-    return render_template(
+    page = render_template(
         "live/participant.html",
         workshop=workshop,
         snapshot=participant_snapshot(db.session, participant),
         form_operation_id=uuid.uuid4().hex,
     )
+    # The page holds a one-time operation id: a copy from the browser's cache would reuse it.
+    return page, 200, {"Cache-Control": "no-store"}
 
 
 @bp.post("/w/<code>")
@@ -245,7 +247,7 @@ def participant_action(code):
         flash(refused.message, "error")
     else:
         announce_operation(applied, workshop.id)
-        flash("Saved.", "success")
+        flash("That was already saved." if applied.duplicate else "Saved.", "success")
     return redirect(url_for("live.participant", code=workshop.code) + form.get("return_to", ""))
 
 
