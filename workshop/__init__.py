@@ -32,6 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .api import bp as api_bp
     from .auth import bp as auth_bp
     from .charters import bp as charters_bp
+    from .draft import bp as draft_bp
     from .live import bp as live_bp
     from .live.broadcast import broadcaster
     from .site import bp as site_bp
@@ -40,6 +41,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(charters_bp)
     app.register_blueprint(live_bp)
+    app.register_blueprint(draft_bp)
     broadcaster.init_app(app)
     app.register_blueprint(api_bp, url_prefix="/api")
 

@@ -374,12 +374,16 @@ class Draft(Timestamped, Base):
     definitions: Mapped[str] = mapped_column(Text, default="")
     # The partners who will sign, in order.
     signatories: Mapped[list] = mapped_column(JSON, default=list)
+    # Where the themes came from: "kent", "warwickshire", "charter:<slug>" or "own".
+    theme_set: Mapped[str | None] = mapped_column(String(80))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
     workshop: Mapped[Workshop] = relationship(back_populates="draft")
     themes: Mapped[list["DraftTheme"]] = relationship(
         back_populates="draft", order_by="DraftTheme.position", cascade="all, delete-orphan"
     )
+    # Statements taken out of the draft: kept, with their provenance, to be put back or discarded.
+    parked: Mapped[list["DraftStatement"]] = relationship(order_by="DraftStatement.position", cascade="all")
 
 
 class DraftTheme(Base):
@@ -391,8 +395,9 @@ class DraftTheme(Base):
     title: Mapped[str] = mapped_column(String(200))
 
     draft: Mapped[Draft] = relationship(back_populates="themes")
+    # Not delete-orphan: a statement leaving its theme is parked, not deleted.
     statements: Mapped[list["DraftStatement"]] = relationship(
-        back_populates="theme", order_by="DraftStatement.position", cascade="all, delete-orphan"
+        back_populates="theme", order_by="DraftStatement.position", cascade="all"
     )
 
 
@@ -400,10 +405,15 @@ class DraftStatement(Timestamped, Base):
     """A "We will ..." statement of the draft, with where it came from."""
 
     __tablename__ = "draft_statement"
-    __table_args__ = (_one_of("source_kind", DRAFT_SOURCES, "source_kind"),)
+    __table_args__ = (
+        _one_of("source_kind", DRAFT_SOURCES, "source_kind"),
+        # Under a theme of the draft, or parked in the draft: never both, never neither.
+        CheckConstraint("(theme_id IS NULL) <> (parked_draft_id IS NULL)", name="placed_or_parked"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    theme_id: Mapped[int] = mapped_column(ForeignKey("draft_theme.id", ondelete="CASCADE"), index=True)
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("draft_theme.id", ondelete="CASCADE"), index=True)
+    parked_draft_id: Mapped[int | None] = mapped_column(ForeignKey("draft.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     did_we_question: Mapped[str] = mapped_column(Text, default="")
@@ -416,7 +426,7 @@ class DraftStatement(Timestamped, Base):
     chosen_rewording_id: Mapped[int | None] = mapped_column(ForeignKey("rewording.id", ondelete="SET NULL"))
     chosen_rewording_text: Mapped[str | None] = mapped_column(Text)
 
-    theme: Mapped[DraftTheme] = relationship(back_populates="statements")
+    theme: Mapped[DraftTheme | None] = relationship(back_populates="statements")
     edits: Mapped[list["DraftStatementEdit"]] = relationship(
         order_by="DraftStatementEdit.id", cascade="all, delete-orphan"
     )

@@ -135,13 +135,14 @@ def participant_snapshot(session: Session, participant: Participant) -> dict:
     }
     if workshop.results_revealed:
         snapshot["counts"] = {board_id: board_counts(session, board_id) for board_id in board_ids}
+    _add_draft(session, workshop, snapshot)
     return snapshot
 
 
 def projector_snapshot(session: Session, workshop: Workshop) -> dict:
     boards = _shown_boards(workshop) or list(workshop.boards)
     counts = {board.id: board_counts(session, board.id) for board in boards}
-    return {
+    snapshot = {
         "role": "projector",
         "workshop": workshop_state(workshop),
         "joined": joined_count(session, workshop.id),
@@ -151,6 +152,17 @@ def projector_snapshot(session: Session, workshop: Workshop) -> dict:
         "notes": {board.id: board_notes(session, board.id) for board in boards},
         "cards": visible_cards(session, workshop.id),
     }
+    _add_draft(session, workshop, snapshot)
+    return snapshot
+
+
+def _add_draft(session: Session, workshop: Workshop, snapshot: dict) -> None:
+    """From the merge stage on, the room sees the draft (None until the facilitator starts it)."""
+    # Imported here: the draft package's pages import this package's broadcasting.
+    from ..draft.drafting import DRAFT_STAGES, draft_snapshot, get_draft
+
+    if workshop.stage in DRAFT_STAGES:
+        snapshot["draft"] = draft_snapshot(session, get_draft(session, workshop))
 
 
 def facilitator_snapshot(session: Session, workshop: Workshop) -> dict:

@@ -1,5 +1,6 @@
 """The live workshop's pages: the facilitator's console, joining, the phone, the projector."""
 
+import io
 import uuid
 from datetime import date
 
@@ -192,9 +193,12 @@ def join_qr(code):
     workshop = workshop_by_code(db.session, code)
     if workshop is None:
         abort(404)
-    qr = segno.make(join_url(workshop), error="m")
-    svg = qr.svg_inline(scale=10, border=2, dark="#0b0c0c", light="#ffffff", omitsize=True)
-    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "public, max-age=3600"})
+    svg = io.BytesIO()
+    # A standalone SVG document (with its namespace), so that it shows as an <img>.
+    segno.make(join_url(workshop), error="m").save(
+        svg, kind="svg", scale=10, border=2, dark="#0b0c0c", light="#ffffff", omitsize=True, xmldecl=False
+    )
+    return Response(svg.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "public, max-age=3600"})
 
 
 # --- The phone ------------------------------------------------------------------

@@ -1,0 +1,284 @@
+// The facilitator's console, live: counts, who has joined and finished, and
+// the words to moderate, as they come in. Every control stays a plain form;
+// a change of stage, board, lock or reveal loads the page again.
+//
+// Text from people is only ever set with textContent.
+
+import { connectScreen, throttledAnnouncer } from "./screen.js";
+
+const TAG_VALUES = ["borrow", "adapt", "ignore"];
+// Who has finished each board is in the snapshot only: ask for one at most this often.
+const REFRESH_SECONDS = 2;
+
+const root = document.querySelector("[data-console]");
+const state = JSON.parse(root.dataset.state);
+const boards = JSON.parse(root.dataset.boards);
+const groupLabels = JSON.parse(root.dataset.groupLabels);
+const columnLabels = JSON.parse(root.dataset.columnLabels);
+const announce = throttledAnnouncer(root.querySelector("[data-announce]"));
+const moderationTemplate = document.getElementById("moderation-item-template");
+const participantTemplate = document.getElementById("participant-template");
+
+const statementTexts = new Map();
+for (const board of boards) {
+  for (const theme of board.themes) {
+    for (const statement of theme.statements) {
+      statementTexts.set(statement.id, statement.text);
+    }
+  }
+}
+
+let joined = Number(root.querySelector("[data-joined]").textContent);
+let finished = {};
+let waiting = false;
+let notesByBoard = {};
+const words = new Map();
+let refreshTimer = null;
+
+function setAll(selector, text) {
+  for (const element of root.querySelectorAll(selector)) {
+    element.textContent = text;
+  }
+}
+
+// --- The room at a glance ------------------------------------------------------
+
+function showNextStep() {
+  const line = root.querySelector("[data-next-step]");
+  if (!line) {
+    return;
+  }
+  if (state.stage === "lobby") {
+    line.textContent = joined
+      ? "When everyone has joined, move the room to Review."
+      : "Nobody has joined yet. Share the code, the link or the QR code.";
+    return;
+  }
+  const open = state.open_board_ids;
+  const nowWaiting = joined > 0 && open.length > 0 && open.every((id) => (finished[id] || 0) >= joined);
+  line.textContent = nowWaiting ? "Everyone has finished: the room is waiting for you." : "The room is still tagging.";
+  line.classList.toggle("app-glance__next--waiting", nowWaiting);
+  if (nowWaiting && !waiting) {
+    announce("Everyone has finished.");
+  }
+  waiting = nowWaiting;
+}
+
+function showJoined(count) {
+  if (count !== joined) {
+    announce(count === 1 ? "1 person has joined." : `${count} people have joined.`);
+  }
+  joined = count;
+  setAll("[data-joined]", String(count));
+  showNextStep();
+}
+
+function showFinished(taggedBy) {
+  finished = taggedBy;
+  for (const [boardId, count] of Object.entries(taggedBy)) {
+    setAll(`[data-finished="${boardId}"]`, String(count));
+  }
+  showNextStep();
+}
+
+// --- Results -------------------------------------------------------------------
+
+function groupLine(label, split) {
+  const item = document.createElement("li");
+  item.textContent = `${label}: ${split.borrow} borrow, ${split.adapt} adapt, ${split.ignore} ignore`;
+  return item;
+}
+
+function showCounts(boardId, counts, tagged) {
+  const board = root.querySelector(`[data-board-id="${boardId}"]`);
+  if (!board) {
+    return;
+  }
+  for (const row of board.querySelectorAll("[data-statement-id]")) {
+    const entry = counts[row.dataset.statementId];
+    for (const value of TAG_VALUES) {
+      row.querySelector(`[data-count="${value}"]`).textContent = String(entry ? entry.total[value] : 0);
+    }
+    row.querySelector("[data-tagged]").textContent = String(tagged[row.dataset.statementId] || 0);
+    const groups = row.querySelector("[data-by-group]");
+    if (groups) {
+      const byGroup = entry ? entry.by_group : {};
+      groups.replaceChildren(
+        ...Object.keys(groupLabels)
+          .filter((group) => byGroup[group])
+          .map((group) => groupLine(groupLabels[group], byGroup[group])),
+      );
+    }
+  }
+}
+
+// --- Lists that change: people and the words to moderate --------------------------
+
+// Brings a list up to date without rebuilding the items already there, so that
+// focus and an open "Remove" stay where they are.
+function syncList(name, entries, template, fill) {
+  const container = root.querySelector(`[data-list="${name}"]`);
+  const list = container.querySelector("[data-items]");
+  const existing = new Map([...list.children].map((item) => [item.dataset.key, item]));
+  entries.forEach((entry, index) => {
+    const item = existing.get(entry.key) || template.content.firstElementChild.cloneNode(true);
+    item.dataset.key = entry.key;
+    fill(item, entry);
+    if (list.children[index] !== item) {
+      list.insertBefore(item, list.children[index] || null);
+    }
+  });
+  while (list.children.length > entries.length) {
+    list.lastElementChild.remove();
+  }
+  container.querySelector("[data-empty]").hidden = entries.length > 0;
+}
+
+function showHidden(item, hidden) {
+  item.classList.toggle("app-moderation__item--hidden", hidden);
+  item.querySelector("[data-hidden-tag]").hidden = !hidden;
+  const button = item.querySelector("[data-hide-button]");
+  button.value = hidden ? "restore" : "hide";
+  button.textContent = hidden ? "Restore" : "Hide";
+}
+
+function fillModeration(item, { kind, word, context }) {
+  item.dataset.kind = kind;
+  item.dataset.id = word.id;
+  item.querySelector("[data-context]").textContent = context;
+  const text = item.querySelector("[data-text]");
+  text.textContent = word.text;
+  text.id = `${kind}-${word.id}-text`;
+  item.querySelector("[name=kind]").value = kind;
+  item.querySelector("[name=item_id]").value = word.id;
+  item.querySelector("[data-hide-button]").setAttribute("aria-describedby", text.id);
+  showHidden(item, word.hidden);
+}
+
+function supportText(count) {
+  if (count === 0) {
+    return "No support yet";
+  }
+  return count === 1 ? "Supported by 1 person" : `Supported by ${count} people`;
+}
+
+function showCards(cards) {
+  const entries = cards.map((card) => ({
+    key: `card-${card.id}`,
+    kind: "card",
+    word: card,
+    context: supportText(card.supports),
+  }));
+  syncList("cards", entries, moderationTemplate, fillModeration);
+}
+
+function showNotes() {
+  const entries = [];
+  for (const board of boards) {
+    for (const note of notesByBoard[board.id] || []) {
+      entries.push({
+        key: `note-${note.id}`,
+        kind: "note",
+        word: note,
+        context: `${board.charter.title}, ${columnLabels[note.column]}`,
+      });
+    }
+  }
+  syncList("notes", entries, moderationTemplate, fillModeration);
+}
+
+function showWords(kind) {
+  const entries = [...words.values()]
+    .filter((word) => word.kind === kind)
+    .sort((a, b) => a.id - b.id)
+    .map((word) => ({
+      key: `${kind}-${word.id}`,
+      kind,
+      word,
+      context: `On: ${statementTexts.get(word.statement_id) || ""}`,
+    }));
+  syncList(kind, entries, moderationTemplate, fillModeration);
+}
+
+function fillParticipant(item, { person }) {
+  for (const number of item.querySelectorAll("[data-number]")) {
+    number.textContent = String(person.number);
+  }
+  item.querySelector("[data-name]").textContent = person.display_name || "No name given";
+  item.querySelector("[data-group]").textContent = person.group ? groupLabels[person.group] : "";
+  item.querySelector("[data-removed-tag]").hidden = !person.removed;
+  item.querySelector("[data-remove]").hidden = person.removed;
+  item.querySelector("[data-participant-field]").value = person.id;
+}
+
+function showParticipants(participants) {
+  const entries = participants.map((person) => ({ key: String(person.id), person }));
+  syncList("people", entries, participantTemplate, fillParticipant);
+}
+
+// --- Events --------------------------------------------------------------------
+
+function applySnapshot(snapshot) {
+  showJoined(snapshot.joined);
+  for (const boardId of Object.keys(snapshot.counts)) {
+    showCounts(boardId, snapshot.counts[boardId], snapshot.tagged[boardId]);
+  }
+  showFinished(snapshot.tagged_by);
+  showParticipants(snapshot.participants);
+  showCards(snapshot.cards);
+  notesByBoard = snapshot.notes;
+  showNotes();
+  words.clear();
+  for (const word of snapshot.words) {
+    words.set(`${word.kind}-${word.id}`, word);
+  }
+  showWords("rewording");
+  showWords("comment");
+}
+
+function refreshSoon() {
+  if (refreshTimer !== null) {
+    return;
+  }
+  refreshTimer = window.setTimeout(() => {
+    refreshTimer = null;
+    socket.emit("snapshot", (answer) => {
+      if (answer.ok) {
+        applySnapshot(answer.snapshot);
+      }
+    });
+  }, REFRESH_SECONDS * 1000);
+}
+
+const socket = connectScreen(root, "facilitator", {
+  snapshot: applySnapshot,
+  counts({ board_id: boardId, counts, tagged }) {
+    showCounts(boardId, counts, tagged);
+    refreshSoon();
+  },
+  joined({ joined: count }) {
+    showJoined(count);
+    refreshSoon();
+  },
+  cards({ cards }) {
+    showCards(cards);
+  },
+  notes({ board_id: boardId, notes }) {
+    notesByBoard[boardId] = notes;
+    showNotes();
+  },
+  word(word) {
+    words.set(`${word.kind}-${word.id}`, word);
+    showWords(word.kind);
+  },
+  hidden({ kind, id, hidden }) {
+    const word = words.get(`${kind}-${id}`);
+    if (word) {
+      word.hidden = hidden;
+    }
+    const item = root.querySelector(`[data-key="${kind}-${id}"]`);
+    if (item) {
+      showHidden(item, hidden);
+    }
+  },
+});

@@ -1,0 +1,180 @@
+// The big screen, live: who has joined, the counts, the notes and the cards,
+// with no clicks. The server decides what the projector may see: before the
+// facilitator reveals the results it only sends how many have tagged.
+//
+// Text from people is only ever set with textContent.
+
+import { connectScreen, throttledAnnouncer } from "./screen.js";
+
+const TAG_VALUES = ["borrow", "adapt", "ignore"];
+// The board shrinks to fit the screen, but no further than this.
+const SMALLEST_SCALE = 0.5;
+
+const root = document.querySelector("[data-projector]");
+const state = JSON.parse(root.dataset.state);
+const groupLabels = JSON.parse(root.dataset.groupLabels);
+const announce = throttledAnnouncer(root.querySelector("[data-announce]"));
+const stage = root.querySelector("[data-fit]");
+
+// Everything on the screen at once, as large as it fits: nobody can scroll a projector.
+function fitToScreen() {
+  let scale = 1;
+  stage.style.fontSize = "";
+  while (document.documentElement.scrollHeight > window.innerHeight && scale > SMALLEST_SCALE) {
+    scale -= 0.05;
+    stage.style.fontSize = `${Math.round(scale * 100)}%`;
+  }
+}
+
+function peopleText(count, one, many, none) {
+  if (count === 0) {
+    return none;
+  }
+  return count === 1 ? one : many.replace("N", String(count));
+}
+
+function showJoined(count) {
+  const text = peopleText(count, "1 person has joined", "N people have joined", "Nobody has joined yet");
+  for (const element of root.querySelectorAll("[data-joined-text]")) {
+    element.textContent = text;
+  }
+  announce(`${text}.`);
+}
+
+// Only what the group said, to keep the line short: "Health: 2 borrow, 1 ignore".
+function groupLine(label, split) {
+  const item = document.createElement("li");
+  const said = TAG_VALUES.filter((value) => split[value]).map((value) => `${split[value]} ${value}`);
+  item.textContent = `${label}: ${said.join(", ")}`;
+  return item;
+}
+
+function showCounts(boardId, counts, tagged) {
+  const board = root.querySelector(`[data-board-id="${boardId}"]`);
+  if (!board) {
+    return;
+  }
+  let tags = 0;
+  for (const row of board.querySelectorAll("[data-statement-id]")) {
+    const id = row.dataset.statementId;
+    tags += tagged[id] || 0;
+    if (!state.results_revealed) {
+      row.querySelector("[data-tagged]").textContent = String(tagged[id] || 0);
+      continue;
+    }
+    const entry = counts[id];
+    const total = entry ? entry.total : { borrow: 0, adapt: 0, ignore: 0 };
+    const sum = total.borrow + total.adapt + total.ignore;
+    for (const value of TAG_VALUES) {
+      row.querySelector(`[data-count="${value}"]`).textContent = String(total[value]);
+      row.querySelector(`[data-bar="${value}"]`).setAttribute("width", sum ? String(Math.round((total[value] * 100) / sum)) : "0");
+    }
+    const groups = row.querySelector("[data-by-group]");
+    if (groups) {
+      const byGroup = entry ? entry.by_group : {};
+      groups.replaceChildren(
+        ...Object.keys(groupLabels)
+          .filter((group) => byGroup[group])
+          .map((group) => groupLine(groupLabels[group], byGroup[group])),
+      );
+    }
+  }
+  announce(`${tags} tags so far.`);
+}
+
+function showNotes(boardId, notes) {
+  const board = root.querySelector(`[data-notes-board="${boardId}"]`);
+  if (!board) {
+    return;
+  }
+  for (const list of board.querySelectorAll("[data-notes]")) {
+    const items = notes
+      .filter((note) => note.column === list.dataset.notes)
+      .map((note) => {
+        const item = document.createElement("li");
+        item.className = "app-note";
+        item.dataset.noteId = note.id;
+        item.textContent = note.text;
+        return item;
+      });
+    list.replaceChildren(...items);
+  }
+  showWhatIsEmpty();
+}
+
+function showCards(cards) {
+  const list = root.querySelector("[data-cards]");
+  if (!list) {
+    return;
+  }
+  list.replaceChildren(
+    ...cards.map((card) => {
+      const item = document.createElement("li");
+      item.className = "app-pcard";
+      item.dataset.cardId = card.id;
+      const text = document.createElement("p");
+      text.className = "app-pcard__text";
+      text.textContent = card.text;
+      const support = document.createElement("p");
+      support.className = "app-pcard__support";
+      support.textContent = peopleText(
+        card.supports,
+        "Supported by 1 person",
+        "Supported by N people",
+        "No support yet",
+      );
+      item.append(text, support);
+      return item;
+    }),
+  );
+  showWhatIsEmpty();
+  announce(peopleText(cards.length, "1 card.", "N cards.", "No cards yet."));
+}
+
+function showWhatIsEmpty() {
+  for (const list of root.querySelectorAll("[data-notes]")) {
+    list.parentElement.querySelector("[data-empty]").hidden = list.children.length > 0;
+  }
+  const cards = root.querySelector("[data-cards]");
+  if (cards) {
+    root.querySelector("[data-cards-empty]").hidden = cards.children.length > 0;
+  }
+  fitToScreen();
+}
+
+connectScreen(root, "projector", {
+  snapshot(snapshot) {
+    showJoined(snapshot.joined);
+    for (const boardId of Object.keys(snapshot.tagged)) {
+      showCounts(boardId, snapshot.counts[boardId] || {}, snapshot.tagged[boardId]);
+    }
+    for (const boardId of Object.keys(snapshot.notes)) {
+      showNotes(boardId, snapshot.notes[boardId]);
+    }
+    showCards(snapshot.cards);
+  },
+  counts({ board_id: boardId, counts, tagged }) {
+    showCounts(boardId, counts, tagged);
+    fitToScreen();
+  },
+  notes({ board_id: boardId, notes }) {
+    showNotes(boardId, notes);
+  },
+  cards({ cards }) {
+    showCards(cards);
+  },
+  joined({ joined }) {
+    showJoined(joined);
+  },
+  hidden({ kind, id, hidden }) {
+    const selector = { note: `[data-note-id="${id}"]`, card: `[data-card-id="${id}"]` }[kind];
+    // Hidden things go at once; restored ones come back with the next notes or cards.
+    if (hidden && selector) {
+      root.querySelector(selector)?.remove();
+      showWhatIsEmpty();
+    }
+  },
+});
+
+fitToScreen();
+window.addEventListener("resize", fitToScreen);

@@ -1,0 +1,117 @@
+// What the facilitator's console and the projector add to the shared live client
+// (live.js, loaded before this): screens that only watch the room, all day.
+//
+// - While the connection is down, a banner says so, with the time of the last
+//   update, so that a screen never shows an old board without saying so.
+// - A refused connection is tried again every so often, in case it was passing.
+// - When the room has moved on (another stage or board, the results revealed or
+//   hidden, tagging paused), the page is loaded again, once the server answers,
+//   so that it is drawn by the server as it is now.
+
+const RETRY_REFUSED_SECONDS = 30;
+const RELOAD_RETRY_SECONDS = 5;
+
+// The parts of the workshop state that change how a page is laid out.
+const LAYOUT_FIELDS = ["stage", "current_board_id", "open_board_ids", "results_revealed", "tagging_locked"];
+
+function timeOfDay(date) {
+  return date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+}
+
+function sameLayout(shown, now) {
+  return LAYOUT_FIELDS.every((field) => JSON.stringify(shown[field]) === JSON.stringify(now[field]));
+}
+
+// Once the page is being left (the facilitator pressed a button, whose answer
+// is the page as it is now), loading it again would only get in the way.
+let leaving = false;
+window.addEventListener("beforeunload", () => {
+  leaving = true;
+});
+
+// Load the page again, but only once the server answers: a screen left alone
+// must not end up on a browser error page because the network blinked.
+function reloadWhenReachable() {
+  if (leaving) {
+    return;
+  }
+  fetch(window.location.href, { cache: "no-store", credentials: "same-origin" })
+    .then((response) => {
+      if (!response.ok) {
+        throw new Error(`status ${response.status}`);
+      }
+      if (!leaving) {
+        window.location.reload();
+      }
+    })
+    .catch(() => window.setTimeout(reloadWhenReachable, RELOAD_RETRY_SECONDS * 1000));
+}
+
+// root: the element holding data-state (the workshop state the page was drawn
+// with) and, for the projector, data-key. handlers: live event name to
+// function; "snapshot" is called with each snapshot that fits the page.
+// Returns the Socket.IO socket.
+export function connectScreen(root, role, handlers) {
+  const shown = JSON.parse(root.dataset.state);
+  const banner = document.querySelector("[data-connection]");
+  let lastUpdate = new Date();
+  let live = null;
+
+  const on = {};
+  for (const [event, handler] of Object.entries(handlers)) {
+    on[event] = (payload) => {
+      lastUpdate = new Date();
+      handler(payload);
+    };
+  }
+  on.snapshot = (snapshot) => {
+    lastUpdate = new Date();
+    if (!sameLayout(shown, snapshot.workshop)) {
+      reloadWhenReachable();
+      return;
+    }
+    banner.textContent = "";
+    handlers.snapshot(snapshot);
+  };
+  on.state = (state) => {
+    lastUpdate = new Date();
+    if (!sameLayout(shown, state)) {
+      reloadWhenReachable();
+    }
+  };
+  on.status = (text, connection) => {
+    if (connection === "offline" || connection === "refused") {
+      const why = connection === "refused" ? text : "What you see may be out of date.";
+      banner.textContent = `Reconnecting… Last updated at ${timeOfDay(lastUpdate)}. ${why}`;
+    }
+    if (connection === "refused") {
+      window.setTimeout(() => live.socket.connect(), RETRY_REFUSED_SECONDS * 1000);
+    }
+  };
+
+  live = window.CharterLive.connect({
+    code: shown.code,
+    role,
+    key: root.dataset.key,
+    state: shown,
+    reloadOnStageChange: false,
+    on,
+  });
+  return live.socket;
+}
+
+// A polite live region that says at most one short summary every few seconds,
+// the latest one, rather than every change as it happens.
+export function throttledAnnouncer(region, seconds = 10) {
+  let latest = "";
+  let timer = null;
+  return (text) => {
+    latest = text;
+    if (timer === null) {
+      timer = window.setTimeout(() => {
+        region.textContent = latest;
+        timer = null;
+      }, seconds * 1000);
+    }
+  };
+}

@@ -1,0 +1,86 @@
+"""The merge page in a real browser: reached from the console, accessible, and reordered
+with the keyboard as well as by dragging."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+REPO = Path(__file__).resolve().parents[2]
+EMAIL = "draft-lead@example.org"
+PASSWORD = "a long enough password"
+
+
+@pytest.fixture(scope="module")
+def facilitator(live_server, tmp_path_factory):
+    """A facilitator account, made with the command line against the live server's own database."""
+    (database,) = Path(tmp_path_factory.getbasetemp()).glob("live_server[0-9]*/workshop.sqlite3")
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    env.update(DATABASE_URL=f"sqlite:///{database}", SECRET_KEY="browser-test-secret")
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "workshop", "facilitator", "create", EMAIL, "--password", PASSWORD],
+        cwd=REPO,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return EMAIL
+
+
+def statements_under(page, theme):
+    section = page.locator("section.app-draft-theme", has=page.get_by_role("heading", name=theme, exact=True))
+    return section.locator("[data-statement-id] .app-draft-statement__text")
+
+
+def test_building_the_draft(page, facilitator, assert_no_axe_violations, screenshot):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(EMAIL)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto("/workshops/new")
+    page.get_by_label("Title").fill("Refreshing Kent's charter")
+    page.get_by_label("Area (optional)").fill("Kent")
+    page.locator("#charter-stockport").check()
+    page.get_by_role("button", name="Create workshop").click()
+    expect(page).to_have_url(re.compile(r"/workshops/\d+$"))
+
+    page.get_by_role("link", name="Build the draft charter").click()
+    expect(page.locator("h1")).to_have_text("Start the draft charter")
+    assert_no_axe_violations(page)
+    page.get_by_label("Kent's five themes").check()
+    page.get_by_role("button", name="Start the draft").click()
+    expect(page.locator("h1")).to_have_text("Build the draft charter")
+
+    # Nobody tagged anything, so every statement is parked, and can still be placed.
+    parked = page.locator("#parked .app-suggestion", has_text="We will focus on solutions with a 'can do' approach")
+    expect(parked).to_contain_text("Nobody tagged it")
+    parked.get_by_role("button", name="Place").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Placed under Ambition")
+    page.get_by_label("Statement", exact=True).fill("We will aim high for every child")
+    page.get_by_role("button", name="Add statement").click()
+    expect(statements_under(page, "Ambition")).to_have_text(
+        ["We will focus on solutions with a 'can do' approach", "We will aim high for every child"]
+    )
+    assert_no_axe_violations(page)
+    screenshot(page, "draft/merge-page", sizes=("console", "phone"))
+
+    # The keyboard way: Move up, pressed with Enter.
+    second = page.locator("[data-statement-id]", has_text="We will aim high for every child")
+    second.get_by_role("button", name="Move up").focus()
+    page.keyboard.press("Enter")
+    expect(statements_under(page, "Ambition").first).to_have_text("We will aim high for every child")
+
+    # The pointer way: drag by the handle into another theme.
+    dragged = page.locator("[data-statement-id]", has_text="We will aim high for every child")
+    dragged.locator(".app-draft-statement__handle").drag_to(
+        page.locator("ol[data-statements]").nth(1), target_position={"x": 20, "y": 5}
+    )
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("under Collaboration")
+    expect(statements_under(page, "Collaboration")).to_have_text(["We will aim high for every child"])
+    assert page.console_errors == []
+    assert page.csp_violations() == []

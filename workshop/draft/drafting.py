@@ -1,0 +1,540 @@
+"""Building the draft charter: themes, statements placed from the room's results, and their history.
+
+Every draft statement remembers where it came from (the example charter and
+its original wording, the rewording chosen, or the What's missing card) and
+every later change to its wording, so the export can show what the room said
+and what the draft did with it. A statement taken out of the draft is parked,
+not deleted, and can be put back.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..live.workshops import WorkshopError
+from ..models import (
+    Board,
+    Charter,
+    Draft,
+    DraftStatement,
+    DraftStatementEdit,
+    DraftTheme,
+    Facilitator,
+    MissingCard,
+    Rewording,
+    Statement,
+    Workshop,
+)
+from ..text import clean_text
+from .questions import did_we
+
+
+@dataclass(frozen=True)
+class ThemeSet:
+    label: str
+    themes: tuple[str, ...]
+
+
+# The theme sets the facilitator can start from, besides any library charter's
+# themes ("charter:<slug>") and their own ("own").
+THEME_SETS = {
+    "kent": ThemeSet(
+        "Kent's five themes",
+        ("Ambition", "Collaboration", "Inclusivity", "Communication", "Accountability"),
+    ),
+    "warwickshire": ThemeSet(
+        "Warwickshire's four cornerstones",
+        ("Welcome and Care", "Value and Include", "Communicate", "Work in Partnership"),
+    ),
+}
+OWN_THEMES = "own"
+CHARTER_THEMES = "charter:"
+
+# The room sees the draft from the merge stage on.
+DRAFT_STAGES = ("merge", "closed")
+
+TITLE_MAX = 200
+AREA_MAX = 120
+STATEMENT_MAX = 1000
+LONG_TEXT_MAX = 10_000
+SIGNATORY_MAX = 200
+
+# From the Warwickshire Working Together Charter (seed 000), for the facilitator to make their own.
+# Plain text: "## " starts a subheading, "- " a list item (the Word export reads it so).
+DEFAULT_COMMITMENT = "\n".join(
+    [
+        "Participation involves children, young people and their families, education, health and care "
+        "services, decision makers and partner organisations working together.",
+        "We are committed to the principles of effective participation, guiding the design, development and "
+        "experience of services.",
+        "This is underpinned by the Children and Families Act 2014, the SEND Code of Practice 2015, the United "
+        "Nations Convention on the Rights of the Child 1989, the Care Act 2014 and the NHS Act 2006, which all "
+        "champion the participation of families in decision making.",
+    ]
+)
+DEFAULT_DEFINITIONS = "\n".join(
+    [
+        "## Spectrum of participation",
+        "- Co-production: everyone works together, using their skills, knowledge and experience to create "
+        "better outcomes through shared decision making.",
+        "- Co-design: working together with children, young people and their families to share their "
+        "experience and include their ideas in the outcomes.",
+        "- Engagement: asking children, young people and their families about their experiences and discussing ideas.",
+        "- Consultation: asking the opinions of children, young people and their families about changes being "
+        "considered.",
+        "- Information: giving children, young people and their families the information they need about "
+        "services and changes.",
+        "## Levels of involvement",
+        "- Strategic level: policy (rules), strategy (how) and service design (what). Budgets and policy "
+        "decisions are the legal responsibility of the responsible authority. The parent carer forum and the "
+        "young people's forum are involved directly as strategic partners, and other groups are invited as "
+        "and when agreed (who).",
+        "- Service level: working with those who are using or have recent experience of a service (what). "
+        "Decisions are informed by legislation, strategy and policy. Service users and experts by experience "
+        "are involved, with the parent carer forum and the young people's forum (who).",
+        "- Individual level: children, young people and their families having an influence on their own "
+        "plans (what). Statutory decisions remain the duty of the responsible authority. They are informed by "
+        "the children, young people and families themselves (who).",
+    ]
+)
+DEFAULT_SIGNATORIES = (
+    "The council",
+    "The NHS Integrated Care Board",
+    "The parent carer forum",
+    "The young people's forum",
+)
+
+
+# --- Starting a draft ----------------------------------------------------------
+
+
+def theme_set_choices(session: Session) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Every theme set the facilitator can start from: (key, label, theme titles)."""
+    choices = [(key, theme_set.label, theme_set.themes) for key, theme_set in THEME_SETS.items()]
+    charters = session.scalars(select(Charter).options(selectinload(Charter.themes)).order_by(Charter.title))
+    for charter in charters:
+        titles = tuple(theme.title for theme in charter.current_themes)
+        if titles:
+            choices.append((f"{CHARTER_THEMES}{charter.slug}", f"The themes of {charter.title}", titles))
+    return choices
+
+
+def start_draft(
+    session: Session,
+    workshop: Workshop,
+    theme_set: str,
+    *,
+    own_themes: list[str] | tuple[str, ...] = (),
+    title: str = "",
+    area: str = "",
+) -> Draft:
+    """Start the workshop's draft with the themes of a theme set, a library charter, or the facilitator's own."""
+    if workshop.draft is not None:
+        raise WorkshopError("draft_exists", "This workshop already has a draft. Carry on with it below.")
+    cleaned = (clean_text(theme, TITLE_MAX, single_line=True) for theme in _themes_of(session, theme_set, own_themes))
+    titles = list(dict.fromkeys(theme for theme in cleaned if theme))
+    if not titles:
+        raise WorkshopError("no_themes", "Give at least one theme, one to a line.")
+    area = clean_text(area, AREA_MAX, single_line=True) or workshop.area
+    draft = Draft(
+        workshop=workshop,
+        title=clean_text(title, TITLE_MAX, single_line=True) or f"{area or 'Our'} Co-production Charter",
+        area=area,
+        commitment=DEFAULT_COMMITMENT,
+        definitions=DEFAULT_DEFINITIONS,
+        signatories=list(DEFAULT_SIGNATORIES),
+        theme_set=theme_set,
+        themes=[DraftTheme(title=theme_title, position=i) for i, theme_title in enumerate(titles)],
+    )
+    session.add(draft)
+    session.flush()
+    return draft
+
+
+def _themes_of(session: Session, theme_set: str, own_themes) -> list[str]:
+    if theme_set in THEME_SETS:
+        return list(THEME_SETS[theme_set].themes)
+    if theme_set == OWN_THEMES:
+        return list(own_themes)
+    if theme_set.startswith(CHARTER_THEMES):
+        slug = theme_set.removeprefix(CHARTER_THEMES)
+        charter = session.scalar(select(Charter).where(Charter.slug == slug))
+        if charter is not None:
+            return [theme.title for theme in charter.current_themes]
+    raise WorkshopError("unknown_theme_set", "Choose one of the sets of themes listed, or give your own.")
+
+
+def get_draft(session: Session, workshop: Workshop) -> Draft | None:
+    """The workshop's draft with its themes and statements, in three queries."""
+    return session.scalar(
+        select(Draft)
+        .where(Draft.workshop_id == workshop.id)
+        .options(selectinload(Draft.themes).selectinload(DraftTheme.statements), selectinload(Draft.parked))
+    )
+
+
+# --- Placing statements ----------------------------------------------------------
+
+
+def place_statement(
+    session: Session,
+    draft: Draft,
+    theme_id: int | None,
+    *,
+    source_statement_id: int | None = None,
+    source_card_id: int | None = None,
+    chosen_rewording_id: int | None = None,
+    text: str = "",
+    facilitator: Facilitator | None = None,
+) -> DraftStatement:
+    """Put a statement under a theme, at its end.
+
+    From an example charter's statement (as written, or with a rewording the
+    room gave), from a What's missing card, or in the facilitator's own words.
+    For a statement or a card, `text` is the facilitator's edit of the wording
+    as they place it, kept as the first edit; with no source it is the statement.
+    """
+    theme = _theme(draft, theme_id)
+    text = clean_text(text, STATEMENT_MAX)
+    if source_statement_id is not None and source_card_id is not None:
+        raise WorkshopError("invalid_source", "Place a statement or a card, not both at once.")
+    if source_statement_id is not None:
+        placed = _from_statement(session, draft, source_statement_id, chosen_rewording_id)
+    elif source_card_id is not None:
+        placed = _from_card(session, draft, source_card_id)
+    elif text:
+        placed = DraftStatement(source_kind="facilitator", text=text)
+    else:
+        raise WorkshopError("empty_text", "Write the statement first.")
+    placed.did_we_question = did_we(placed.text)
+    _insert(theme.statements, placed, len(theme.statements))
+    session.flush()
+    if text and text != placed.text:
+        if placed.source_kind == "borrowed":
+            placed.source_kind = "adapted"
+        edit_statement(session, draft, placed.id, text, facilitator)
+    return placed
+
+
+def _from_statement(session: Session, draft: Draft, statement_id: int, rewording_id: int | None) -> DraftStatement:
+    statement = session.get(Statement, statement_id)
+    board = None
+    if statement is not None and not statement.retired:
+        board = session.scalar(
+            select(Board).where(Board.workshop_id == draft.workshop_id, Board.charter_id == statement.charter_id)
+        )
+    if board is None:
+        raise WorkshopError("unknown_statement", "That statement is not on any charter this workshop reviewed.")
+    _not_yet_placed(draft, "source_statement_id", statement.id)
+    placed = DraftStatement(
+        source_kind="borrowed",
+        source_statement_id=statement.id,
+        source_charter_title=statement.charter.title,
+        original_text=statement.text,
+        text=statement.text,
+    )
+    if rewording_id is not None:
+        rewording = session.get(Rewording, rewording_id)
+        given_for = (rewording.board_id, rewording.statement_id) if rewording is not None else None
+        if given_for != (board.id, statement.id) or rewording.hidden:
+            raise WorkshopError("unknown_rewording", "That rewording is not one the room gave for this statement.")
+        placed.source_kind = "adapted"
+        placed.chosen_rewording_id = rewording.id
+        placed.chosen_rewording_text = placed.text = rewording.text
+    return placed
+
+
+def _from_card(session: Session, draft: Draft, card_id: int) -> DraftStatement:
+    card = session.get(MissingCard, card_id)
+    if card is None or card.workshop_id != draft.workshop_id or card.hidden:
+        raise WorkshopError("unknown_card", "That card is not one of this workshop's What's missing cards.")
+    _not_yet_placed(draft, "source_card_id", card.id)
+    return DraftStatement(source_kind="missing_card", source_card_id=card.id, original_text=card.text, text=card.text)
+
+
+def _not_yet_placed(draft: Draft, source: str, source_id: int) -> None:
+    for statement in all_statements(draft):
+        if getattr(statement, source) == source_id:
+            where = f"under {statement.theme.title}" if statement.theme else "in Parked"
+            raise WorkshopError("already_placed", f"That is already in the draft, {where}. Move it from there instead.")
+
+
+# --- Changing statements -----------------------------------------------------------
+
+
+def edit_statement(
+    session: Session, draft: Draft, statement_id: int | None, text: str, facilitator: Facilitator | None
+) -> DraftStatement:
+    """Change a statement's wording, keeping the change in its history.
+
+    Its "Did we ...?" question follows, unless the facilitator wrote that themselves.
+    """
+    statement = _statement(draft, statement_id)
+    text = clean_text(text, STATEMENT_MAX)
+    if not text:
+        raise WorkshopError("empty_text", "A statement cannot be empty. Remove it instead.")
+    if text == statement.text:
+        return statement
+    question_was_generated = statement.did_we_question == did_we(statement.text)
+    statement.edits.append(
+        DraftStatementEdit(
+            previous_text=statement.text, new_text=text, facilitator_id=facilitator.id if facilitator else None
+        )
+    )
+    statement.text = text
+    if question_was_generated:
+        statement.did_we_question = did_we(text)
+    session.flush()
+    return statement
+
+
+def set_question(draft: Draft, statement_id: int | None, question: str) -> DraftStatement:
+    """Set the statement's "Did we ...?" question; left empty, it is worked out from the statement again."""
+    statement = _statement(draft, statement_id)
+    statement.did_we_question = clean_text(question, STATEMENT_MAX, single_line=True) or did_we(statement.text)
+    return statement
+
+
+def move_statement(
+    draft: Draft,
+    statement_id: int | None,
+    *,
+    direction: str | None = None,
+    theme_id: int | None = None,
+    position: int | None = None,
+) -> DraftStatement:
+    """Move a statement up or down (across into the theme before or after at the ends), or to a theme.
+
+    A parked statement moved to a theme is put back in the draft.
+    """
+    statement = _statement(draft, statement_id)
+    if direction in ("up", "down"):
+        if statement.theme is None:
+            raise WorkshopError("parked", "Choose a theme to put this statement back under.")
+        themes = draft.themes
+        siblings = statement.theme.statements
+        index = siblings.index(statement)
+        theme_index = themes.index(statement.theme)
+        if direction == "up" and index > 0:
+            target, target_position = statement.theme, index - 1
+        elif direction == "down" and index < len(siblings) - 1:
+            target, target_position = statement.theme, index + 1
+        elif direction == "up" and theme_index > 0:
+            target = themes[theme_index - 1]
+            target_position = len(target.statements)
+        elif direction == "down" and theme_index < len(themes) - 1:
+            target, target_position = themes[theme_index + 1], 0
+        else:
+            return statement
+    elif direction is None and theme_id is not None:
+        target = _theme(draft, theme_id)
+        target_position = len(target.statements) if position is None else position
+    else:
+        raise WorkshopError("invalid_move", "Move a statement up, down, or to a theme.")
+    _detach(draft, statement)
+    _insert(target.statements, statement, target_position)
+    return statement
+
+
+def remove_statement(draft: Draft, statement_id: int | None) -> DraftStatement:
+    """Take a statement out of the draft: it is parked, with its history, and can be put back."""
+    statement = _statement(draft, statement_id)
+    if statement.theme is not None:
+        _detach(draft, statement)
+        _insert(draft.parked, statement, len(draft.parked))
+    return statement
+
+
+def discard_statement(session: Session, draft: Draft, statement_id: int | None) -> None:
+    """Delete a parked statement for good."""
+    statement = _statement(draft, statement_id)
+    if statement.theme is not None:
+        raise WorkshopError("not_parked", "Take the statement out of the draft first; it then waits in Parked.")
+    # Deleted outright: taking it out of the list first would ask the database to unpark it.
+    session.delete(statement)
+    session.flush()
+    session.expire(draft, ["parked"])
+    _number(draft.parked)
+
+
+# --- Themes --------------------------------------------------------------------------
+
+
+def add_theme(draft: Draft, title: str) -> DraftTheme:
+    theme = DraftTheme(title=_theme_title(draft, title))
+    _insert(draft.themes, theme, len(draft.themes))
+    return theme
+
+
+def rename_theme(draft: Draft, theme_id: int | None, title: str) -> DraftTheme:
+    theme = _theme(draft, theme_id)
+    theme.title = _theme_title(draft, title, renaming=theme)
+    return theme
+
+
+def move_theme(draft: Draft, theme_id: int | None, direction: str) -> DraftTheme:
+    theme = _theme(draft, theme_id)
+    index = draft.themes.index(theme)
+    target = {"up": index - 1, "down": index + 1}.get(direction)
+    if target is None:
+        raise WorkshopError("invalid_move", "Move a theme up or down.")
+    if 0 <= target < len(draft.themes):
+        draft.themes.remove(theme)
+        _insert(draft.themes, theme, target)
+    return theme
+
+
+def remove_theme(draft: Draft, theme_id: int | None) -> list[DraftStatement]:
+    """Remove a theme; its statements are parked, in order. Returns them."""
+    theme = _theme(draft, theme_id)
+    parked = list(theme.statements)
+    for statement in parked:
+        _detach(draft, statement)
+        _insert(draft.parked, statement, len(draft.parked))
+    draft.themes.remove(theme)
+    _number(draft.themes)
+    return parked
+
+
+def _theme_title(draft: Draft, title: str, renaming: DraftTheme | None = None) -> str:
+    title = clean_text(title, TITLE_MAX, single_line=True)
+    if not title:
+        raise WorkshopError("empty_title", "Give the theme a title.")
+    same = next((t for t in draft.themes if t is not renaming and t.title.casefold() == title.casefold()), None)
+    if same is not None:
+        raise WorkshopError("duplicate_theme", f"There is already a theme called {same.title}.")
+    return title
+
+
+# --- The charter around the statements ---------------------------------------------
+
+
+def set_details(draft: Draft, *, title: str, area: str, commitment: str, definitions: str) -> None:
+    title = clean_text(title, TITLE_MAX, single_line=True)
+    if not title:
+        raise WorkshopError("empty_title", "Give the charter a title.")
+    draft.title = title
+    draft.area = clean_text(area, AREA_MAX, single_line=True)
+    draft.commitment = clean_text(commitment, LONG_TEXT_MAX)
+    draft.definitions = clean_text(definitions, LONG_TEXT_MAX)
+
+
+def set_signatories(draft: Draft, signatories: list[str]) -> None:
+    """The partners who will sign, in order; blank lines are dropped."""
+    cleaned = (clean_text(line, SIGNATORY_MAX, single_line=True) for line in signatories)
+    draft.signatories = [line for line in cleaned if line]
+
+
+# --- What screens show ---------------------------------------------------------------
+
+
+def all_statements(draft: Draft) -> list[DraftStatement]:
+    return [statement for theme in draft.themes for statement in theme.statements] + list(draft.parked)
+
+
+def provenance(statement: DraftStatement, edit_count: int) -> str:
+    """Where a statement came from and what happened to it, in a sentence."""
+    if statement.source_kind in ("borrowed", "adapted") and statement.source_charter_title:
+        if statement.source_kind == "borrowed" and not edit_count:
+            said = f"From {statement.source_charter_title}, word for word"
+        else:
+            said = f"From {statement.source_charter_title}: original wording “{statement.original_text}”"
+        if statement.chosen_rewording_text:
+            said += f"; rewording chosen “{statement.chosen_rewording_text}”"
+    elif statement.source_kind == "missing_card":
+        said = f"From a What's missing card: “{statement.original_text}”"
+    else:
+        said = "Written by the facilitator"
+    if edit_count:
+        said += "; edited " + {1: "once", 2: "twice"}.get(edit_count, f"{edit_count} times")
+    return said + "."
+
+
+def draft_snapshot(session: Session, draft: Draft | None, *, for_facilitator: bool = False) -> dict | None:
+    """The draft for a screen. Facilitators also get each statement's earlier wordings and the parked statements."""
+    if draft is None:
+        return None
+    statements = all_statements(draft)
+    edits: dict[int, list[DraftStatementEdit]] = {statement.id: [] for statement in statements}
+    if statements:
+        for edit in session.scalars(
+            select(DraftStatementEdit)
+            .where(DraftStatementEdit.draft_statement_id.in_(list(edits)))
+            .order_by(DraftStatementEdit.id)
+        ):
+            edits[edit.draft_statement_id].append(edit)
+
+    def shown(statement: DraftStatement) -> dict:
+        history = edits[statement.id]
+        entry = {
+            "id": statement.id,
+            "text": statement.text,
+            "question": statement.did_we_question,
+            "source": {
+                "kind": statement.source_kind,
+                "charter": statement.source_charter_title,
+                "statement_id": statement.source_statement_id,
+                "card_id": statement.source_card_id,
+                "original_text": statement.original_text,
+                "rewording_text": statement.chosen_rewording_text,
+            },
+            "edit_count": len(history),
+            "provenance": provenance(statement, len(history)),
+        }
+        if for_facilitator:
+            entry["edits"] = [
+                {"previous_text": e.previous_text, "new_text": e.new_text, "edited_at": e.created_at.isoformat()}
+                for e in history
+            ]
+        return entry
+
+    snapshot = {
+        "id": draft.id,
+        "title": draft.title,
+        "area": draft.area,
+        "theme_set": draft.theme_set,
+        "commitment": draft.commitment,
+        "definitions": draft.definitions,
+        "signatories": list(draft.signatories),
+        "themes": [
+            {"id": theme.id, "title": theme.title, "statements": [shown(s) for s in theme.statements]}
+            for theme in draft.themes
+        ],
+    }
+    if for_facilitator:
+        snapshot["parked"] = [shown(statement) for statement in draft.parked]
+    return snapshot
+
+
+# --- Keeping positions in order ------------------------------------------------------
+
+
+def _theme(draft: Draft, theme_id: int | None) -> DraftTheme:
+    theme = next((theme for theme in draft.themes if theme.id == theme_id), None)
+    if theme is None:
+        raise WorkshopError("unknown_theme", "That theme is not in this draft.")
+    return theme
+
+
+def _statement(draft: Draft, statement_id: int | None) -> DraftStatement:
+    statement = next((s for s in all_statements(draft) if s.id == statement_id), None)
+    if statement is None:
+        raise WorkshopError("unknown_draft_statement", "That statement is not in this draft.")
+    return statement
+
+
+def _detach(draft: Draft, statement: DraftStatement) -> None:
+    siblings = statement.theme.statements if statement.theme is not None else draft.parked
+    siblings.remove(statement)
+    _number(siblings)
+
+
+def _insert(items: list, item, position: int) -> None:
+    items.insert(max(0, min(position, len(items))), item)
+    _number(items)
+
+
+def _number(items: list) -> None:
+    for position, item in enumerate(items):
+        item.position = position
