@@ -1,0 +1,601 @@
+"""The draft charter as a Word document, for public consultation.
+
+The document uses Word's own title, heading and list styles, says its title,
+author and language (en-GB), marks the header row of every table (so that it
+repeats on each page and screen readers announce it) and says everything in
+words, never by colour alone. Every piece of text is cleaned on the way out,
+because python-docx refuses control characters.
+
+The commitment and the definitions are the facilitator's text in a small plain
+format, one block per line: a line starting "## " is a subheading, a line
+starting "- " a list item ("- Term: what it means" puts the term in bold), and
+any other line a paragraph. When the draft leaves them empty, the drafting
+defaults (from Warwickshire's Working Together Charter) are used.
+"""
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from io import BytesIO
+
+from docx import Document
+from docx.document import Document as WordDocument
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..draft.drafting import DEFAULT_COMMITMENT, DEFAULT_DEFINITIONS, DEFAULT_SIGNATORIES
+from ..live.participants import GROUP_LABELS
+from ..live.results import board_counts, card_support_counts
+from ..models import (
+    GROUPS,
+    Board,
+    BoardNote,
+    Charter,
+    Comment,
+    Draft,
+    DraftStatement,
+    MissingCard,
+    Participant,
+    Rewording,
+    Theme,
+    Workshop,
+)
+from ..text import clean_text
+
+LANGUAGE = "en-GB"
+FONT = "Arial"
+INK = RGBColor(0x1A, 0x1A, 0x1A)
+COMMENT_AUTHOR = "Charter Workshop"
+# A4, with margins that leave 16 cm for text.
+PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21), Cm(29.7), Cm(2.5)
+# On the one-page summary, longer statements are shortened.
+SUMMARY_STATEMENT_MAX = 180
+# A table row with no more text than this in any cell is kept on one page.
+ROW_KEPT_WHOLE_MAX = 600
+
+TAG_COLUMNS = ("Borrow", "Adapt", "Ignore")
+NOTE_HEADINGS = {"borrow": "Borrow", "adapt": "Adapt", "ignore": "Ignore", "missing": "What's missing"}
+
+
+# --- what the room said, loaded once ------------------------------------------------
+
+
+@dataclass
+class _Said:
+    boards: list[Board]
+    counts: dict[int, dict[int, dict]]  # board id -> statement id -> counts
+    notes: dict[int, list[BoardNote]]  # board id -> notes shown
+    words: dict[tuple[int, int], list[tuple[str, str]]]  # (board id, statement id) -> [(kind, text)]
+    cards: list[MissingCard]  # every card, most supported first
+    supports: dict[int, int]  # card id -> supports
+    groups: Counter  # group (or None) -> people
+
+    @property
+    def people(self) -> int:
+        return sum(self.groups.values())
+
+    def statement_counts(self, statement_id: int | None) -> dict | None:
+        for board_counts_ in self.counts.values():
+            if statement_id in board_counts_:
+                return board_counts_[statement_id]["total"]
+        return None
+
+
+def _what_was_said(session: Session, workshop: Workshop) -> _Said:
+    boards = list(
+        session.scalars(
+            select(Board)
+            .where(Board.workshop_id == workshop.id)
+            .order_by(Board.position)
+            .options(selectinload(Board.charter).selectinload(Charter.themes).selectinload(Theme.statements))
+        )
+    )
+    board_ids = [board.id for board in boards]
+    notes: dict[int, list[BoardNote]] = {}
+    for note in session.scalars(
+        select(BoardNote).where(BoardNote.board_id.in_(board_ids), BoardNote.hidden.is_(False)).order_by(BoardNote.id)
+    ):
+        notes.setdefault(note.board_id, []).append(note)
+    words: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    for model, kind in ((Rewording, "Rewording"), (Comment, "Comment")):
+        for item in session.scalars(
+            select(model).where(model.board_id.in_(board_ids), model.hidden.is_(False)).order_by(model.id)
+        ):
+            words.setdefault((item.board_id, item.statement_id), []).append((kind, item.text))
+    supports = card_support_counts(session, workshop.id)
+    cards = list(session.scalars(select(MissingCard).where(MissingCard.workshop_id == workshop.id)))
+    cards.sort(key=lambda card: (-supports.get(card.id, 0), card.id))
+    groups = Counter(
+        session.scalars(
+            select(Participant.group_name).where(Participant.workshop_id == workshop.id, Participant.removed.is_(False))
+        )
+    )
+    return _Said(
+        boards=boards,
+        counts={board.id: board_counts(session, board.id) for board in boards},
+        notes=notes,
+        words=words,
+        cards=cards,
+        supports=supports,
+        groups=groups,
+    )
+
+
+# --- the document ---------------------------------------------------------------------
+
+
+def draft_document(session: Session, workshop: Workshop, draft: Draft, today: date) -> bytes:
+    """The draft charter as the bytes of a .docx file."""
+    said = _what_was_said(session, workshop)
+    title = clean_text(draft.title, 200, single_line=True) or clean_text(workshop.title, single_line=True)
+    area = clean_text(draft.area or workshop.area, 120, single_line=True)
+
+    document = Document()
+    _set_up(document, title, area)
+    _title_page(document, workshop, title, area, today)
+    _commitment_and_definitions(document, draft)
+    _statements(document, draft)
+    _signatures(document, draft)
+    _how_we_will_know(document, draft)
+    _cut_out_and_keep(document, draft, title)
+    _appendix(document, workshop, draft, said)
+    _keep_short_rows_whole(document)
+
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _title_page(document: WordDocument, workshop: Workshop, title: str, area: str, today: date) -> None:
+    document.add_heading(title, 0)
+    if area:
+        _paragraph(document, area, style="Subtitle")
+    marking = _paragraph(document, "Draft for consultation", bold=True)
+    marking.runs[0].font.size = Pt(24)
+    marking.paragraph_format.space_before = Pt(36)
+    _paragraph(document, _long_date(today))
+    held = f" on {_long_date(workshop.held_on)}" if workshop.held_on else ""
+    _paragraph(
+        document,
+        f"This draft was written from what the people at the charter workshop{held} said. "
+        "The appendix, \u201cWhat you said\u201d, shows what the room said and what this draft did with it.",
+    ).paragraph_format.space_before = Pt(36)
+
+
+def _commitment_and_definitions(document: WordDocument, draft: Draft) -> None:
+    _heading(document, "Our commitment", 1, new_page=True)
+    _blocks(document, clean_text(draft.commitment) or DEFAULT_COMMITMENT)
+    _heading(document, "What we mean by working together", 1)
+    _blocks(document, clean_text(draft.definitions) or DEFAULT_DEFINITIONS)
+
+
+def _statements(document: WordDocument, draft: Draft) -> None:
+    _heading(document, "What we will do", 1, new_page=True)
+    for theme in draft.themes:
+        _heading(document, theme.title, 2)
+        if not theme.statements:
+            _paragraph(document, "No statements yet.")
+        for statement in theme.statements:
+            paragraph = _paragraph(document, statement.text, style="List Bullet")
+            if statement.source_kind == "adapted" and statement.original_text:
+                document.add_comment(
+                    paragraph.runs[0],
+                    text=clean_text(
+                        f"{_source_phrase(statement)} The original wording: \u201c{statement.original_text}\u201d",
+                        single_line=True,
+                    ),
+                    author=COMMENT_AUTHOR,
+                    initials="CW",
+                )
+
+
+def _signatures(document: WordDocument, draft: Draft) -> None:
+    _heading(document, "Signatures", 1)
+    _lead_in(document, "Signed on behalf of the partners, to show our commitment to this charter.")
+    table = _table(document, ("Partner", "Name", "Signature", "Date"), (5.5, 4, 4, 2.5))
+    for partner in _signatories(draft):
+        row = _row(table, (partner, "", "", ""))
+        row.height, row.height_rule = Cm(1.6), WD_ROW_HEIGHT_RULE.AT_LEAST
+
+
+def _signatories(draft: Draft) -> list[str]:
+    partners = [clean_text(str(partner), 200, single_line=True) for partner in draft.signatories or []]
+    return [partner for partner in partners if partner] or list(DEFAULT_SIGNATORIES)
+
+
+def _how_we_will_know(document: WordDocument, draft: Draft) -> None:
+    _heading(document, "How we will know", 1, new_page=True)
+    _paragraph(
+        document,
+        "Each of our statements turns into a question. After each piece of work, we will ask everyone who "
+        "took part, for example at annual reviews, in supervision and when a project ends, and we will "
+        "share what we learn.",
+    )
+    for theme in draft.themes:
+        questions = [s.did_we_question for s in theme.statements if clean_text(s.did_we_question)]
+        if questions:
+            _heading(document, theme.title, 2)
+            for question in questions:
+                _paragraph(document, question, style="List Number")
+
+
+def _cut_out_and_keep(document: WordDocument, draft: Draft, title: str) -> None:
+    """Every statement on one page of its own, for families to keep."""
+    themes = [(theme.title, [_shortened(clean_text(s.text)) for s in theme.statements]) for theme in draft.themes]
+    size = _summary_size(themes)
+    _heading(document, "Cut out and keep", 1, new_page=True)
+    _paragraph(document, f"{title}: what we will do, on one page.", bold=True).runs[0].font.size = Pt(size)
+    for theme_title, statements in themes:
+        heading = _heading(document, theme_title, 2)
+        heading.paragraph_format.space_before = Pt(size * 0.6)
+        heading.runs[0].font.size = Pt(size + 1)
+        for text in statements:
+            paragraph = _paragraph(document, text, style="List Bullet")
+            paragraph.runs[0].font.size = Pt(size)
+            paragraph.paragraph_format.space_after = Pt(0)
+    closing = _paragraph(document, "After each piece of work, ask us: did we do what we said we would?", bold=True)
+    closing.runs[0].font.size = Pt(size)
+    closing.paragraph_format.space_before = Pt(size)
+
+
+def _shortened(text: str) -> str:
+    if len(text) <= SUMMARY_STATEMENT_MAX:
+        return text
+    return text[: SUMMARY_STATEMENT_MAX - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "\u2026"
+
+
+def _summary_size(themes: list[tuple[str, list[str]]]) -> int:
+    """The largest font size (points) at which the summary should fit on one page."""
+    text_width = PAGE_WIDTH.pt - 2 * MARGIN.pt - Cm(0.65).pt
+    room = PAGE_HEIGHT.pt - 2 * MARGIN.pt - 130  # less the heading, the first line and the last
+    for size in (12, 11, 10, 9):
+        characters_per_line = text_width / (0.5 * size)
+        lines = sum(math.ceil(max(len(text), 1) / characters_per_line) for _, texts in themes for text in texts)
+        if lines * 1.2 * size + len(themes) * 2.8 * size <= room:
+            return size
+    return 8
+
+
+# --- the appendix: what you said ------------------------------------------------------
+
+
+def _appendix(document: WordDocument, workshop: Workshop, draft: Draft, said: _Said) -> None:
+    _heading(document, "Appendix: What you said", 1, new_page=True)
+    charters = [board.charter.area or board.charter.title for board in said.boards]
+    held = f" on {_long_date(workshop.held_on)}" if workshop.held_on else ""
+    _paragraph(
+        document,
+        f"At the workshop{held}, {_people(said.people)} reviewed {_count(len(charters), 'example charter')}: "
+        f"{_listed(charters)}. For each statement they chose Borrow, Adapt or Ignore, suggested rewordings and "
+        "wrote comments; they also said what was missing. People are counted, never named. Anything the "
+        "facilitator hid as unsuitable is left out.",
+    )
+    given = [(GROUP_LABELS[group], said.groups[group]) for group in GROUPS if said.groups[group]]
+    if given:
+        described = ", ".join(f"{label}: {number}" for label, number in given)
+        if said.groups[None]:
+            described += f", did not say: {said.groups[None]}"
+        _paragraph(document, f"Who was in the room, as people described themselves. {described}.")
+
+    for board in said.boards:
+        _board_results(document, board, said)
+    _missing_cards(document, said)
+    _provenance(document, draft, said)
+
+
+def _board_results(document: WordDocument, board: Board, said: _Said) -> None:
+    charter = board.charter
+    _heading(document, charter.title, 2)
+    whose = {
+        "published": "The council's own published wording.",
+        "illustrative": "An illustrative example written from what the area has published, not the council's "
+        "own wording.",
+        "imported": "A charter brought to the workshop.",
+    }[charter.status]
+    _lead_in(document, whose)
+
+    _heading(document, f"Notes on the {charter.area or 'charter'} charter as a whole", 3)
+    table = _table(document, tuple(NOTE_HEADINGS.values()), (4, 4, 4, 4))
+    cells = _row(table, ("", "", "", "")).cells
+    notes = said.notes.get(board.id, [])
+    for cell, column in zip(cells, NOTE_HEADINGS, strict=True):
+        texts = [note.text for note in notes if note.column_name == column]
+        if not texts:
+            _cell(cell, "None")
+        for number, text in enumerate(texts):
+            paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
+            paragraph.style = "List Bullet"
+            # A narrower indent than the list's own: the columns are narrow.
+            paragraph.paragraph_format.left_indent = Cm(0.4)
+            paragraph.paragraph_format.first_line_indent = Cm(-0.4)
+            paragraph.add_run(_clean(text))
+
+    _heading(document, "Borrow, adapt or ignore", 3)
+    counts = said.counts.get(board.id, {})
+    statements = [s for theme in charter.current_themes for s in theme.current_statements]
+    groups = [g for g in GROUPS if any(g in entry["by_group"] for entry in counts.values())]
+    if groups:
+        _lead_in(document, "How many chose each, from everyone and then by group.")
+        table = _table(document, ("Statement", "Who", *TAG_COLUMNS), (7, 3.1, 1.95, 1.95, 1.95))
+    else:
+        _lead_in(document, "How many chose each.")
+        table = _table(document, ("Statement", *TAG_COLUMNS), (10.15, 1.95, 1.95, 1.95))
+    for statement in statements:
+        entry = counts.get(statement.id)
+        if not groups:
+            _row(table, (statement.text, *_tallies(entry["total"] if entry else {})))
+        elif entry is None:
+            _row(table, (statement.text, "Everyone", *_tallies({})))
+        else:
+            rows = [_row(table, (statement.text, "Everyone", *_tallies(entry["total"])))]
+            for group in groups:
+                rows.append(_row(table, ("", GROUP_LABELS[group], *_tallies(entry["by_group"].get(group, {})))))
+            rows[0].cells[0].merge(rows[-1].cells[0])
+            # A statement's rows stay on one page.
+            for row in rows[:-1]:
+                _keep_with_next(row)
+
+    _heading(document, "Rewordings and comments", 3)
+    said_any = False
+    for statement in statements:
+        words = said.words.get((board.id, statement.id), [])
+        if not words:
+            continue
+        said_any = True
+        _paragraph(document, statement.text, bold=True).paragraph_format.keep_with_next = True
+        for kind, text in words:
+            paragraph = document.add_paragraph(style="List Bullet")
+            paragraph.add_run(f"{kind}: ").bold = True
+            paragraph.add_run(_clean(text))
+    if not said_any:
+        _paragraph(document, "None.")
+
+
+def _tallies(counts: dict) -> tuple[str, ...]:
+    return tuple(str(counts.get(value, 0)) for value in ("borrow", "adapt", "ignore"))
+
+
+def _missing_cards(document: WordDocument, said: _Said) -> None:
+    _heading(document, "What's missing", 2)
+    cards = [card for card in said.cards if not card.hidden]
+    if not cards:
+        _paragraph(document, "No one added a What's missing card.")
+        return
+    _lead_in(document, "The cards people added, most supported first.")
+    table = _table(document, ("Card", "Supports (+1)"), (12.5, 3.5))
+    for card in cards:
+        _row(table, (card.text, str(said.supports.get(card.id, 0))))
+
+
+def _provenance(document: WordDocument, draft: Draft, said: _Said) -> None:
+    _heading(document, "Where each statement came from", 2)
+    _paragraph(document, "Every statement in the draft, where it came from and how it changed on the way.")
+    cards = {card.id: card for card in said.cards}
+    for theme in draft.themes:
+        if not theme.statements:
+            continue
+        _heading(document, theme.title, 3)
+        table = _table(document, ("Statement", "Where it came from and how it changed"), (6.5, 9.5))
+        for statement in theme.statements:
+            history = _history(statement, said, cards)
+            cell = _row(table, (statement.text, history[0])).cells[1]
+            for line in history[1:]:
+                _paragraph(cell, line)
+
+
+def _source_phrase(statement: DraftStatement) -> str:
+    charter = statement.source_charter_title or "an example charter"
+    return {
+        "borrowed": f"Borrowed from {charter}.",
+        "adapted": f"Adapted from {charter}.",
+        "missing_card": "From a What's missing card.",
+        "facilitator": "Written by the facilitator.",
+    }[statement.source_kind]
+
+
+def _history(statement: DraftStatement, said: _Said, cards: dict[int, MissingCard]) -> list[str]:
+    """Where a draft statement came from, what the room said about it, and each change since, in words."""
+    lines = [_source_phrase(statement)]
+    counts = said.statement_counts(statement.source_statement_id)
+    if counts is not None:
+        lines.append(f"The room: borrow {counts['borrow']}, adapt {counts['adapt']}, ignore {counts['ignore']}.")
+    changes = []
+    if statement.source_kind == "adapted" and statement.original_text:
+        changes.append(f"The original wording: \u201c{statement.original_text}\u201d")
+    if statement.source_kind == "adapted" and statement.chosen_rewording_text:
+        changes.append(f"The room's rewording was chosen: \u201c{statement.chosen_rewording_text}\u201d")
+    if statement.source_kind == "missing_card":
+        card = cards.get(statement.source_card_id)
+        if card is not None:
+            lines.append(f"Supports (+1): {said.supports.get(card.id, 0)}.")
+        card_text = statement.original_text or (card.text if card else "")
+        if card_text:
+            changes.append(f"The card said: \u201c{card_text}\u201d")
+    for edit in statement.edits:
+        changes.append(f"Edited from \u201c{edit.previous_text}\u201d to \u201c{edit.new_text}\u201d.")
+    return lines + (changes or ["Not changed."])
+
+
+# --- writing helpers -------------------------------------------------------------------
+
+
+def _clean(text) -> str:
+    return clean_text(str(text or ""))
+
+
+def _paragraph(container, text: str, style: str | None = None, bold: bool = False) -> Paragraph:
+    """A paragraph in the document or a table cell, its text cleaned."""
+    paragraph = container.add_paragraph(style=style)
+    run = paragraph.add_run(_clean(text))
+    if bold:
+        run.bold = True
+    return paragraph
+
+
+def _heading(document: WordDocument, text: str, level: int, new_page: bool = False) -> Paragraph:
+    heading = document.add_heading(clean_text(text, single_line=True) or "Untitled", level)
+    heading.paragraph_format.page_break_before = new_page or None
+    return heading
+
+
+def _blocks(document: WordDocument, text: str) -> None:
+    """The facilitator's plain format: "## " a subheading, "- " a list item, anything else a paragraph."""
+    for line in _clean(text).split("\n"):
+        if line.startswith("## "):
+            _heading(document, line[3:], 2)
+        elif line.startswith("- "):
+            item = line[2:]
+            term, colon, meaning = item.partition(": ")
+            paragraph = document.add_paragraph(style="List Bullet")
+            if colon and len(term) <= 40:
+                paragraph.add_run(f"{term}: ").bold = True
+                paragraph.add_run(meaning)
+            else:
+                paragraph.add_run(item)
+        elif line:
+            _paragraph(document, line)
+
+
+def _table(document: WordDocument, headers: tuple[str, ...], widths_cm: tuple[float, ...]) -> Table:
+    """A table with a marked header row that repeats on every page it runs onto."""
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+    header = table.rows[0]
+    for cell, text in zip(header.cells, headers, strict=True):
+        _cell(cell, text, bold=True)
+    header_properties = header._tr.get_or_add_trPr()
+    header_properties.append(OxmlElement("w:tblHeader"))
+    return table
+
+
+def _lead_in(document: WordDocument, text: str) -> None:
+    """A sentence introducing what follows, kept on the same page as it."""
+    _paragraph(document, text).paragraph_format.keep_with_next = True
+
+
+def _keep_with_next(row) -> None:
+    """Keep a row on the same page as the next, in Word and LibreOffice: every paragraph in it, merged cells too."""
+    for paragraph in row._tr.xpath("./w:tc/w:p"):
+        paragraph.get_or_add_pPr().keepNext_val = True
+
+
+def _row(table: Table, values: tuple[str, ...]):
+    row = table.add_row()
+    for cell, value, column in zip(row.cells, values, table.columns, strict=True):
+        cell.width = column.width
+        _cell(cell, value)
+    return row
+
+
+# What may follow w:cantSplit in a row's properties: Word insists on the schema's order.
+_AFTER_CANT_SPLIT = ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del")
+
+
+def _keep_short_rows_whole(document: WordDocument) -> None:
+    """Rows short enough never break across pages; a longer one may, or Word would cut it off at the page's end."""
+    for table in document.tables:
+        for row in table.rows[1:]:
+            if max(len(cell.text) for cell in row.cells) <= ROW_KEPT_WHOLE_MAX:
+                row._tr.get_or_add_trPr().insert_element_before(OxmlElement("w:cantSplit"), *_AFTER_CANT_SPLIT)
+
+
+def _cell(cell, text: str, bold: bool = False) -> None:
+    if not text:
+        return
+    run = cell.paragraphs[0].add_run(_clean(text))
+    if bold:
+        run.bold = True
+
+
+def _long_date(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}" if number == 1 else f"{number} {thing}s"
+
+
+def _people(number: int) -> str:
+    return "1 person" if number == 1 else f"{number} people"
+
+
+def _listed(items: list[str]) -> str:
+    items = [clean_text(item, single_line=True) for item in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+# --- the document's settings: page, fonts, language, properties, footer -------------------
+
+
+def _set_up(document: WordDocument, title: str, area: str) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
+
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _use_font(defaults)
+    defaults.find(qn("w:lang")).set(qn("w:val"), LANGUAGE)
+    document.settings.element.find(qn("w:themeFontLang")).set(qn("w:val"), LANGUAGE)
+
+    styles = document.styles
+    styles["Normal"].font.size = Pt(12)
+    styles["Table Grid"].font.size = Pt(11)
+    for name, size in (("Title", 30), ("Subtitle", 18), ("Heading 1", 20), ("Heading 2", 15), ("Heading 3", 13)):
+        style = styles[name]
+        _use_font(style.element.get_or_add_rPr())
+        style.font.size = Pt(size)
+        style.font.color.rgb = INK
+        style.font.italic = False
+    for name in ("Heading 1", "Heading 2", "Heading 3"):
+        styles[name].paragraph_format.space_after = Pt(6)
+
+    author = f"{area} SEND partnership" if area else "SEND partnership"
+    now = datetime.now(UTC).replace(microsecond=0)
+    properties = document.core_properties
+    properties.title = title
+    properties.subject = "Draft charter for consultation"
+    properties.author = properties.last_modified_by = author
+    properties.language = LANGUAGE
+    properties.keywords = "co-production charter; SEND; draft for consultation"
+    properties.comments = "A draft co-production charter, written from what the people at a charter workshop said."
+    properties.created = properties.modified = now
+    properties.revision = 1
+
+    footer = section.footer.paragraphs[0]
+    footer.add_run(f"{title}. Draft for consultation. Page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+
+
+def _use_font(run_properties) -> None:
+    """Name the font itself: a theme font (Calibri, Cambria) is often missing outside Word."""
+    fonts = run_properties.get_or_add_rFonts()
+    for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attribute}"), None)
+    for attribute in ("ascii", "hAnsi", "cs"):
+        fonts.set(qn(f"w:{attribute}"), FONT)
+
+
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    """A field Word and LibreOffice fill in, such as the page number."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
