@@ -12,7 +12,7 @@
  *     statusElement: element,      // optional: kept showing "All changes saved" and the like
  *     reloadOnStageChange: true,   // the default: reload when the stage or open boards change
  *     on: {                        // optional; each is given the event's payload
- *       snapshot, state, counts, cards, notes, joined, word, hidden, removed,
+ *       snapshot, state, counts, cards, notes, joined, word, hidden, removed, draft,
  *       acknowledged(operation, result), // an operation was applied
  *       refused(operation, answer),      // an operation was refused: answer.message says why
  *       status(text, connection, waiting), // connection: "connecting", "online", "offline" or "refused"
@@ -38,7 +38,7 @@
   const MAX_BACKOFF = 30000;
   const RELOAD_SPREAD = 1500;
   const WAKE_CHECK_TIMEOUT = 5000; // ms a woken phone waits for an answer before reconnecting
-  const EVENTS = ["counts", "cards", "notes", "joined", "word", "hidden", "removed"];
+  const EVENTS = ["counts", "cards", "notes", "joined", "word", "hidden", "removed", "draft"];
 
   // crypto.randomUUID only exists on HTTPS pages; getRandomValues works everywhere.
   function newId() {

@@ -9,6 +9,8 @@
  * - Choices, "Saved" and new cards are announced in a polite live region, at most one short
  *   message at a time.
  * - Every snapshot (on each connection) puts the page right: tags, own words, cards.
+ *   A hidden rewording asks for a fresh one, as the phone cannot tell whose it was.
+ * - At the merge and closed stages, the draft charter is drawn again on every change.
  */
 (function () {
   "use strict";
@@ -312,6 +314,30 @@
     }
   }
 
+  // --- Suggested wordings -------------------------------------------------------------------
+
+  // Put each wording box right from the server's rewordings (one per statement, none once
+  // hidden), except those being changed or waiting to send.
+  function drawRewordings(rewordings) {
+    root.querySelectorAll(".app-statement").forEach((section) => {
+      const form = section.querySelector(".app-reword");
+      const board = Number(section.dataset.board);
+      const statement = Number(section.dataset.statement);
+      const waiting = pendingOf("reword", (op) => op.board_id === board && op.statement_id === statement).length;
+      if (form.dataset.edited || waiting) {
+        return;
+      }
+      const saved = rewordings[keyOf(section)];
+      form.querySelector("textarea").value = saved || section.querySelector(".app-statement__text").textContent;
+      if (saved) {
+        form.dataset.saved = "yes";
+      } else {
+        delete form.dataset.saved;
+        form.querySelector("[data-note]").textContent = "";
+      }
+    });
+  }
+
   // --- Results -----------------------------------------------------------------------------
 
   function drawCounts(boardId, counts) {
@@ -459,6 +485,7 @@
         moveOnFrom(section);
       }
     } else if (kind === "reword") {
+      delete form.dataset.edited;
       form.querySelector("[data-note]").textContent = "Waiting to send";
     } else if (kind === "comment" || kind === "note") {
       addOwn(kind, sent);
@@ -479,13 +506,66 @@
     }
   });
 
-  // A changed wording is no longer the saved one.
+  // A changed wording is no longer the saved one, and a snapshot leaves it alone until it is sent.
   root.addEventListener("input", (event) => {
-    const note = event.target.form && event.target.form.querySelector("[data-note]");
+    const form = event.target.form;
+    const note = form && form.querySelector("[data-note]");
     if (note) {
       note.textContent = "";
+      form.dataset.edited = "yes";
     }
   });
+
+  // --- The draft charter ---------------------------------------------------------------------
+
+  const draftThemes = document.querySelector("[data-draft-themes]");
+
+  function draftStatement(statement) {
+    return element("li", { class: "app-room-draft__statement", "data-draft-statement-id": statement.id }, [
+      element("p", { class: "app-room-draft__text" }, [statement.text]),
+      element("details", { class: "govuk-details app-room-draft__check" }, [
+        element("summary", { class: "govuk-details__summary" }, [
+          element("span", { class: "govuk-details__summary-text" }, ["How we will know"]),
+        ]),
+        element("p", { class: "govuk-details__text" }, [statement.question]),
+      ]),
+    ]);
+  }
+
+  function statementItem(id) {
+    return draftThemes.querySelector('[data-draft-statement-id="' + id + '"]');
+  }
+
+  // Drawn again whole, keeping open the questions that were open and the keyboard where it was.
+  function showDraft(draft) {
+    if (!draftThemes || !draft) {
+      return;
+    }
+    const open = Array.from(draftThemes.querySelectorAll("details[open]"), (details) => details.closest("li").dataset.draftStatementId);
+    const focused = draftThemes.contains(document.activeElement) && document.activeElement.closest("li");
+    const parts = [];
+    draft.themes.forEach((theme) => {
+      parts.push(element("h3", { class: "govuk-heading-s app-room-draft__theme" }, [theme.title]));
+      parts.push(
+        theme.statements.length
+          ? element("ul", { class: "app-room-draft__statements" }, theme.statements.map(draftStatement))
+          : element("p", { class: "app-empty" }, ["No statements yet."])
+      );
+    });
+    draftThemes.replaceChildren(...parts);
+    document.querySelector("[data-draft-title]").textContent = draft.title;
+    document.querySelector("[data-draft-waiting]").hidden = true;
+    open.forEach((id) => {
+      const item = statementItem(id);
+      if (item) {
+        item.querySelector("details").open = true;
+      }
+    });
+    const again = focused && statementItem(focused.dataset.draftStatementId);
+    if (again) {
+      again.querySelector("summary").focus({ preventScroll: true });
+    }
+  }
 
   // --- Answers from the server ----------------------------------------------------------------
 
@@ -530,6 +610,8 @@
     const note = document.querySelector("#statement-" + operation.statement_id + " [data-note]");
     if (operation.kind === "reword" && note) {
       note.textContent = "";
+      // Not saved: a snapshot must not take the words back.
+      note.closest("form").dataset.edited = "yes";
     }
     drawTags();
     drawCards();
@@ -572,11 +654,13 @@
     model.myCards = new Set(data.mine.cards);
     model.supports = new Set(data.mine.supports);
     model.cards = data.cards.filter((card) => !card.hidden);
+    drawRewordings(data.mine.rewordings);
     drawTags();
     drawCards();
     matchOwn("comment", data.mine.comments);
     matchOwn("note", data.mine.notes);
     Object.keys(data.counts).forEach((boardId) => drawCounts(boardId, data.counts[boardId]));
+    showDraft(data.draft);
   }
 
   function state(next) {
@@ -599,6 +683,14 @@
       drawCards();
     } else if (item.kind === "comment" || item.kind === "note") {
       removeOwn(item.kind, item.id);
+    } else if (item.kind === "rewording" && root.querySelector(".app-reword[data-saved]")) {
+      // Rewordings come without ids: only a phone with a saved one can be its author, and
+      // the snapshot says which of its rewordings are still there.
+      live.socket.emit("snapshot", (answer) => {
+        if (answer && answer.ok) {
+          snapshot(answer.snapshot);
+        }
+      });
     }
   }
 
@@ -624,6 +716,10 @@
       cards: (data) => setCards(data.cards),
       hidden: hidden,
       removed: removed,
+      draft: (draft) => {
+        showDraft(draft);
+        announce("draft", "Draft updated");
+      },
       acknowledged: acknowledged,
       refused: refused,
       status: status,

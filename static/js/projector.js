@@ -1,6 +1,7 @@
-// The big screen, live: who has joined, the counts, the notes and the cards,
-// with no clicks. The server decides what the projector may see: before the
-// facilitator reveals the results it only sends how many have tagged.
+// The big screen, live: who has joined, the counts, the notes, the cards and
+// the draft charter, with no clicks. The server decides what the projector may
+// see: before the facilitator reveals the results it only sends how many have
+// tagged, and the draft only from the merge stage on.
 //
 // Text from people is only ever set with textContent.
 
@@ -142,6 +143,69 @@ function showWhatIsEmpty() {
   fitToScreen();
 }
 
+// Each statement drawn, by id: its theme and wording, to tell what the next draft changed.
+let drawnStatements = null;
+
+function draftStatement(statement, changed) {
+  const item = document.createElement("li");
+  item.className = "app-pdraft__statement";
+  item.classList.toggle("app-pdraft__statement--changed", changed);
+  item.dataset.draftStatementId = statement.id;
+  item.textContent = statement.text;
+  return item;
+}
+
+function draftTheme(theme, changedIds) {
+  const section = document.createElement("section");
+  section.className = "app-pdraft__theme";
+  const title = document.createElement("h2");
+  title.className = "app-pdraft__theme-title";
+  title.textContent = theme.title;
+  if (theme.statements.length) {
+    const list = document.createElement("ul");
+    list.className = "app-pdraft__list";
+    list.append(...theme.statements.map((statement) => draftStatement(statement, changedIds.has(statement.id))));
+    section.append(title, list);
+  } else {
+    const empty = document.createElement("p");
+    empty.className = "app-pdraft__empty";
+    empty.textContent = "No statements yet";
+    section.append(title, empty);
+  }
+  return section;
+}
+
+// The whole draft, drawn again: the statements added, reworded or moved to
+// another theme since the last one are marked, and scrolled to if the draft is
+// too long to fit.
+function showDraft(draft) {
+  const themes = root.querySelector("[data-draft-themes]");
+  if (!themes || !draft) {
+    return;
+  }
+  const now = new Map();
+  for (const theme of draft.themes) {
+    for (const statement of theme.statements) {
+      now.set(statement.id, `${theme.id}:${statement.text}`);
+    }
+  }
+  const changedIds = new Set();
+  if (drawnStatements) {
+    for (const [id, drawn] of now) {
+      if (drawnStatements.get(id) !== drawn) {
+        changedIds.add(id);
+      }
+    }
+  }
+  drawnStatements = now;
+  root.querySelector("[data-draft-title]").textContent = draft.title;
+  root.querySelector("[data-draft-waiting]").hidden = true;
+  root.querySelector("[data-draft-note]").hidden = false;
+  themes.replaceChildren(...draft.themes.map((theme) => draftTheme(theme, changedIds)));
+  fitToScreen();
+  themes.querySelector(".app-pdraft__statement--changed")?.scrollIntoView({ block: "nearest" });
+}
+
 connectScreen(root, "projector", {
   snapshot(snapshot) {
     showJoined(snapshot.joined);
@@ -152,6 +216,11 @@ connectScreen(root, "projector", {
       showNotes(boardId, snapshot.notes[boardId]);
     }
     showCards(snapshot.cards);
+    showDraft(snapshot.draft);
+  },
+  draft(draft) {
+    showDraft(draft);
+    announce("Draft updated.");
   },
   counts({ board_id: boardId, counts, tagged }) {
     showCounts(boardId, counts, tagged);

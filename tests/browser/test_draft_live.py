@@ -1,0 +1,253 @@
+"""The draft charter as the room sees it, live: the projector (1920 x 1080) and a phone
+(360 x 640) follow the facilitator's merge page without a reload. And a rewording the
+facilitator hides leaves its author's phone at once.
+
+Screenshots are saved in test-artifacts/screenshots/draft-live/.
+"""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+REPO = Path(__file__).resolve().parents[2]
+EMAIL = "draft-live@example.org"
+PASSWORD = "a long enough password"
+CONSOLE = {"width": 1366, "height": 768}
+PROJECTOR = {"width": 1920, "height": 1080}
+PHONE = {"width": 360, "height": 640}
+# A phone reloads for a new stage after a pause of up to 1.5 seconds; Socket.IO retries within 5.
+LIVE_TIMEOUT = 15_000
+KENT_THEMES = ["Ambition", "Collaboration", "Inclusivity", "Communication", "Accountability"]
+CAN_DO = "We will focus on solutions with a 'can do' approach"
+LISTEN = "We will listen to each other's views"
+
+
+@pytest.fixture(scope="module")
+def facilitator(live_server, tmp_path_factory):
+    """A facilitator account, made with the command line against the live server's own database."""
+    (database,) = Path(tmp_path_factory.getbasetemp()).glob("live_server[0-9]*/workshop.sqlite3")
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    env.update(DATABASE_URL=f"sqlite:///{database}", SECRET_KEY="browser-test-secret")
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "workshop", "facilitator", "create", EMAIL, "--password", PASSWORD],
+        cwd=REPO,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return EMAIL
+
+
+def new_page(browser, live_server, viewport, javascript=True):
+    """A page in a fresh context of its own, which keeps its console errors (CSP violations among them)."""
+    context = browser.new_context(
+        base_url=live_server, viewport=viewport, locale="en-GB", java_script_enabled=javascript
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.errors = []
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(f"Uncaught: {error}"))
+    return page
+
+
+def sign_in_and_create_workshop(console):
+    """Returns the join code and the projector link."""
+    console.goto("/sign-in")
+    console.get_by_label("Email address").fill(EMAIL)
+    console.get_by_label("Password").fill(PASSWORD)
+    console.get_by_role("button", name="Sign in").click()
+    console.goto("/workshops/new")
+    console.get_by_label("Title").fill("Refreshing Kent's charter")
+    console.get_by_label("Area (optional)").fill("Kent")
+    console.locator("#charter-stockport").check()
+    console.get_by_role("button", name="Create workshop").click()
+    expect(console).to_have_url(re.compile(r"/workshops/\d+$"))
+    code = console.locator(".app-join__code").inner_text()
+    return code, console.get_by_role("link", name="Open on the big screen").get_attribute("href")
+
+
+def join(phone, code):
+    phone.goto(f"/join/{code}")
+    phone.get_by_role("button", name="Join the workshop").click()
+    phone.wait_for_url(f"**/w/{code}**")
+
+
+def click_and_wait(page, button):
+    """Submit a plain form and wait for the page it comes back to."""
+    with page.expect_navigation():
+        button.click()
+    page.wait_for_load_state("load")
+
+
+def wait_for_stage(phone, stage):
+    """The page the server drew for this stage, connected and with nothing left to send."""
+    expect(phone.locator(f"#participant[data-stage='{stage}']")).to_have_count(1, timeout=LIVE_TIMEOUT)
+    expect(phone.locator("#live-status")).to_have_text("All changes saved", timeout=LIVE_TIMEOUT)
+
+
+def mark_page(page):
+    """Mark the page, to tell later that it was updated in place rather than loaded again."""
+    page.evaluate("window.stillTheSamePage = true")
+
+
+def still_the_same_page(page):
+    return page.evaluate("window.stillTheSamePage === true")
+
+
+def place(console, text):
+    """Place an example charter's statement through the merge page's form, under the theme it had."""
+    suggestion = console.locator(".app-suggestion", has_text=text)
+    click_and_wait(console, suggestion.get_by_role("button", name="Place"))
+    expect(console.locator(".govuk-notification-banner")).to_contain_text("Placed under")
+
+
+def fits_a_small_phone(phone):
+    phone.set_viewport_size({"width": 320, "height": 640})
+    widths = phone.evaluate(
+        "({scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth})"
+    )
+    phone.set_viewport_size(PHONE)
+    return widths["scroll"] <= widths["client"]
+
+
+def test_the_projector_and_phones_follow_the_draft_as_it_grows(
+    page, browser, live_server, facilitator, assert_no_axe_violations, screenshot
+):
+    console = page
+    console.set_viewport_size(CONSOLE)
+    code, projector_link = sign_in_and_create_workshop(console)
+    projector = new_page(browser, live_server, PROJECTOR)
+    projector.goto(projector_link)
+    phone = new_page(browser, live_server, PHONE)
+    join(phone, code)
+
+    # The merge stage, before the facilitator starts the draft.
+    click_and_wait(console, console.get_by_role("button", name="Merge"))
+    expect(projector.locator("h1")).to_have_text("Drafting the charter", timeout=LIVE_TIMEOUT)
+    expect(projector.locator("[data-draft-waiting]")).to_have_text("The facilitator is drafting the charter.")
+    wait_for_stage(phone, "merge")
+    expect(phone.locator("[data-draft-waiting]")).to_be_visible()
+    mark_page(projector)
+    mark_page(phone)
+
+    # Starting the draft from Kent's five themes shows its title and themes at once.
+    console.get_by_role("link", name="Build the draft charter").click()
+    console.get_by_label("Kent's five themes").check()
+    click_and_wait(console, console.get_by_role("button", name="Start the draft"))
+    expect(projector.locator("h1")).to_have_text("Kent Co-production Charter")
+    expect(projector.locator("[data-draft-waiting]")).to_be_hidden()
+    expect(projector.locator("[data-draft-note]")).to_be_visible()
+    expect(projector.locator(".app-pdraft h2")).to_have_text(KENT_THEMES)
+    expect(phone.locator("[data-draft-title]")).to_have_text("Kent Co-production Charter")
+    expect(phone.locator("[data-draft-waiting]")).to_be_hidden()
+    expect(phone.locator(".app-room-draft h3")).to_have_text(KENT_THEMES)
+
+    # Two statements placed through the merge page's forms.
+    place(console, CAN_DO)
+    place(console, LISTEN)
+    projector_statements = projector.locator("[data-draft-statement-id]")
+    expect(projector_statements).to_have_text([CAN_DO, LISTEN])
+    ambition = projector.locator(".app-pdraft__theme", has=projector.get_by_role("heading", name="Ambition"))
+    expect(ambition.locator("li")).to_have_text([CAN_DO])
+    communication = projector.locator(".app-pdraft__theme", has=projector.get_by_role("heading", name="Communication"))
+    expect(communication.locator("li")).to_have_text([LISTEN])
+    # The newest change is marked.
+    expect(projector.locator(".app-pdraft__statement--changed")).to_have_text([LISTEN])
+
+    phone_statements = phone.locator(".app-room-draft__statement")
+    expect(phone_statements.locator(".app-room-draft__text")).to_have_text([CAN_DO, LISTEN])
+    listen = phone_statements.filter(has_text=LISTEN)
+    listen.get_by_text("How we will know").click()
+    expect(listen.locator(".govuk-details__text")).to_have_text("Did we listen to each other's views?")
+    expect(phone.locator("#live-announcer")).to_have_text("Draft updated")
+    assert still_the_same_page(projector)
+    assert still_the_same_page(phone)
+
+    # Without scripts, the phone's page is drawn with the draft as it is.
+    reader = new_page(browser, live_server, PHONE, javascript=False)
+    join(reader, code)
+    expect(reader.locator(".app-room-draft__text")).to_have_text([CAN_DO, LISTEN])
+    expect(reader.locator(".app-room-draft h3")).to_have_text(KENT_THEMES)
+    reader.context.close()
+
+    # Headings in order: the workshop, the draft, its themes, then what happens next.
+    headings = phone.locator("#participant :is(h1, h2, h3):visible")
+    expect(headings).to_have_text(
+        ["Refreshing Kent's charter", "Kent Co-production Charter", *KENT_THEMES, "What happens next"]
+    )
+    # Everything on the projector fits its screen.
+    assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
+    assert fits_a_small_phone(phone)
+    assert_no_axe_violations(projector)
+    assert_no_axe_violations(phone)
+    screenshot(projector, "draft-live/projector-merge", sizes=("projector",))
+    screenshot(phone, "draft-live/phone-merge", sizes=("phone",))
+
+    # Closed: the final draft, with a thank-you.
+    console.goto(console.url.split("/draft")[0])
+    click_and_wait(console, console.get_by_role("button", name="Closed"))
+    expect(projector.locator("[data-draft-note]")).to_contain_text("Thank you for taking part", timeout=LIVE_TIMEOUT)
+    expect(projector.locator("h1")).to_have_text("Kent Co-production Charter")
+    expect(projector.locator("[data-draft-statement-id]")).to_have_text([CAN_DO, LISTEN])
+    wait_for_stage(phone, "closed")
+    expect(phone.locator("#participant")).to_contain_text("This workshop has finished. Thank you for taking part.")
+    expect(phone.locator(".app-room-draft__text")).to_have_text([CAN_DO, LISTEN])
+    assert_no_axe_violations(projector)
+    assert_no_axe_violations(phone)
+    screenshot(projector, "draft-live/projector-closed", sizes=("projector",))
+    screenshot(phone, "draft-live/phone-closed", sizes=("phone",))
+
+    assert projector.errors == []
+    assert phone.errors == []
+    assert console.console_errors == []
+    assert console.csp_violations() == []
+
+
+def test_a_hidden_rewording_leaves_its_authors_phone(page, browser, live_server, facilitator):
+    console = page
+    console.set_viewport_size(CONSOLE)
+    code, _projector_link = sign_in_and_create_workshop(console)
+    author = new_page(browser, live_server, PHONE)
+    join(author, code)
+    other = new_page(browser, live_server, PHONE)
+    join(other, code)
+    click_and_wait(console, console.get_by_role("button", name="Review"))
+
+    # Both suggest a wording for the first statement.
+    wordings = {author: "We will look for what we can do", other: "We will find ways to say yes"}
+    for phone, wording in wordings.items():
+        wait_for_stage(phone, "review")
+        statement = phone.locator(".app-statement:visible")
+        expect(statement.locator(".app-statement__text")).to_have_text(CAN_DO)
+        statement.locator(".app-tag[value=adapt]").click()
+        statement.get_by_label("Your suggested wording").fill(wording)
+        statement.get_by_role("button", name="Save my wording").click()
+        expect(statement.locator("[data-note]")).to_have_text("Saved")
+        mark_page(phone)
+
+    # The facilitator hides the author's.
+    rewordings = console.locator("[data-list=rewording]")
+    expect(rewordings).to_contain_text(wordings[author])
+    item = rewordings.locator("li", has_text=wordings[author])
+    click_and_wait(console, item.get_by_role("button", name="Hide"))
+    item = console.locator("[data-list=rewording] li", has_text=wordings[author])
+    expect(item.locator("[data-hidden-tag]")).to_be_visible()
+
+    # The author's box is back to the original wording, no longer marked as saved; the other's stays.
+    statement = author.locator(".app-statement:visible")
+    expect(statement.get_by_label("Your suggested wording")).to_have_value(CAN_DO)
+    expect(statement.locator("[data-note]")).to_have_text("")
+    expect(statement.locator(".app-reword")).not_to_have_attribute("data-saved", "yes")
+    other_statement = other.locator(".app-statement:visible")
+    expect(other_statement.get_by_label("Your suggested wording")).to_have_value(wordings[other])
+    expect(other_statement.locator("[data-note]")).to_have_text("Saved")
+    assert still_the_same_page(author)
+    assert still_the_same_page(other)
+    assert author.errors == []
+    assert other.errors == []
