@@ -1,0 +1,229 @@
+"""Who may do what: every route and every Socket.IO event, as each kind of visitor.
+
+Every endpoint of the app must be listed in ACCESS, so a new route cannot
+arrive without saying who may use it; the walk then tries each one as a
+stranger, a participant, and a facilitator of another workshop, and checks
+that nothing changed.
+"""
+
+import pytest
+from sqlalchemy import func, select
+
+from workshop.extensions import socketio
+from workshop.live.workshops import create_workshop
+from workshop.models import AppliedOperation, Facilitator, MissingCard, Tag, Workshop
+
+PUBLIC = "anyone"
+SIGNED_IN = "any facilitator"
+FACILITATOR = "a facilitator of this workshop"
+PARTICIPANT = "a participant of this workshop"
+PROJECTOR = "the projector key, or a facilitator of this workshop"
+
+ACCESS = {
+    "site.home": PUBLIC,
+    "site.healthz": PUBLIC,
+    "site.accessibility": PUBLIC,
+    "site.privacy": PUBLIC,
+    "static": PUBLIC,
+    "charters.library": PUBLIC,
+    "charters.charter": PUBLIC,
+    "api.charters": PUBLIC,
+    "api.charter": PUBLIC,
+    "auth.sign_in": PUBLIC,
+    "auth.setup": PUBLIC,
+    "auth.sign_out": PUBLIC,
+    "live.join_by_code": PUBLIC,
+    "live.join": PUBLIC,
+    "live.join_qr": PUBLIC,
+    "charters.import_start": SIGNED_IN,
+    "charters.import_upload": SIGNED_IN,
+    "charters.import_preview": SIGNED_IN,
+    "live.workshops": SIGNED_IN,
+    "live.new_workshop": SIGNED_IN,
+    "api.create": SIGNED_IN,
+    "api.import_": SIGNED_IN,
+    "live.console": FACILITATOR,
+    "live.control": FACILITATOR,
+    "draft.page": FACILITATOR,
+    "draft.start": FACILITATOR,
+    "draft.change_draft": FACILITATOR,
+    "api.control": FACILITATOR,
+    "api.results": FACILITATOR,
+    "api.cards": FACILITATOR,
+    "api.draft": FACILITATOR,
+    "api.draft_docx": FACILITATOR,
+    "api.tags": FACILITATOR,
+    "api.export": FACILITATOR,
+    "live.participant": PARTICIPANT,
+    "live.participant_action": PARTICIPANT,
+    "live.projector": PROJECTOR,
+}
+
+# What each kind of request sends: enough to pass validation if it were allowed.
+FORMS = {
+    "live.control": {"action": "stage", "stage": "closed"},
+    "draft.start": {"theme_set": "kent"},
+    "draft.change_draft": {"title": "Taken over"},
+    "live.participant_action": {"operation_id": "walk-operation-1", "kind": "add_card", "text": "Sneaked in"},
+}
+JSON = {
+    "api.control": {"action": "stage", "stage": "closed"},
+    "api.create": {"title": "Walk", "charters": ["warwickshire"]},
+    "api.import_": {},
+}
+
+
+@pytest.fixture
+def room(app, session, seeded):
+    owner = Facilitator(email="owner@example.org", password_hash="unused")
+    other = Facilitator(email="other@example.org", password_hash="unused")
+    session.add_all([owner, other])
+    session.flush()
+    workshop = create_workshop(session, owner, title="Ours", charter_slugs=["warwickshire"])
+    elsewhere = create_workshop(session, other, title="Theirs", charter_slugs=["stockport"])
+    session.commit()
+    participant = app.test_client()
+    assert participant.post(f"/join/{workshop.code}", data={}).status_code == 302
+    return {"workshop": workshop, "elsewhere": elsewhere, "owner": owner, "other": other, "participant": participant}
+
+
+def signed_in(app, facilitator):
+    client = app.test_client()
+    with client.session_transaction() as flask_session:
+        flask_session["_user_id"] = str(facilitator.id)
+        flask_session["_fresh"] = True
+    return client
+
+
+def requests_for(app, workshop):
+    """Every rule of the app, with its placeholders filled in for this workshop."""
+    values = {
+        "workshop_id": workshop.id,
+        "code": workshop.code,
+        "key": "not-the-projector-key",
+        "slug": "warwickshire",
+        "change": "rename",
+        "filename": "favicon.svg",
+    }
+    adapter = app.url_map.bind("localhost")
+    # Signing out last, so that the rest is tried signed in.
+    for rule in sorted(app.url_map.iter_rules(), key=lambda rule: rule.endpoint == "auth.sign_out"):
+        path = adapter.build(rule.endpoint, {name: values[name] for name in rule.arguments})
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            # Joining with the code makes anyone a participant: that is what the code is for.
+            if (rule.endpoint, method) != ("live.join", "POST"):
+                yield rule.endpoint, method, path
+
+
+def send(client, endpoint, method, path):
+    if method == "GET":
+        return client.get(path)
+    if endpoint in JSON:
+        return client.post(path, json=JSON[endpoint])
+    return client.post(path, data=FORMS.get(endpoint, {}))
+
+
+def refused(response, endpoint) -> bool:
+    """Turned away: sent to sign in or to join, or told no, without doing anything."""
+    if response.status_code in (401, 403, 404):
+        return True
+    location = response.headers.get("Location", "")
+    return response.status_code == 302 and ("/sign-in" in location or "/join/" in location)
+
+
+def test_every_endpoint_says_who_may_use_it(app):
+    assert {rule.endpoint for rule in app.url_map.iter_rules()} == set(ACCESS)
+
+
+@pytest.mark.parametrize("visitor", ["stranger", "participant", "other facilitator"])
+def test_every_route_turns_away_who_may_not_use_it(app, session, room, visitor):
+    workshop = room["workshop"]
+    client = {
+        "stranger": app.test_client(),
+        "participant": room["participant"],
+        "other facilitator": signed_in(app, room["other"]),
+    }[visitor]
+    may_use = {PUBLIC} | ({SIGNED_IN} if visitor == "other facilitator" else set())
+    if visitor == "participant":
+        may_use.add(PARTICIPANT)
+    checked = 0
+    for endpoint, method, path in requests_for(app, workshop):
+        response = send(client, endpoint, method, path)
+        if ACCESS[endpoint] in may_use:
+            assert response.status_code not in (401, 403), (visitor, method, path)
+        else:
+            assert refused(response, endpoint), (visitor, method, path, response.status_code)
+            checked += 1
+    assert checked >= 10
+
+    # Nothing about the workshop changed.
+    session.expire_all()
+    unchanged = session.get(Workshop, workshop.id)
+    assert unchanged.stage == "lobby"
+    assert unchanged.draft is None
+    # The walk's plain-form card is refused to everyone: to outsiders by who they are,
+    # to the participant because cards wait for the review stage.
+    assert session.scalar(select(func.count(MissingCard.id))) == 0
+
+
+def test_a_participant_of_one_workshop_cannot_act_in_another(app, session, room):
+    elsewhere = room["elsewhere"]
+    phone = room["participant"]
+    response = phone.get(f"/w/{elsewhere.code}")
+    assert response.status_code == 302 and f"/join/{elsewhere.code}" in response.headers["Location"]
+    response = phone.post(f"/w/{elsewhere.code}", data=FORMS["live.participant_action"])
+    assert response.status_code == 302 and f"/join/{elsewhere.code}" in response.headers["Location"]
+    assert session.scalar(select(func.count(AppliedOperation.id))) == 0
+
+
+def connect(app, workshop, role, flask_client=None, key=None):
+    auth = {"workshop": workshop.code, "role": role}
+    if key:
+        auth["key"] = key
+    return socketio.test_client(app, flask_test_client=flask_client, auth=auth)
+
+
+def test_socket_connections_are_refused_to_who_may_not_see(app, room):
+    workshop, elsewhere = room["workshop"], room["elsewhere"]
+    other = signed_in(app, room["other"])
+    refused_connections = [
+        connect(app, workshop, "participant"),  # a stranger with no cookie
+        connect(app, workshop, "facilitator"),  # a stranger
+        connect(app, workshop, "projector", key="not-the-key"),
+        connect(app, workshop, "facilitator", other),  # another workshop's facilitator
+        connect(app, workshop, "projector", other),
+        connect(app, workshop, "facilitator", room["participant"]),  # a participant asking for more
+        connect(app, workshop, "projector", room["participant"]),
+        connect(app, elsewhere, "participant", room["participant"]),  # joined elsewhere
+    ]
+    assert not any(client.is_connected() for client in refused_connections)
+    allowed = [
+        connect(app, workshop, "participant", room["participant"]),
+        connect(app, workshop, "projector", key=workshop.projector_key),
+        connect(app, workshop, "facilitator", signed_in(app, room["owner"])),
+        connect(app, elsewhere, "facilitator", other),
+    ]
+    assert all(client.is_connected() for client in allowed)
+
+
+def test_only_participants_may_send_operations(app, session, room):
+    workshop = room["workshop"]
+    owner = signed_in(app, room["owner"])
+    owner.post(f"/workshops/{workshop.id}/control", data={"action": "stage", "stage": "review"})
+    board = workshop.boards[0]
+    statement_id = board.charter.current_statements[0].id
+    tag = {"kind": "tag", "board_id": board.id, "statement_id": statement_id, "value": "borrow"}
+    for number, screen in enumerate(
+        [connect(app, workshop, "projector", key=workshop.projector_key), connect(app, workshop, "facilitator", owner)]
+    ):
+        ack = screen.emit("operation", dict(tag, id=f"not-a-phone-{number}"), callback=True)
+        assert ack["ok"] is False and ack["error"] == "not_allowed"
+    assert session.scalar(select(func.count(Tag.id))) == 0
+
+    phone = connect(app, workshop, "participant", room["participant"])
+    assert phone.emit("operation", dict(tag, id="a-real-phone-1"), callback=True)["ok"] is True
+    # A participant acts only as themselves: ids in the payload name no one.
+    spoofed = dict(tag, id="a-real-phone-2", participant_id=999, value="ignore")
+    assert phone.emit("operation", spoofed, callback=True)["ok"] is True
+    tags = session.scalars(select(Tag)).all()
+    assert len(tags) == 1 and tags[0].value == "ignore"
