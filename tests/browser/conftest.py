@@ -10,21 +10,34 @@ Fixtures:
 - assert_no_axe_violations(page): runs axe-core on the page against WCAG 2.2 A and AA.
 - screenshot(page, name): saves full-page screenshots at phone, console and projector
   sizes into test-artifacts/screenshots/, to look at by eye.
+- assert_fits(page, width): the page does not scroll sideways at that width.
+- assert_large_enough_to_tap(page): every button and summary on the phone's page is 44 by 44 px.
+- click_and_wait(page, locator): submit a plain form and wait for the page it comes back to.
+- wait_for_stage(phone, stage): the phone shows the page of that stage, with everything sent.
+- fresh_page(**context options): more pages, each in a fresh context of its own (a phone,
+  the projector, the console), recording what `page` records, all closed after the test.
+- devices: Playwright's device descriptors ("Pixel 7", "iPhone SE" ...), for fresh_page.
+- facilitator_account(email): a facilitator account made with the command line on the live
+  server's own database, which can sign in and create a workshop through the pages.
 
 Chromium comes from Debian (`make test` installs it); Playwright never downloads one.
 """
 
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -87,15 +100,21 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, log_path: Path, tim
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_server_database(tmp_path_factory) -> Path:
+    """The SQLite file the live server uses."""
+    return tmp_path_factory.mktemp("live_server") / "workshop.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def live_server(live_server_database):
     """The app as `make run` serves it, on a free port, with its own fresh database."""
     if not AXE_SCRIPT.exists():
         pytest.fail(f"{AXE_SCRIPT.relative_to(REPO)} is missing: run `make install` to build the front-end assets.")
-    folder = tmp_path_factory.mktemp("live_server")
+    folder = live_server_database.parent
     port = _free_port()
     env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "HOST")}
     env.update(
-        DATABASE_URL=f"sqlite:///{folder / 'workshop.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{live_server_database}",
         PORT=str(port),
         SECRET_KEY="browser-test-secret",
         PYTHONUNBUFFERED="1",
@@ -119,35 +138,77 @@ def live_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright():
+    with sync_playwright() as started:
+        yield started
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make test`, which installs it.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A fresh page in a fresh context (no cookies or storage), at phone size unless resized."""
-    context = browser.new_context(base_url=live_server, viewport=VIEWPORTS["phone"], locale="en-GB")
+@pytest.fixture(scope="session")
+def devices(playwright):
+    """Playwright's device descriptors, less the browser each was made for: every one runs in Chromium."""
+    return {
+        name: {key: value for key, value in descriptor.items() if key != "default_browser_type"}
+        for name, descriptor in playwright.devices.items()
+    }
+
+
+def _new_page(browser, base_url, **options):
+    """A page in a fresh context of its own (no cookies or storage), recording its console errors,
+    uncaught exceptions, Content-Security-Policy violations and dialogs."""
+    settings = {"viewport": VIEWPORTS["phone"], "locale": "en-GB"} | options
+    context = browser.new_context(base_url=base_url, **settings)
     context.add_init_script(RECORD_CSP_VIOLATIONS)
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.console_errors = []
+    page.dialogs = []
 
     def record_console_error(message):
         if message.type == "error":
             page.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
 
+    def record_dialog(dialog):
+        page.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
     page.on("console", record_console_error)
     page.on("pageerror", lambda error: page.console_errors.append(f"Uncaught: {error}"))
+    page.on("dialog", record_dialog)
     page.csp_violations = lambda: page.evaluate("window.__cspViolations || []")
+    return page
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh page in a fresh context (no cookies or storage), at phone size unless resized."""
+    page = _new_page(browser, live_server)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture
+def fresh_page(browser, live_server):
+    """Opens pages in fresh contexts of their own; fresh_page(viewport=..., **devices["Pixel 7"]).
+
+    On the live server, unless given another base_url."""
+    pages = []
+
+    def open_page(base_url=live_server, **options):
+        pages.append(_new_page(browser, base_url, **options))
+        return pages[-1]
+
+    yield open_page
+    for opened in pages:
+        opened.context.close()
 
 
 def _describe(violations: list[dict]) -> str:
@@ -184,7 +245,8 @@ def take_screenshots(page, name: str, sizes=tuple(VIEWPORTS)) -> list[Path]:
         path = SCREENSHOTS / f"{name}-{size}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
         page.set_viewport_size(VIEWPORTS[size])
-        page.screenshot(path=str(path), full_page=True, animations="disabled")
+        # In CSS pixels, whatever the emulated phone's pixel density.
+        page.screenshot(path=str(path), full_page=True, animations="disabled", scale="css")
         paths.append(path)
     if original:
         page.set_viewport_size(original)
@@ -199,3 +261,148 @@ def assert_no_axe_violations():
 @pytest.fixture
 def screenshot():
     return take_screenshots
+
+
+# The innermost elements that reach past the right edge of the page: what makes it scroll sideways.
+TOO_WIDE = """() => {
+  const edge = document.documentElement.clientWidth + 1;
+  // An element reaches past the edge, or its text does (a word too long for its box).
+  const past = (element) => {
+    const box = element.getBoundingClientRect();
+    return Math.max(box.right, box.left + element.scrollWidth) > edge;
+  };
+  const clipped = (element) => {
+    for (let at = element.parentElement; at && at !== document.body; at = at.parentElement) {
+      if (getComputedStyle(at).overflowX !== "visible") {
+        return true;
+      }
+    }
+    return false;
+  };
+  const wide = (element) => past(element) && !clipped(element);
+  return Array.from(document.querySelectorAll("body *"))
+    .filter((element) => wide(element) && !Array.from(element.children).some(wide))
+    .slice(0, 5)
+    .map((element) => `${element.tagName.toLowerCase()}.${element.className}: ${element.textContent.slice(0, 40)}`);
+}"""
+
+
+def check_fits(page, width: int = 320) -> None:
+    """Fail if the page, as it is now, scrolls sideways at `width` CSS pixels (400% zoom of 1280)."""
+    original = page.viewport_size
+    page.set_viewport_size({"width": width, "height": original["height"] if original else 640})
+    try:
+        widths = page.evaluate(
+            "({scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth})"
+        )
+        too_wide = page.evaluate(TOO_WIDE) if widths["scroll"] > widths["client"] else []
+    finally:
+        if original:
+            page.set_viewport_size(original)
+    assert not too_wide and widths["scroll"] <= widths["client"], (
+        f"{page.url} scrolls sideways at {width} px: {widths}, because of {too_wide}"
+    )
+
+
+@pytest.fixture
+def assert_fits():
+    return check_fits
+
+
+def check_large_enough_to_tap(page) -> None:
+    """Every button and summary on a participant's page is at least 44 by 44 CSS pixels."""
+    for target in page.locator("#participant button:visible, #participant summary:visible").all():
+        box = target.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44, f"{target.inner_text()!r} is only {box}"
+
+
+@pytest.fixture
+def assert_large_enough_to_tap():
+    return check_large_enough_to_tap
+
+
+def _click_and_wait(page, button) -> None:
+    with page.expect_navigation():
+        button.click()
+    page.wait_for_load_state("load")
+
+
+@pytest.fixture
+def click_and_wait():
+    return _click_and_wait
+
+
+# A phone loads its page again for a new stage after a pause of up to 1.5 seconds; Socket.IO retries within 5.
+LIVE_TIMEOUT = 15_000
+
+
+def _wait_for_stage(phone, stage: str) -> None:
+    expect(phone.locator(f"#participant[data-stage='{stage}']")).to_have_count(1, timeout=LIVE_TIMEOUT)
+    expect(phone.locator("#live-status")).to_have_text("All changes saved", timeout=LIVE_TIMEOUT)
+
+
+@pytest.fixture
+def wait_for_stage():
+    return _wait_for_stage
+
+
+# --- A facilitator, through the pages -------------------------------------------------
+
+PASSWORD = "a long enough password"
+
+
+@dataclass(frozen=True)
+class Workshop:
+    id: int
+    code: str
+    console_path: str
+    join_url: str
+    projector_url: str
+
+
+@dataclass(frozen=True)
+class FacilitatorAccount:
+    email: str
+    password: str = PASSWORD
+
+    def sign_in(self, page) -> None:
+        page.goto("/sign-in")
+        page.get_by_label("Email address").fill(self.email)
+        page.get_by_label("Password").fill(self.password)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+    def create_workshop(self, page, title="Refreshing our charter", area="Kent", charters=("stockport",)) -> Workshop:
+        """Through the form, on a page already signed in; leaves the page on the new workshop's console."""
+        page.goto("/workshops/new")
+        page.get_by_label("Title").fill(title)
+        page.get_by_label("Area (optional)").fill(area)
+        for slug in charters:
+            page.locator(f"#charter-{slug}").check()
+        page.get_by_role("button", name="Create workshop").click()
+        expect(page).to_have_url(re.compile(r"/workshops/\d+$"))
+        page.wait_for_load_state("load")
+        return Workshop(
+            id=int(page.url.rsplit("/", 1)[1]),
+            code=page.locator(".app-join__code").inner_text(),
+            console_path=urllib.parse.urlsplit(page.url).path,
+            join_url=page.locator(".app-join__link").inner_text(),
+            projector_url=page.get_by_role("link", name="Open on the big screen").get_attribute("href"),
+        )
+
+
+@pytest.fixture(scope="session")
+def facilitator_account(live_server, live_server_database):
+    """facilitator_account(email): the account, made once with the command line on the live server's database."""
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    env.update(DATABASE_URL=f"sqlite:///{live_server_database}", SECRET_KEY="browser-test-secret")
+    made = {}
+
+    def account(email: str) -> FacilitatorAccount:
+        if email not in made:
+            command = [sys.executable, "-m", "flask", "--app", "workshop", "facilitator", "create", email]
+            subprocess.run([*command, "--password", PASSWORD], cwd=REPO, env=env, check=True, capture_output=True)
+            made[email] = FacilitatorAccount(email)
+        return made[email]
+
+    return account

@@ -240,6 +240,8 @@ def test_changes_made_offline_are_kept_and_sent_when_the_phone_is_back(api, phon
 
     phone.context.set_offline(False)
     expect(status(phone)).to_have_text("All changes saved", timeout=LIVE_TIMEOUT)
+    # Said to a screen reader too, once everything is sent.
+    expect(phone.locator("#live-announcer")).to_contain_text("Back online. All changes saved")
     expect(phone.locator("#statement-" + statement_id(phone, 1) + " .app-tags__choice")).to_have_text(
         "Your choice: Borrow"
     )

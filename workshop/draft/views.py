@@ -37,10 +37,10 @@ from .drafting import (
 )
 from .suggestions import suggestions
 
+# Why a statement is parked. One that nobody tagged says so with its counts.
 REASON_LABELS = {
     "ignored": "Mostly ignored",
     "split": "The room was split",
-    "not_tagged": "Nobody tagged it",
 }
 # Where to go back to on the page after a change: an element id, nothing else.
 _ANCHOR = re.compile(r"^#[A-Za-z][\w-]{0,80}$")
