@@ -1,18 +1,27 @@
-"""Charter Workshop: review example charters live, together, and draft your own."""
+"""Charter Workshop: review example charters live, together, and draft your own.
+
+Importing the package imports nothing else: `python -m workshop` first
+monkey-patches the standard library for gevent, and only then imports Flask,
+SQLAlchemy, Redis and the rest (see workshop/__main__.py).
+"""
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flask import Flask
-
-from . import errors, security
-from .config import load_config
-from .database import upgrade
-from .extensions import csrf, db, login_manager, socketio
+if TYPE_CHECKING:
+    from flask import Flask
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(config: dict | None = None) -> Flask:
+def create_app(config: dict | None = None) -> "Flask":
+    from flask import Flask
+
+    from . import compression, errors, security
+    from .config import load_config
+    from .database import upgrade
+    from .extensions import csrf, db, login_manager, socketio
+
     app = Flask(
         __name__,
         instance_relative_config=True,
@@ -27,7 +36,12 @@ def create_app(config: dict | None = None) -> Flask:
 
     login_manager.init_app(app)
     csrf.init_app(app)
-    socketio.init_app(app, async_mode="threading", message_queue=app.config["REDIS_URL"])
+    socketio.init_app(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        message_queue=app.config["REDIS_URL"],
+        channel=app.config["SOCKETIO_CHANNEL"],
+    )
 
     from .api import bp as api_bp
     from .auth import bp as auth_bp
@@ -47,6 +61,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     errors.init_app(app)
     security.init_app(app)
+    compression.init_app(app)
 
     from .auth.cli import facilitator_cli
     from .charters.cli import charters_cli

@@ -23,6 +23,11 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
     config = {
         "DATABASE_URL": env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'workshop.sqlite3'}",
         "REDIS_URL": env.get("REDIS_URL") or None,
+        # The Redis channel that the processes of one installation share.
+        "SOCKETIO_CHANNEL": env.get("SOCKETIO_CHANNEL") or "charter-workshop",
+        # How Socket.IO waits for the network. `python -m workshop` serves with gevent
+        # and sets this itself; in-process uses (tests, commands) stay with threads.
+        "ASYNC_MODE": "threading",
         "PORT": int(env.get("PORT", "5000")),
         # Uploads of a council's own charter: Word and PDF files are small.
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,

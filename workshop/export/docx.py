@@ -13,7 +13,9 @@ any other line a paragraph. When the draft leaves them empty, the drafting
 defaults (from Warwickshire's Working Together Charter) are used.
 """
 
+import functools
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -21,12 +23,14 @@ from io import BytesIO
 
 from docx import Document
 from docx.document import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
+from lxml import etree
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -105,10 +109,12 @@ def _what_was_said(session: Session, workshop: Workshop) -> _Said:
         notes.setdefault(note.board_id, []).append(note)
     words: dict[tuple[int, int], list[tuple[str, str]]] = {}
     for model, kind in ((Rewording, "Rewording"), (Comment, "Comment")):
-        for item in session.scalars(
-            select(model).where(model.board_id.in_(board_ids), model.hidden.is_(False)).order_by(model.id)
+        for board_id, statement_id, text in session.execute(
+            select(model.board_id, model.statement_id, model.text)
+            .where(model.board_id.in_(board_ids), model.hidden.is_(False))
+            .order_by(model.id)
         ):
-            words.setdefault((item.board_id, item.statement_id), []).append((kind, item.text))
+            words.setdefault((board_id, statement_id), []).append((kind, text))
     supports = card_support_counts(session, workshop.id)
     cards = list(session.scalars(select(MissingCard).where(MissingCard.workshop_id == workshop.id)))
     cards.sort(key=lambda card: (-supports.get(card.id, 0), card.id))
@@ -138,6 +144,7 @@ def draft_document(session: Session, workshop: Workshop, draft: Draft, today: da
     area = clean_text(draft.area or workshop.area, 120, single_line=True)
 
     document = Document()
+    _remember_style_ids(document)
     _set_up(document, title, area)
     _title_page(document, workshop, title, area, today)
     _commitment_and_definitions(document, draft)
@@ -300,8 +307,14 @@ def _board_results(document: WordDocument, board: Board, said: _Said) -> None:
         "imported": "A charter brought to the workshop.",
     }[charter.status]
     _lead_in(document, whose)
+    statements = [s for theme in charter.current_themes for s in theme.current_statements]
+    _notes(document, board, said)
+    _tag_counts(document, board, statements, said)
+    _rewordings_and_comments(document, board, statements, said)
 
-    _heading(document, f"Notes on the {charter.area or 'charter'} charter as a whole", 3)
+
+def _notes(document: WordDocument, board: Board, said: _Said) -> None:
+    _heading(document, f"Notes on the {board.charter.area or 'charter'} charter as a whole", 3)
     table = _table(document, tuple(NOTE_HEADINGS.values()), (4, 4, 4, 4))
     cells = _row(table, ("", "", "", "")).cells
     notes = said.notes.get(board.id, [])
@@ -311,15 +324,16 @@ def _board_results(document: WordDocument, board: Board, said: _Said) -> None:
             _cell(cell, "None")
         for number, text in enumerate(texts):
             paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
-            paragraph.style = "List Bullet"
+            _set_style(paragraph, "List Bullet")
             # A narrower indent than the list's own: the columns are narrow.
             paragraph.paragraph_format.left_indent = Cm(0.4)
             paragraph.paragraph_format.first_line_indent = Cm(-0.4)
-            paragraph.add_run(_clean(text))
+            _add_run(paragraph, _clean(text))
 
+
+def _tag_counts(document: WordDocument, board: Board, statements: list, said: _Said) -> None:
     _heading(document, "Borrow, adapt or ignore", 3)
     counts = said.counts.get(board.id, {})
-    statements = [s for theme in charter.current_themes for s in theme.current_statements]
     groups = [g for g in GROUPS if any(g in entry["by_group"] for entry in counts.values())]
     if groups:
         _lead_in(document, "How many chose each, from everyone and then by group.")
@@ -337,11 +351,13 @@ def _board_results(document: WordDocument, board: Board, said: _Said) -> None:
             rows = [_row(table, (statement.text, "Everyone", *_tallies(entry["total"])))]
             for group in groups:
                 rows.append(_row(table, ("", GROUP_LABELS[group], *_tallies(entry["by_group"].get(group, {})))))
-            rows[0].cells[0].merge(rows[-1].cells[0])
+            _merge_first_cells(rows)
             # A statement's rows stay on one page.
             for row in rows[:-1]:
                 _keep_with_next(row)
 
+
+def _rewordings_and_comments(document: WordDocument, board: Board, statements: list, said: _Said) -> None:
     _heading(document, "Rewordings and comments", 3)
     said_any = False
     for statement in statements:
@@ -351,9 +367,9 @@ def _board_results(document: WordDocument, board: Board, said: _Said) -> None:
         said_any = True
         _paragraph(document, statement.text, bold=True).paragraph_format.keep_with_next = True
         for kind, text in words:
-            paragraph = document.add_paragraph(style="List Bullet")
-            paragraph.add_run(f"{kind}: ").bold = True
-            paragraph.add_run(_clean(text))
+            paragraph = _add_paragraph(document, "List Bullet")
+            _add_run(paragraph, f"{kind}: ", bold=True)
+            _add_run(paragraph, _clean(text))
     if not said_any:
         _paragraph(document, "None.")
 
@@ -430,12 +446,97 @@ def _clean(text) -> str:
     return clean_text(str(text or ""))
 
 
+# python-docx puts each element it adds in its place by looking for every kind of element that may follow
+# it (tens of them for a paragraph's style or a run's bold) and builds each through several layers; a large
+# workshop's appendix has tens of thousands of paragraphs, runs and table cells. These helpers make the same
+# XML directly with lxml, where each element is the first of its kind or comes last.
+
+_W_B, _W_KEEP_NEXT, _W_P, _W_PPR, _W_PSTYLE, _W_R, _W_RPR, _W_T, _W_TC, _W_TCPR, _W_TCW, _W_TR = map(
+    qn, ("w:b", "w:keepNext", "w:p", "w:pPr", "w:pStyle", "w:r", "w:rPr", "w:t", "w:tc", "w:tcPr", "w:tcW", "w:tr")
+)
+_W_SECT_PR, _W_VAL, _W_VMERGE, _XML_SPACE = qn("w:sectPr"), qn("w:val"), qn("w:vMerge"), qn("xml:space")
+_BREAKS = re.compile("[\t\r\n]")
+_NAMESPACES = {"w": nsmap["w"]}
+_ROW_PARAGRAPHS = etree.XPath("./w:tc/w:p", namespaces=_NAMESPACES)
+
+
+def _remember_style_ids(document: WordDocument) -> None:
+    """Look each style's name up once. python-docx searches all the document's styles every time a paragraph
+    is given one, thousands of times for a large workshop's appendix; the styles do not change once set up."""
+    document.part.get_style_id = functools.cache(document.part.get_style_id)
+
+
+def _add_paragraph(container, style: str | None = None) -> Paragraph:
+    """container.add_paragraph(style=style), made quicker.
+
+    In the document's body, python-docx looks through every paragraph so far for the section properties,
+    which come last; here the last element is looked at.
+    """
+    if isinstance(container, WordDocument):
+        body = container.element.body
+        paragraph = Paragraph(body.makeelement(_W_P), container)
+        last = next(reversed(body), None)
+        if last is not None and last.tag == _W_SECT_PR:
+            last.addprevious(paragraph._p)
+        else:
+            body.append(paragraph._p)
+    else:
+        paragraph = container.add_paragraph()
+    if style is not None:
+        _set_style(paragraph, style)
+    return paragraph
+
+
+def _set_style(paragraph: Paragraph, style: str) -> None:
+    """paragraph.style = style, for a paragraph without a style yet."""
+    properties = _properties(paragraph._p)
+    style_id = paragraph.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+    if style_id is not None:
+        # The style comes first among a paragraph's properties.
+        properties.insert(0, properties.makeelement(_W_PSTYLE, {_W_VAL: style_id}))
+
+
+def _properties(p):
+    """The w:pPr of a w:p element, added first if it has none yet, as p.get_or_add_pPr() does."""
+    properties = p.pPr
+    if properties is None:
+        properties = p.makeelement(_W_PPR)
+        p.insert(0, properties)
+    return properties
+
+
+def _add_run(paragraph: Paragraph, text: str, bold: bool = False) -> None:
+    """paragraph.add_run(text).bold = bold, made quicker."""
+    run = etree.SubElement(paragraph._p, _W_R)
+    if bold:
+        etree.SubElement(etree.SubElement(run, _W_RPR), _W_B)
+    if _BREAKS.search(text):
+        # Tabs and line breaks become elements of their own, as python-docx makes them.
+        run.text = text
+    elif text:
+        words = etree.SubElement(run, _W_T)
+        words.text = text
+        # As python-docx's run.add_t(): Word drops spaces at either end unless told to keep them.
+        if len(text.strip()) < len(text):
+            words.set(_XML_SPACE, "preserve")
+
+
+def _row(table: Table, values: tuple[str, ...]) -> _Row:
+    """A row at the end of the table, each cell as wide as its column, as table.add_row() makes it."""
+    row = etree.SubElement(table._tbl, _W_TR)
+    for column, value in zip(table._tbl.tblGrid.gridCol_lst, values, strict=True):
+        cell = etree.SubElement(row, _W_TC)
+        if column.w is not None:
+            etree.SubElement(etree.SubElement(cell, _W_TCPR), _W_TCW).width = column.w
+        etree.SubElement(cell, _W_P)
+        _cell(_Cell(cell, table), value)
+    return _Row(row, table)
+
+
 def _paragraph(container, text: str, style: str | None = None, bold: bool = False) -> Paragraph:
     """A paragraph in the document or a table cell, its text cleaned."""
-    paragraph = container.add_paragraph(style=style)
-    run = paragraph.add_run(_clean(text))
-    if bold:
-        run.bold = True
+    paragraph = _add_paragraph(container, style)
+    _add_run(paragraph, _clean(text), bold)
     return paragraph
 
 
@@ -453,12 +554,12 @@ def _blocks(document: WordDocument, text: str) -> None:
         elif line.startswith("- "):
             item = line[2:]
             term, colon, meaning = item.partition(": ")
-            paragraph = document.add_paragraph(style="List Bullet")
+            paragraph = _add_paragraph(document, "List Bullet")
             if colon and len(term) <= 40:
-                paragraph.add_run(f"{term}: ").bold = True
-                paragraph.add_run(meaning)
+                _add_run(paragraph, f"{term}: ", bold=True)
+                _add_run(paragraph, meaning)
             else:
-                paragraph.add_run(item)
+                _add_run(paragraph, item)
         elif line:
             _paragraph(document, line)
 
@@ -485,36 +586,61 @@ def _lead_in(document: WordDocument, text: str) -> None:
 
 def _keep_with_next(row) -> None:
     """Keep a row on the same page as the next, in Word and LibreOffice: every paragraph in it, merged cells too."""
-    for paragraph in row._tr.xpath("./w:tc/w:p"):
-        paragraph.get_or_add_pPr().keepNext_val = True
+    for paragraph in _ROW_PARAGRAPHS(row._tr):
+        properties = _properties(paragraph)
+        if properties.keepNext is None:
+            # As keepNext_val = True makes it: first, or after the paragraph's style.
+            properties.insert(int(properties.pStyle is not None), properties.makeelement(_W_KEEP_NEXT))
 
 
-def _row(table: Table, values: tuple[str, ...]):
-    row = table.add_row()
-    for cell, value, column in zip(row.cells, values, table.columns, strict=True):
-        cell.width = column.width
-        _cell(cell, value)
-    return row
+def _merge_first_cells(rows) -> None:
+    """Merge the rows' first cells into one, as the first cell's merge() with the last one's would, without it
+    looking up every row of the table for each cell. The cells below the first are empty: nothing moves."""
+    for number, row in enumerate(rows):
+        # After the cell's width, its only property so far (see _row).
+        merge = etree.SubElement(row._tr.tc_lst[0].tcPr, _W_VMERGE)
+        if number == 0:
+            merge.set(_W_VAL, "restart")
 
 
 # What may follow w:cantSplit in a row's properties: Word insists on the schema's order.
 _AFTER_CANT_SPLIT = ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del")
 
 
+# What python-docx reads as a paragraph's text: the text, tabs and line breaks of its runs. Compiled once:
+# paragraph.text compiles its XPath again for each paragraph and each run.
+_RUN_TEXT = "*[self::w:br or self::w:cr or self::w:noBreakHyphen or self::w:ptab or self::w:t or self::w:tab]"
+_PARAGRAPH_TEXT = etree.XPath(f"w:r/{_RUN_TEXT} | w:hyperlink/w:r/{_RUN_TEXT}", namespaces=_NAMESPACES)
+# A cell that continues the merged cell above: its w:vMerge says "continue", or nothing, which means the same.
+_CONTINUES_MERGE = etree.XPath("w:tcPr/w:vMerge[not(@w:val) or @w:val = 'continue']", namespaces=_NAMESPACES)
+
+
 def _keep_short_rows_whole(document: WordDocument) -> None:
-    """Rows short enough never break across pages; a longer one may, or Word would cut it off at the page's end."""
+    """Rows short enough never break across pages; a longer one may, or Word would cut it off at the page's end.
+
+    The length is that of python-docx's cell.text, a merged cell counting in each of its rows. The cells are
+    read from the XML: row.cells looks up every row of the table again for each merged cell.
+    """
     for table in document.tables:
-        for row in table.rows[1:]:
-            if max(len(cell.text) for cell in row.cells) <= ROW_KEPT_WHOLE_MAX:
-                row._tr.get_or_add_trPr().insert_element_before(OxmlElement("w:cantSplit"), *_AFTER_CANT_SPLIT)
+        lengths = {}  # column -> the length of its last cell that does not continue a merged one
+        for row in table._tbl.tr_lst[1:]:
+            longest = 0
+            for column, cell in enumerate(row.tc_lst):
+                if not _CONTINUES_MERGE(cell):
+                    lengths[column] = len("\n".join(_paragraph_text(p) for p in cell.p_lst))
+                longest = max(longest, lengths[column])
+            if longest <= ROW_KEPT_WHOLE_MAX:
+                row.get_or_add_trPr().insert_element_before(OxmlElement("w:cantSplit"), *_AFTER_CANT_SPLIT)
+
+
+def _paragraph_text(p) -> str:
+    return "".join(str(part) for part in _PARAGRAPH_TEXT(p))
 
 
 def _cell(cell, text: str, bold: bool = False) -> None:
     if not text:
         return
-    run = cell.paragraphs[0].add_run(_clean(text))
-    if bold:
-        run.bold = True
+    _add_run(cell.paragraphs[0], _clean(text), bold)
 
 
 def _long_date(value: date) -> str:

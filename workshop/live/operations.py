@@ -7,11 +7,11 @@ same answer.
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -65,21 +65,32 @@ def apply_operation(session: Session, participant: Participant, operation: dict)
     if handler is None:
         raise OperationRefused("invalid_operation", f"Unknown action '{kind}'.")
 
-    earlier = _earlier_result(session, participant.id, operation_id)
-    if earlier is not None:
-        return Applied(result=earlier, duplicate=True)
-    applied = handler(session, participant, operation)
-    session.add(AppliedOperation(participant_id=participant.id, operation_id=operation_id, result=applied.result))
     try:
-        session.commit()
-    except IntegrityError:
-        # The same operation arrived twice at once: the other one won.
+        applied = handler(session, participant, operation)
+    except OperationRefused:
+        # A resend of an operation applied before the room changed (the board closed, say)
+        # still gets its first answer.
         session.rollback()
         earlier = _earlier_result(session, participant.id, operation_id)
         if earlier is None:
             raise
         return Applied(result=earlier, duplicate=True)
+    if not _record(session, participant.id, operation_id, applied.result):
+        # A resend, or two copies arriving at once: the first one stands, this one is undone.
+        session.rollback()
+        return Applied(result=_earlier_result(session, participant.id, operation_id), duplicate=True)
+    session.commit()
     return applied
+
+
+def _record(session: Session, participant_id: int, operation_id: str, result: dict) -> bool:
+    """Store the operation's id with its answer, in the same transaction; False if it was there already."""
+    statement = _on_conflict(session, AppliedOperation, ("participant_id", "operation_id"))
+    stored = session.scalar(
+        statement.returning(AppliedOperation.id),
+        dict(participant_id=participant_id, operation_id=operation_id, result=result, created_at=utcnow()),
+    )
+    return stored is not None
 
 
 def _earlier_result(session: Session, participant_id: int, operation_id: str) -> dict | None:
@@ -90,6 +101,23 @@ def _earlier_result(session: Session, participant_id: int, operation_id: str) ->
     )
 
 
+def _on_conflict(session: Session, model, keys: tuple[str, ...], update: tuple[str, ...] = ()):
+    """INSERT ... ON CONFLICT (keys) DO UPDATE SET the `update` columns, or DO NOTHING.
+
+    The values go in as parameters when it runs (see _upsert), so each statement
+    is made once: making one for every tap costs more than running it.
+    """
+    return _statement_on_conflict(session.get_bind().dialect.name, model, keys, update)
+
+
+@cache
+def _statement_on_conflict(dialect: str, model, keys: tuple[str, ...], update: tuple[str, ...]):
+    insert = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(model)
+    if update:
+        return insert.on_conflict_do_update(index_elements=keys, set_={name: insert.excluded[name] for name in update})
+    return insert.on_conflict_do_nothing(index_elements=keys)
+
+
 # --- checks shared by the actions ---------------------------------------------
 
 
@@ -97,7 +125,7 @@ def _open_board(session: Session, participant: Participant, operation: dict) -> 
     board = _get(session, Board, operation.get("board_id"))
     if board is None or board.workshop_id != participant.workshop_id:
         raise OperationRefused("unknown_board", "That charter is not part of this workshop.")
-    workshop = board.workshop
+    workshop = participant.workshop
     if workshop.stage != "review" or not board.is_open:
         raise OperationRefused("board_closed", "This charter is not open for review just now.")
     if workshop.tagging_locked:
@@ -126,11 +154,9 @@ def _get(session: Session, model, value):
     return session.get(model, value)
 
 
-def _upsert(session: Session, model, values: dict, keys: list[str], update: dict) -> None:
-    """One INSERT ... ON CONFLICT DO UPDATE: a tag is one small write."""
-    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(model).values(**values).on_conflict_do_update(index_elements=keys, set_=update)
-    session.execute(statement)
+def _upsert(session: Session, model, values: dict, update: tuple[str, ...]) -> None:
+    """One INSERT ... ON CONFLICT DO UPDATE of one person's row for a statement: a tag is one small write."""
+    session.execute(_on_conflict(session, model, ("participant_id", "board_id", "statement_id"), update), values)
 
 
 def _stage_is(participant: Participant, *stages: str) -> None:
@@ -147,13 +173,17 @@ def _tag(session, participant, operation) -> Applied:
     value = operation.get("value")
     if value not in TAG_VALUES:
         raise OperationRefused("invalid_tag", "Choose borrow, adapt or ignore.")
-    now = utcnow()
     _upsert(
         session,
         Tag,
-        dict(board_id=board.id, statement_id=statement.id, participant_id=participant.id, value=value, updated_at=now),
-        ["participant_id", "board_id", "statement_id"],
-        dict(value=value, updated_at=now),
+        dict(
+            board_id=board.id,
+            statement_id=statement.id,
+            participant_id=participant.id,
+            value=value,
+            updated_at=utcnow(),
+        ),
+        ("value", "updated_at"),
     )
     return Applied({"statement_id": statement.id, "value": value}, board_id=board.id)
 
@@ -175,8 +205,7 @@ def _reword(session, participant, operation) -> Applied:
             created_at=now,
             updated_at=now,
         ),
-        ["participant_id", "board_id", "statement_id"],
-        dict(text=text, updated_at=now),
+        ("text", "updated_at"),
     )
     rewording_id = session.scalar(
         select(Rewording.id).where(
@@ -238,11 +267,9 @@ def _support(session, participant, operation) -> Applied:
         raise OperationRefused("unknown_card", "That card is not in this workshop.")
     supported = operation.get("supported") is not False
     if supported:
-        insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
         session.execute(
-            insert(CardSupport)
-            .values(card_id=card.id, participant_id=participant.id, created_at=utcnow())
-            .on_conflict_do_nothing(index_elements=["card_id", "participant_id"])
+            _on_conflict(session, CardSupport, ("card_id", "participant_id")),
+            dict(card_id=card.id, participant_id=participant.id, created_at=utcnow()),
         )
     else:
         session.execute(

@@ -39,6 +39,9 @@ def join_workshop(
     if group is not None and (group not in GROUPS or not workshop.ask_groups):
         raise WorkshopError("invalid_group", "Choose one of the groups listed, or leave it blank.")
     token = secrets.token_urlsafe(32)
+    # A room joining at once takes turns for the next number: on PostgreSQL this locks the
+    # workshop's row until the join is committed (SQLite ignores it, having one writer at a time).
+    session.execute(select(Workshop.id).where(Workshop.id == workshop.id).with_for_update(key_share=True))
     for _attempt in range(5):
         number = (
             session.scalar(select(func.max(Participant.number)).where(Participant.workshop_id == workshop.id)) or 0

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from flask import request
 from flask_login import current_user
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ..models import Participant, Workshop
 from .participants import participant_for_token
@@ -54,7 +54,8 @@ def participant_of(session: Session, viewer: Viewer) -> Participant | None:
     """The participant behind a viewer, if they are still in the workshop."""
     if viewer.role != "participant":
         return None
-    participant = session.get(Participant, viewer.participant_id)
+    # With its workshop in the same query: every caller goes on to read the workshop's state.
+    participant = session.get(Participant, viewer.participant_id, options=[joinedload(Participant.workshop)])
     if participant is None or participant.removed:
         return None
     return participant

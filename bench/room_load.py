@@ -1,0 +1,559 @@
+"""A room under load: phones tagging at a set rate, a projector watching, the figures printed.
+
+Starts the app on 127.0.0.1 as `python -m workshop` (one process, or several
+sharing Redis and PostgreSQL), or targets servers already running there
+(--url). Creates a workshop through the API, opens its longest charter for review,
+joins the phones through /join/<code> as a phone's browser does, and connects
+them and a projector with python-socketio's asyncio client, all in this one
+process. Joining is set-up; the measured window is the tagging that follows,
+until the last answer. CPU seconds are counted over that window; the peak
+resident memory over the whole run.
+
+For --seconds, the phones tag at --rate tags a second in all, each tag from a
+phone chosen at random, on a statement that phone has not tagged yet, so that
+each tag is one row in the database afterwards. A share of the tags are
+adapts, each followed by the phone's suggested wording, and a share come with
+a What's missing card. Per tag it measures the time to the acknowledgement
+and the time until the projector's coalesced `counts` show it. Tags sent to
+one statement are matched in the order they were sent: when the projector
+shows n tags there, the first n sent count as shown.
+
+The last line printed is one JSON object, so that runs can be compared by script.
+
+    .venv/bin/python bench/room_load.py --phones 200 --rate 50 --seconds 20
+    .venv/bin/python bench/room_load.py --processes 3 --phones 3000 --rate 500 --seconds 60 \\
+        --database-url postgresql://postgres@127.0.0.1/room_load --redis-url redis://127.0.0.1:6379/0
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections import Counter, defaultdict, deque
+from pathlib import Path
+
+import aiohttp
+import psutil
+import socketio
+
+REPO = Path(__file__).resolve().parent.parent
+GROUPS = ("parent_carer", "young_person", "education", "health", "social_care", "voluntary", "other", "")
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
+# How long a phone waits for an answer before counting the operation as unanswered.
+ACK_TIMEOUT = 30
+# After the window: how long to wait for the projector to show the last tags.
+PROJECTOR_GRACE = 10
+
+
+def parse_arguments(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--phones", type=int, default=200, help="phones that join and tag (default 200)")
+    parser.add_argument("--rate", type=float, default=50, help="tags a second, from all phones together (default 50)")
+    parser.add_argument("--seconds", type=float, default=20, help="length of the measured window (default 20)")
+    parser.add_argument("--processes", type=int, default=1, help="server processes to start (default 1)")
+    parser.add_argument(
+        "--database-url",
+        help="the servers' database (default: a new SQLite file); several processes need PostgreSQL",
+    )
+    parser.add_argument("--redis-url", help="Redis for the Socket.IO message queue; several processes need it")
+    parser.add_argument(
+        "--url",
+        action="append",
+        default=[],
+        help="target a server already running on 127.0.0.1 instead of starting one (repeat for several); "
+        "--database-url must then be its database",
+    )
+    parser.add_argument("--async-mode", help="the servers' ASYNC_MODE (default: the app's own)")
+    parser.add_argument("--adapt-share", type=float, default=0.2, help="share of tags that are adapts (default 0.2)")
+    parser.add_argument(
+        "--card-share", type=float, default=0.01, help="share of tags followed by a What's missing card (default 0.01)"
+    )
+    parser.add_argument("--joining", type=int, default=50, help="phones joining at the same time (default 50)")
+    parser.add_argument(
+        "--reveal", action="store_true", help="reveal the results first, so that every phone gets the counts too"
+    )
+    arguments = parser.parse_args(argv)
+    if arguments.phones < 1 or arguments.rate <= 0 or arguments.seconds <= 0 or arguments.processes < 1:
+        parser.error("--phones, --rate, --seconds and --processes must be positive")
+    for url in arguments.url:
+        if not url.startswith(("http://127.0.0.1:", "http://localhost:")):
+            parser.error("--url must be a server on this machine (http://127.0.0.1:PORT)")
+    if arguments.url and not arguments.database_url:
+        parser.error("--url needs --database-url: the database of the server it targets")
+    servers = len(arguments.url) or arguments.processes
+    if servers > 1 and not (arguments.database_url or "").startswith("postgres"):
+        parser.error("several processes need a PostgreSQL --database-url")
+    if arguments.processes > 1 and not arguments.redis_url:
+        parser.error("several processes need --redis-url")
+    return arguments
+
+
+# --- the servers --------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Servers:
+    """`python -m workshop` processes on 127.0.0.1, sharing one database (and Redis when there are several)."""
+
+    def __init__(self, count: int, database_url: str, redis_url: str | None, folder: Path, async_mode: str | None):
+        environment = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "HOST")}
+        environment.update(
+            DATABASE_URL=database_url,
+            HOST="127.0.0.1",
+            SECRET_KEY=secrets.token_hex(32),
+            PYTHONUNBUFFERED="1",
+            # A channel of the run's own, so that other runs on the same Redis do not meet this one.
+            SOCKETIO_CHANNEL=f"room-load-{secrets.token_hex(6)}",
+        )
+        if redis_url:
+            environment["REDIS_URL"] = redis_url
+        if async_mode:
+            environment["ASYNC_MODE"] = async_mode
+        self.environment = environment
+        self.ports = [free_port() for _ in range(count)]
+        self.urls = [f"http://127.0.0.1:{port}" for port in self.ports]
+        self.logs = [folder / f"server-{port}.log" for port in self.ports]
+        self.processes: list[subprocess.Popen] = []
+
+    def start(self, timeout: float = 60) -> None:
+        for port, log_path in zip(self.ports, self.logs, strict=True):
+            with log_path.open("w") as log:
+                self.processes.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", "workshop"],
+                        cwd=REPO,
+                        env=dict(self.environment, PORT=str(port)),
+                        stdout=log,
+                        stderr=subprocess.STDOUT,
+                    )
+                )
+        deadline = time.monotonic() + timeout
+        for url, process, log_path in zip(self.urls, self.processes, self.logs, strict=True):
+            while not healthy(url):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise SystemExit(f"The server at {url} did not start:\n{log_path.read_text()[-3000:]}")
+                time.sleep(0.1)
+
+    @property
+    def pids(self) -> list[int]:
+        return [process.pid for process in self.processes]
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+def listening_pid(url: str) -> int | None:
+    """The process listening at a targeted server's port, if this user may see it."""
+    port = int(url.rstrip("/").rsplit(":", 1)[1])
+    try:
+        connections = psutil.net_connections(kind="tcp")
+    except psutil.AccessDenied:
+        return None
+    for connection in connections:
+        if connection.status == psutil.CONN_LISTEN and connection.laddr.port == port:
+            return connection.pid
+    return None
+
+
+# --- the database, read and written directly --------------------------------------
+
+
+def issue_token(database_url: str) -> str:
+    """A facilitator and their API token in the run's database (migrating it first), before the servers start."""
+    sys.path.insert(0, str(REPO))
+    from workshop import create_app
+    from workshop.auth.accounts import create_facilitator, issue_api_token
+    from workshop.extensions import db
+
+    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "room-load", "SEED_ON_START": False})
+    with app.app_context():
+        email = f"room-load-{secrets.token_hex(4)}@example.org"
+        facilitator = create_facilitator(db.session, email, secrets.token_urlsafe(16))
+        token = issue_api_token(db.session, facilitator)
+        db.session.remove()
+    db.engine.dispose()
+    return token
+
+
+def stored_tags(database_url: str, workshop_id: int) -> set[tuple[int, int, int, str]]:
+    """(participant number, board, statement, value) of every tag stored for the workshop."""
+    from sqlalchemy import select
+
+    from workshop.database import make_engine
+    from workshop.models import Board, Participant, Tag
+
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(Participant.number, Tag.board_id, Tag.statement_id, Tag.value)
+            .join(Participant, Participant.id == Tag.participant_id)
+            .join(Board, Board.id == Tag.board_id)
+            .where(Board.workshop_id == workshop_id)
+        )
+        found = {tuple(row) for row in rows}
+    engine.dispose()
+    return found
+
+
+# --- the clients --------------------------------------------------------------------
+
+
+class Phone:
+    """A participant's phone: its own cookies, joined through the form, then connected."""
+
+    def __init__(self, url: str):
+        self.url = url
+        # Cookies for 127.0.0.1: aiohttp keeps none for an IP address unless told to.
+        self.http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+        self.client = socketio.AsyncClient(reconnection=False, http_session=self.http)
+        self.number: int | None = None
+        self.to_tag: list[tuple[int, int]] = []
+
+    async def join(self, code: str, group: str) -> None:
+        async with self.http.get(f"{self.url}/join/{code}") as page:
+            csrf = CSRF_FIELD.search(await page.text()).group(1)
+        form = {"csrf_token": csrf, "group": group}
+        async with self.http.post(f"{self.url}/join/{code}", data=form, allow_redirects=False) as joined:
+            if joined.status != 302:
+                raise RuntimeError(f"joining answered {joined.status}")
+        snapshot = asyncio.get_running_loop().create_future()
+        self.client.on("snapshot", lambda data: snapshot.done() or snapshot.set_result(data))
+        await self.client.connect(self.url, auth={"workshop": code, "role": "participant"}, wait_timeout=ACK_TIMEOUT)
+        data = await asyncio.wait_for(snapshot, ACK_TIMEOUT)
+        self.number = data["me"]["number"]
+        self.to_tag = [
+            (board["id"], statement["id"])
+            for board in data["boards"]
+            for theme in board["themes"]
+            for statement in theme["statements"]
+        ]
+        random.shuffle(self.to_tag)
+
+    async def send(self, operation: dict) -> dict | None:
+        """The acknowledgement, or None when none came."""
+        try:
+            return await self.client.call("operation", {"id": uuid.uuid4().hex, **operation}, timeout=ACK_TIMEOUT)
+        except socketio.exceptions.SocketIOError:
+            return None
+
+    async def close(self) -> None:
+        await self.client.disconnect()
+        await self.http.close()
+
+
+class RoomLoad:
+    def __init__(self, arguments: argparse.Namespace, urls: list[str], token: str):
+        self.arguments = arguments
+        self.urls = urls
+        self.token = token
+        self.ack_ms: list[float] = []
+        self.projector_ms: list[float] = []
+        self.sent: list[tuple[int, int, int, str]] = []
+        self.refused: Counter[str] = Counter()
+        self.others: Counter[str] = Counter()
+        # Per (board, statement): when each tag not yet shown on the projector was sent, oldest first.
+        self.waiting: defaultdict[tuple[int, int], deque[float]] = defaultdict(deque)
+        self.shown: Counter[tuple[int, int]] = Counter()
+        self.ran_out = False
+        self.sending_seconds = 0.0
+
+    async def create_workshop(self) -> dict:
+        headers = {"Authorization": f"Bearer {self.token}"}
+        async with aiohttp.ClientSession(headers=headers) as api:
+            base = self.urls[0]
+            # Every example charter on the workshop, the longest first; the room reviews that one.
+            async with api.get(f"{base}/api/charters") as response:
+                charters = sorted((await response.json())["charters"], key=lambda c: -c["statement_count"])
+            body = {"title": "Room load", "charters": [charter["slug"] for charter in charters]}
+            async with api.post(f"{base}/api/workshops", json=body) as response:
+                workshop = await response.json()
+                if response.status != 201:
+                    raise SystemExit(f"Could not create the workshop: {workshop}")
+            async with api.get(f"{base}/api/workshops/{workshop['id']}/results") as response:
+                board_id = (await response.json())["boards"][0]["id"]
+            controls = [{"action": "stage", "stage": "review"}, {"action": "open_board", "board_id": board_id}]
+            if self.arguments.reveal:
+                controls.append({"action": "reveal"})
+            for control in controls:
+                async with api.post(f"{base}/api/workshops/{workshop['id']}/control", json=control) as response:
+                    if response.status != 200:
+                        raise SystemExit(f"Could not {control}: {await response.text()}")
+        workshop["projector_key"] = workshop["projector_url"].rstrip("/").rsplit("/", 1)[1]
+        return workshop
+
+    async def join_phones(self, code: str) -> list[Phone]:
+        joining = asyncio.Semaphore(self.arguments.joining)
+        failures: Counter[str] = Counter()
+
+        async def join(number: int) -> Phone | None:
+            phone = Phone(self.urls[number % len(self.urls)])
+            async with joining:
+                try:
+                    await phone.join(code, random.choice(GROUPS))
+                    return phone
+                except (OSError, RuntimeError, aiohttp.ClientError, socketio.exceptions.SocketIOError) as error:
+                    failures[f"{type(error).__name__}: {error}"] += 1
+                    await phone.close()
+                    return None
+
+        phones = await asyncio.gather(*(join(number) for number in range(self.arguments.phones)))
+        for failure, count in failures.items():
+            print(f"  {count} phones could not join: {failure}")
+        return [phone for phone in phones if phone is not None]
+
+    def projector_counts(self, data: dict) -> None:
+        now = time.monotonic()
+        for statement_id, tagged in data["tagged"].items():
+            key = (data["board_id"], int(statement_id))
+            waiting = self.waiting[key]
+            while self.shown[key] < tagged and waiting:
+                self.projector_ms.append((now - waiting.popleft()) * 1000)
+                self.shown[key] += 1
+
+    async def tag(self, phone: Phone, board_id: int, statement_id: int) -> None:
+        adapt = random.random() < self.arguments.adapt_share
+        value = "adapt" if adapt else random.choice(("borrow", "ignore"))
+        sent = time.monotonic()
+        self.sent.append((phone.number, board_id, statement_id, value))
+        self.waiting[(board_id, statement_id)].append(sent)
+        ack = await phone.send({"kind": "tag", "board_id": board_id, "statement_id": statement_id, "value": value})
+        if ack is None:
+            # Stored or not, it is not acknowledged; the database and the projector will tell.
+            self.refused["no answer"] += 1
+            return
+        if not ack["ok"]:
+            self.refused[ack["error"]] += 1
+            self.waiting[(board_id, statement_id)].remove(sent)
+            return
+        self.ack_ms.append((time.monotonic() - sent) * 1000)
+        if adapt:
+            text = f"We will agree this together, with the families who use it ({statement_id})"
+            reword = {"kind": "reword", "board_id": board_id, "statement_id": statement_id, "text": text}
+            await self.other(phone, "rewords", reword)
+        if random.random() < self.arguments.card_share:
+            await self.other(phone, "cards", {"kind": "add_card", "text": f"Transport to meetings ({phone.number})"})
+
+    async def other(self, phone: Phone, kind: str, operation: dict) -> None:
+        self.others[f"{kind}_sent"] += 1
+        ack = await phone.send(operation)
+        if ack and ack["ok"]:
+            self.others[f"{kind}_acked"] += 1
+
+    async def tagging(self, phones: list[Phone]) -> None:
+        """Tags at the set rate for the set time, then waits for the answers."""
+        ready = [phone for phone in phones if phone.to_tag]
+        tasks: set[asyncio.Task] = set()
+        rate, seconds = self.arguments.rate, self.arguments.seconds
+        started = time.monotonic()
+        while (elapsed := time.monotonic() - started) < seconds:
+            for _ in range(int(elapsed * rate) - len(self.sent)):
+                if not ready:
+                    self.ran_out = True
+                    break
+                index = random.randrange(len(ready))
+                phone = ready[index]
+                board_id, statement_id = phone.to_tag.pop()
+                if not phone.to_tag:
+                    ready[index] = ready[-1]
+                    ready.pop()
+                task = asyncio.create_task(self.tag(phone, board_id, statement_id))
+                tasks.add(task)
+                task.add_done_callback(tasks.discard)
+            await asyncio.sleep(0.005)
+        self.sending_seconds = time.monotonic() - started
+        if tasks:
+            await asyncio.wait(tasks)
+
+    async def projector_caught_up(self) -> None:
+        deadline = time.monotonic() + PROJECTOR_GRACE
+        while any(self.waiting.values()) and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+
+
+class Usage:
+    """CPU seconds and resident memory of the server processes, and CPU of this process and the machine."""
+
+    def __init__(self, pids: list[int]):
+        self.servers = [psutil.Process(pid) for pid in pids]
+        self.me = psutil.Process()
+        self.peak_rss = 0
+        self.peak_rss_each = [0] * len(self.servers)
+
+    def cpu(self) -> dict:
+        machine = psutil.cpu_times()
+        return {
+            "server": sum(sum(process.cpu_times()[:2]) for process in self.servers) if self.servers else None,
+            "generator": sum(self.me.cpu_times()[:2]),
+            "busy": sum(machine) - machine.idle - getattr(machine, "iowait", 0),
+        }
+
+    async def watch(self) -> None:
+        while True:
+            each = [process.memory_info().rss for process in self.servers]
+            self.peak_rss = max(self.peak_rss, sum(each))
+            self.peak_rss_each = [max(peak, rss) for peak, rss in zip(self.peak_rss_each, each, strict=True)]
+            await asyncio.sleep(0.25)
+
+
+def percentile(values: list[float], fraction: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(fraction * len(ordered)))], 1)
+
+
+async def run(arguments: argparse.Namespace, urls: list[str], pids: list[int], token: str, database_url: str) -> dict:
+    room = RoomLoad(arguments, urls, token)
+    usage = Usage(pids)
+    watching = asyncio.create_task(usage.watch())
+    workshop = await room.create_workshop()
+    code = workshop["code"]
+
+    projector = socketio.AsyncClient(reconnection=False)
+    projector.on("counts", room.projector_counts)
+    await projector.connect(urls[-1], auth={"workshop": code, "role": "projector", "key": workshop["projector_key"]})
+
+    joining_started = time.monotonic()
+    cpu_before_joining = usage.cpu()
+    phones = await room.join_phones(code)
+    joining_seconds = time.monotonic() - joining_started
+    cpu_before = usage.cpu()
+    print(f"phones connected   {len(phones)} of {arguments.phones}, in {joining_seconds:.1f} s")
+
+    window_started = time.monotonic()
+    await room.tagging(phones)
+    window = time.monotonic() - window_started
+    cpu_after = usage.cpu()
+    await room.projector_caught_up()
+    watching.cancel()
+
+    closing = asyncio.Semaphore(200)
+
+    async def close(phone: Phone) -> None:
+        async with closing:
+            await phone.close()
+
+    await asyncio.gather(*(close(phone) for phone in phones))
+    await projector.disconnect()
+
+    found = stored_tags(database_url, workshop["id"])
+    stored = sum(1 for tag in room.sent if tag in found)
+    cpu = {key: cpu_after[key] - cpu_before[key] if cpu_after[key] is not None else None for key in cpu_after}
+    joining_cpu = cpu_before["server"] - cpu_before_joining["server"] if pids else None
+    return {
+        "phones": len(phones),
+        "processes": len(urls),
+        "async_mode": arguments.async_mode,
+        "revealed": arguments.reveal,
+        "rate": arguments.rate,
+        "seconds": arguments.seconds,
+        "sending_s": round(room.sending_seconds, 1),
+        "window_s": round(window, 1),
+        "sent": len(room.sent),
+        "acked": len(room.ack_ms),
+        "stored": stored,
+        "lost": len(room.sent) - stored,
+        "refused": dict(room.refused),
+        "ran_out_of_statements": room.ran_out,
+        **room.others,
+        "ack_p50_ms": percentile(room.ack_ms, 0.50),
+        "ack_p95_ms": percentile(room.ack_ms, 0.95),
+        "ack_p99_ms": percentile(room.ack_ms, 0.99),
+        "projector_p50_ms": percentile(room.projector_ms, 0.50),
+        "projector_p95_ms": percentile(room.projector_ms, 0.95),
+        "projector_p99_ms": percentile(room.projector_ms, 0.99),
+        "projector_missed": sum(len(waiting) for waiting in room.waiting.values()),
+        "joining_s": round(joining_seconds, 1),
+        "server_joining_cpu_s": round(joining_cpu, 1) if joining_cpu is not None else None,
+        "server_cpu_s": round(cpu["server"], 1) if cpu["server"] is not None else None,
+        "server_rss_mb": round(usage.peak_rss / 2**20) if pids else None,
+        "server_rss_mb_each": [round(rss / 2**20) for rss in usage.peak_rss_each],
+        "generator_cpu_s": round(cpu["generator"], 1),
+        "generator_rss_mb": round(usage.me.memory_info().rss / 2**20),
+        "machine_busy_cpu_s": round(cpu["busy"], 1),
+        "machine_cores": psutil.cpu_count(),
+    }
+
+
+def report(figures: dict) -> None:
+    def ms(name: str) -> str:
+        return " ".join(f"{p} {figures[f'{name}_{p}_ms']} ms" for p in ("p50", "p95", "p99"))
+
+    window = figures["window_s"]
+    sending = figures["sending_s"]
+    print(f"tags sent          {figures['sent']} ({figures['sent'] / sending:.0f} a second for {sending} s)")
+    print(f"tags acked         {figures['acked']}" + (f"  refused: {figures['refused']}" if figures["refused"] else ""))
+    print(f"tags stored        {figures['stored']}  lost {figures['lost']}")
+    print(f"tag-to-ack         {ms('ack')}")
+    print(f"tag-to-projector   {ms('projector')}  (never shown: {figures['projector_missed']})")
+    if figures["server_cpu_s"] is not None:
+        print(
+            f"server             {figures['server_cpu_s']} CPU s in the {window} s window "
+            f"({figures['server_cpu_s'] / window:.0%} of a core), peak RSS {figures['server_rss_mb']} MB "
+            f"over {figures['processes']} process(es) {figures['server_rss_mb_each']}"
+        )
+    cores = figures["machine_cores"]
+    busy = figures["machine_busy_cpu_s"] / window / cores
+    print(f"load generator     {figures['generator_cpu_s']} CPU s; the machine was {busy:.0%} busy ({cores} cores)")
+    if figures["ran_out_of_statements"]:
+        print("note               the phones ran out of statements to tag: use more phones or a shorter window")
+    print(json.dumps(figures))
+
+
+def main(argv=None) -> None:
+    arguments = parse_arguments(argv)
+    with tempfile.TemporaryDirectory(prefix="room-load-") as folder:
+        database_url = arguments.database_url or f"sqlite:///{Path(folder) / 'workshop.sqlite3'}"
+        token = issue_token(database_url)
+        servers = None
+        if arguments.url:
+            urls = [url.rstrip("/") for url in arguments.url]
+            pids = [pid for pid in map(listening_pid, urls) if pid is not None]
+        else:
+            servers = Servers(
+                arguments.processes, database_url, arguments.redis_url, Path(folder), arguments.async_mode
+            )
+            servers.start()
+            urls, pids = servers.urls, servers.pids
+        try:
+            figures = asyncio.run(run(arguments, urls, pids, token, database_url))
+        finally:
+            if servers is not None:
+                servers.stop()
+    report(figures)
+
+
+if __name__ == "__main__":
+    main()

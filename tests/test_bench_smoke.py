@@ -1,0 +1,30 @@
+"""A small run of bench/room_load.py, so that the load benchmark keeps working.
+
+Its figures are not checked against targets here (docs/performance.md has
+those); only that every tag sent was acknowledged and stored.
+"""
+
+import json
+import subprocess
+import sys
+
+from servers import REPO
+
+
+def test_a_small_room_load_run_loses_no_tag():
+    run = subprocess.run(
+        [sys.executable, "bench/room_load.py", "--phones", "20", "--rate", "20", "--seconds", "5"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    figures = json.loads(run.stdout.strip().splitlines()[-1])
+    assert figures["phones"] == 20
+    assert figures["sent"] > 50
+    assert figures["acked"] == figures["sent"]
+    assert figures["stored"] == figures["acked"]
+    assert figures["lost"] == 0
+    assert figures["projector_missed"] == 0
+    assert figures["ack_p95_ms"] is not None and figures["projector_p95_ms"] is not None
