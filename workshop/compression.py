@@ -4,10 +4,9 @@ Flask-Compress compresses pages, JSON and the static styles and scripts with
 brotli where the browser takes it (every current browser does over HTTPS, and
 to 127.0.0.1), otherwise zstd, gzip or deflate. Brotli's quality 5 makes the
 participant's page and its scripts a tenth smaller than its default of 4, for
-a few milliseconds more a page (docs/performance.md). Socket.IO's
-requests never reach Flask's response hooks: Flask-SocketIO answers them in a
-WSGI middleware in front of the app, and Engine.IO compresses long-polling
-answers itself.
+a millisecond or two more each. Socket.IO's requests never reach Flask's
+response hooks: Flask-SocketIO answers them in a WSGI middleware in front of
+the app, and Engine.IO compresses long-polling answers itself.
 
 `url_for("static", ...)` adds the file's version, a hash of its contents, as
 `?v=`; a request carrying the current version is cached by the browser for a

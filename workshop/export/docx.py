@@ -28,7 +28,7 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table, _Cell, _Row
+from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from lxml import etree
 from sqlalchemy import select
@@ -454,7 +454,9 @@ def _clean(text) -> str:
 _W_B, _W_KEEP_NEXT, _W_P, _W_PPR, _W_PSTYLE, _W_R, _W_RPR, _W_T, _W_TC, _W_TCPR, _W_TCW, _W_TR = map(
     qn, ("w:b", "w:keepNext", "w:p", "w:pPr", "w:pStyle", "w:r", "w:rPr", "w:t", "w:tc", "w:tcPr", "w:tcW", "w:tr")
 )
-_W_SECT_PR, _W_VAL, _W_VMERGE, _XML_SPACE = qn("w:sectPr"), qn("w:val"), qn("w:vMerge"), qn("xml:space")
+_W_SECT_PR, _W_TYPE, _W_VAL, _W_VMERGE, _W_W, _XML_SPACE = map(
+    qn, ("w:sectPr", "w:type", "w:val", "w:vMerge", "w:w", "xml:space")
+)
 _BREAKS = re.compile("[\t\r\n]")
 _NAMESPACES = {"w": nsmap["w"]}
 _ROW_PARAGRAPHS = etree.XPath("./w:tc/w:p", namespaces=_NAMESPACES)
@@ -526,10 +528,12 @@ def _row(table: Table, values: tuple[str, ...]) -> _Row:
     row = etree.SubElement(table._tbl, _W_TR)
     for column, value in zip(table._tbl.tblGrid.gridCol_lst, values, strict=True):
         cell = etree.SubElement(row, _W_TC)
-        if column.w is not None:
-            etree.SubElement(etree.SubElement(cell, _W_TCPR), _W_TCW).width = column.w
-        etree.SubElement(cell, _W_P)
-        _cell(_Cell(cell, table), value)
+        width = column.get(_W_W)  # in twips
+        if width is not None:
+            etree.SubElement(etree.SubElement(cell, _W_TCPR), _W_TCW, {_W_TYPE: "dxa", _W_W: width})
+        paragraph = etree.SubElement(cell, _W_P)
+        if value:
+            _add_run(Paragraph(paragraph, table), _clean(value))
     return _Row(row, table)
 
 
