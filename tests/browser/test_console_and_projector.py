@@ -5,10 +5,7 @@ through the stages; what the phones do shows on both without a reload. Every sta
 checked with axe and saved as screenshots in test-artifacts/screenshots/live/.
 """
 
-import os
 import re
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
@@ -22,19 +19,9 @@ SIZES = {"console": {"width": 1366, "height": 768}, "projector": {"width": 1920,
 
 
 @pytest.fixture(scope="module")
-def facilitator(live_server, tmp_path_factory):
-    """A facilitator account, made with the command line against the live server's own database."""
-    (database,) = Path(tmp_path_factory.getbasetemp()).glob("live_server[0-9]*/workshop.sqlite3")
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
-    env.update(DATABASE_URL=f"sqlite:///{database}", SECRET_KEY="browser-test-secret")
-    subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "workshop", "facilitator", "create", EMAIL, "--password", PASSWORD],
-        cwd=REPO,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    return EMAIL
+def facilitator(facilitator_account):
+    """A facilitator account on the live server (see conftest.py)."""
+    return facilitator_account(EMAIL).email
 
 
 def new_page(browser, live_server, viewport, javascript=True):

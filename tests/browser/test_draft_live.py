@@ -5,10 +5,7 @@ facilitator hides leaves its author's phone at once.
 Screenshots are saved in test-artifacts/screenshots/draft-live/.
 """
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -28,19 +25,9 @@ LISTEN = "We will listen to each other's views"
 
 
 @pytest.fixture(scope="module")
-def facilitator(live_server, tmp_path_factory):
-    """A facilitator account, made with the command line against the live server's own database."""
-    (database,) = Path(tmp_path_factory.getbasetemp()).glob("live_server[0-9]*/workshop.sqlite3")
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
-    env.update(DATABASE_URL=f"sqlite:///{database}", SECRET_KEY="browser-test-secret")
-    subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "workshop", "facilitator", "create", EMAIL, "--password", PASSWORD],
-        cwd=REPO,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    return EMAIL
+def facilitator(facilitator_account):
+    """A facilitator account on the live server (see conftest.py)."""
+    return facilitator_account(EMAIL).email
 
 
 def new_page(browser, live_server, viewport, javascript=True):
