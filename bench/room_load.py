@@ -54,6 +54,8 @@ CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 ACK_TIMEOUT = 30
 # After the window: how long to wait for the projector to show the last tags.
 PROJECTOR_GRACE = 10
+# How often the load generator checks how late its own event loop runs.
+LAG_PROBE = 0.01
 
 
 def parse_arguments(argv=None) -> argparse.Namespace:
@@ -288,6 +290,7 @@ class RoomLoad:
         self.shown: Counter[tuple[int, int]] = Counter()
         self.ran_out = False
         self.sending_seconds = 0.0
+        self.lag_ms: list[float] = []
 
     async def create_workshop(self) -> dict:
         headers = {"Authorization": f"Bearer {self.token}"}
@@ -396,6 +399,13 @@ class RoomLoad:
         if tasks:
             await asyncio.wait(tasks)
 
+    async def watch_lag(self) -> None:
+        """How late this process's own event loop wakes up: a delay in every latency it measures."""
+        while True:
+            asleep = time.monotonic()
+            await asyncio.sleep(LAG_PROBE)
+            self.lag_ms.append((time.monotonic() - asleep - LAG_PROBE) * 1000)
+
     async def projector_caught_up(self) -> None:
         deadline = time.monotonic() + PROJECTOR_GRACE
         while any(self.waiting.values()) and time.monotonic() < deadline:
@@ -453,8 +463,10 @@ async def run(arguments: argparse.Namespace, urls: list[str], pids: list[int], t
     print(f"phones connected   {len(phones)} of {arguments.phones}, in {joining_seconds:.1f} s")
 
     window_started = time.monotonic()
+    lag = asyncio.create_task(room.watch_lag())
     await room.tagging(phones)
     window = time.monotonic() - window_started
+    lag.cancel()
     cpu_after = usage.cpu()
     await room.projector_caught_up()
     watching.cancel()
@@ -502,6 +514,8 @@ async def run(arguments: argparse.Namespace, urls: list[str], pids: list[int], t
         "server_rss_mb_each": [round(rss / 2**20) for rss in usage.peak_rss_each],
         "generator_cpu_s": round(cpu["generator"], 1),
         "generator_rss_mb": round(usage.me.memory_info().rss / 2**20),
+        "generator_lag_p50_ms": percentile(room.lag_ms, 0.50),
+        "generator_lag_p95_ms": percentile(room.lag_ms, 0.95),
         "machine_busy_cpu_s": round(cpu["busy"], 1),
         "machine_cores": psutil.cpu_count(),
     }
@@ -526,7 +540,11 @@ def report(figures: dict) -> None:
         )
     cores = figures["machine_cores"]
     busy = figures["machine_busy_cpu_s"] / window / cores
-    print(f"load generator     {figures['generator_cpu_s']} CPU s; the machine was {busy:.0%} busy ({cores} cores)")
+    lag = f"p50 {figures['generator_lag_p50_ms']} ms p95 {figures['generator_lag_p95_ms']} ms"
+    print(
+        f"load generator     {figures['generator_cpu_s']} CPU s; its own delay {lag}; "
+        f"the machine was {busy:.0%} busy ({cores} cores)"
+    )
     if figures["ran_out_of_statements"]:
         print("note               the phones ran out of statements to tag: use more phones or a shorter window")
     print(json.dumps(figures))

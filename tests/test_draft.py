@@ -80,7 +80,9 @@ class Room:
         return next(s for s in self.boards[slug].charter.current_statements if s.text == text)
 
     def act(self, person, kind, **fields):
-        return apply_operation(self.session, person, {"id": f"operation-{next(self.ids):04d}", "kind": kind, **fields})
+        return apply_operation(
+            self.session, person.id, {"id": f"operation-{next(self.ids):04d}", "kind": kind, **fields}
+        )
 
     def tag(self, people, slug, text, value):
         statement = self.statement(slug, text)

@@ -86,7 +86,9 @@ class Room:
 
     def do(self, participant, kind, **fields):
         self.count += 1
-        return apply_operation(self.session, participant, {"id": f"operation-{self.count:06d}", "kind": kind, **fields})
+        return apply_operation(
+            self.session, participant.id, {"id": f"operation-{self.count:06d}", "kind": kind, **fields}
+        )
 
 
 def build_kent_workshop(session: Session) -> Workshop:

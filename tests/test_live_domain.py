@@ -88,10 +88,10 @@ def test_a_tag_is_one_per_person_per_statement_and_changeable(session, reviewing
     board = reviewing.boards[0]
     statement = first_statements(reviewing, 1)[0]
     apply_operation(
-        session, participant, operation(1, "tag", board_id=board.id, statement_id=statement.id, value="borrow")
+        session, participant.id, operation(1, "tag", board_id=board.id, statement_id=statement.id, value="borrow")
     )
     apply_operation(
-        session, participant, operation(2, "tag", board_id=board.id, statement_id=statement.id, value="adapt")
+        session, participant.id, operation(2, "tag", board_id=board.id, statement_id=statement.id, value="adapt")
     )
     counts = board_counts(session, board.id)
     assert counts[statement.id]["total"] == {"borrow": 0, "adapt": 1, "ignore": 0}
@@ -103,8 +103,8 @@ def test_a_resent_operation_is_applied_once(session, reviewing):
     board = reviewing.boards[0]
     statement = first_statements(reviewing, 1)[0]
     comment = operation(7, "comment", board_id=board.id, statement_id=statement.id, text="Say who 'everyone' is")
-    first = apply_operation(session, participant, comment)
-    again = apply_operation(session, participant, comment)
+    first = apply_operation(session, participant.id, comment)
+    again = apply_operation(session, participant.id, comment)
     assert again.duplicate and not first.duplicate
     assert again.result == first.result
     assert session.query(AppliedOperation).count() == 1
@@ -113,16 +113,17 @@ def test_a_resent_operation_is_applied_once(session, reviewing):
 
 def test_tagging_needs_an_open_board_and_no_lock(session, workshop):
     participant, _ = join_workshop(session, workshop)
+    session.commit()
     board = workshop.boards[0]
     statement = first_statements(workshop, 1)[0]
     tag = operation(1, "tag", board_id=board.id, statement_id=statement.id, value="borrow")
     with pytest.raises(OperationRefused, match="not open"):
-        apply_operation(session, participant, tag)
+        apply_operation(session, participant.id, tag)
     set_stage(workshop, "review")
     workshop.tagging_locked = True
     session.commit()
     with pytest.raises(OperationRefused, match="paused"):
-        apply_operation(session, participant, tag)
+        apply_operation(session, participant.id, tag)
 
 
 def test_statements_of_another_charter_are_refused(session, seeded, facilitator):
@@ -135,29 +136,31 @@ def test_statements_of_another_charter_are_refused(session, seeded, facilitator)
     foreign = stockport.charter.current_statements[0]
     with pytest.raises(OperationRefused, match="not on this charter"):
         apply_operation(
-            session, participant, operation(1, "tag", board_id=warwickshire.id, statement_id=foreign.id, value="borrow")
+            session,
+            participant.id,
+            operation(1, "tag", board_id=warwickshire.id, statement_id=foreign.id, value="borrow"),
         )
 
 
 def test_cards_are_supported_once_and_withdrawable(session, reviewing):
     author, _ = join_workshop(session, reviewing)
     supporter, _ = join_workshop(session, reviewing)
-    card = apply_operation(session, author, operation(1, "add_card", text="A one-page 'cut out and keep' version"))
+    card = apply_operation(session, author.id, operation(1, "add_card", text="A one-page 'cut out and keep' version"))
     card_id = card.result["card_id"]
-    apply_operation(session, supporter, operation(2, "support", card_id=card_id))
-    apply_operation(session, supporter, operation(3, "support", card_id=card_id))
+    apply_operation(session, supporter.id, operation(2, "support", card_id=card_id))
+    apply_operation(session, supporter.id, operation(3, "support", card_id=card_id))
     assert card_support_counts(session, reviewing.id) == {card_id: 1}
-    apply_operation(session, supporter, operation(4, "support", card_id=card_id, supported=False))
+    apply_operation(session, supporter.id, operation(4, "support", card_id=card_id, supported=False))
     assert card_support_counts(session, reviewing.id) == {}
 
 
 def test_people_can_only_remove_their_own_words(session, reviewing):
     author, _ = join_workshop(session, reviewing)
     other, _ = join_workshop(session, reviewing)
-    card = apply_operation(session, author, operation(1, "add_card", text="Motivation for parent carers"))
+    card = apply_operation(session, author.id, operation(1, "add_card", text="Motivation for parent carers"))
     with pytest.raises(OperationRefused, match="only remove"):
-        apply_operation(session, other, operation(2, "remove_card", card_id=card.result["card_id"]))
-    apply_operation(session, author, operation(3, "remove_card", card_id=card.result["card_id"]))
+        apply_operation(session, other.id, operation(2, "remove_card", card_id=card.result["card_id"]))
+    apply_operation(session, author.id, operation(3, "remove_card", card_id=card.result["card_id"]))
     assert card_support_counts(session, reviewing.id) == {}
 
 
@@ -166,13 +169,13 @@ def test_a_removed_participant_stops_counting(session, reviewing):
     board = reviewing.boards[0]
     statement = first_statements(reviewing, 1)[0]
     apply_operation(
-        session, participant, operation(1, "tag", board_id=board.id, statement_id=statement.id, value="ignore")
+        session, participant.id, operation(1, "tag", board_id=board.id, statement_id=statement.id, value="ignore")
     )
     remove_participant(session, reviewing, participant.id)
     session.commit()
     assert board_counts(session, board.id) == {}
     with pytest.raises(OperationRefused, match="removed"):
-        apply_operation(session, participant, operation(2, "add_card", text="More"))
+        apply_operation(session, participant.id, operation(2, "add_card", text="More"))
 
 
 @pytest.mark.parametrize(
@@ -188,4 +191,4 @@ def test_a_removed_participant_stops_counting(session, reviewing):
 def test_malformed_operations_are_refused(session, reviewing, bad):
     participant, _ = join_workshop(session, reviewing)
     with pytest.raises(OperationRefused):
-        apply_operation(session, participant, bad)
+        apply_operation(session, participant.id, bad)

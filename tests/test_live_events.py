@@ -192,4 +192,4 @@ def test_a_removed_participant_is_told_and_refused(app, session, workshop, facil
     control(console, workshop, action="remove_participant", participant_id=participant_id)
     assert received(phone, "removed") == [{}]
     ack = phone.emit("operation", {"id": "op-0000-0300", "kind": "add_card", "text": "Still here?"}, callback=True)
-    assert ack["error"] == "not_allowed"
+    assert ack["error"] == "removed"

@@ -41,6 +41,9 @@ def create_app(config: dict | None = None) -> "Flask":
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config["REDIS_URL"],
         channel=app.config["SOCKETIO_CHANNEL"],
+        # Engine.IO already runs each message in a greenlet (or thread) of its own: a
+        # second one for the event handler would cost a greenlet and a switch per tap.
+        async_handlers=False,
     )
 
     from .api import bp as api_bp

@@ -37,11 +37,19 @@ def main() -> None:
     with app.app_context():
         if not has_any_facilitator(db.session):
             log.info("No facilitator account yet: open http://%s:%s/setup to create the first one", host, port)
-    # The garbage collector's full passes stop everything, for longer the larger the heap:
-    # leave what was made at start, which lives as long as the process, out of them.
+    # The garbage collector's passes stop everything, for longer the larger the heap, and a
+    # room of phones makes a large one. Leave what was made at start, which lives as long as
+    # the process, out of them, and collect less often: a room of 1,000 phones spent half as
+    # long collecting (docs/performance.md).
     gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+    options = {}
+    if mode == "gevent":
+        from .serving import NoDelayHandler
+
+        options["handler_class"] = NoDelayHandler
     try:
-        socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True)
+        socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, **options)
     except KeyboardInterrupt:
         log.info("Stopped")
 

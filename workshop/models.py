@@ -267,7 +267,8 @@ class Tag(Base):
     __tablename__ = "tag"
     __table_args__ = (
         UniqueConstraint("participant_id", "board_id", "statement_id"),
-        Index("ix_tag_board_statement", "board_id", "statement_id"),
+        # Covers the live counts (results.board_counts), which read it a few times a second.
+        Index("ix_tag_board_counts", "board_id", "statement_id", "value", "participant_id"),
         _one_of("value", TAG_VALUES, "value"),
     )
 

@@ -92,7 +92,13 @@
     let backoff = 0;
     let reloading = false;
 
-    const socket = window.io({ auth: { workshop: options.code, role: options.role, key: options.key } });
+    // WebSocket first: on a slow phone network each round trip counts, and long-polling
+    // needs two more before the first tag. Where a venue blocks WebSockets, it falls back.
+    const socket = window.io({
+      auth: { workshop: options.code, role: options.role, key: options.key },
+      transports: ["websocket", "polling"],
+      tryAllTransports: true,
+    });
 
     function call(name, ...args) {
       if (on[name]) {

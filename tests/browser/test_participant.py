@@ -250,13 +250,44 @@ def test_changes_made_offline_are_kept_and_sent_when_the_phone_is_back(api, phon
     assert counts[1] == {"borrow": 0, "adapt": 0, "ignore": 1}
 
 
+# What a browser sees on a network that blocks WebSockets: each one fails before it opens.
+BLOCK_WEBSOCKETS = """
+window.blockedWebSockets = 0;
+window.WebSocket = class {
+  constructor() {
+    window.blockedWebSockets += 1;
+    this.readyState = 0;
+    setTimeout(() => {
+      this.readyState = 3;
+      if (this.onerror) this.onerror(new Event("error"));
+      if (this.onclose) this.onclose({ code: 1006, reason: "", wasClean: false });
+    }, 50);
+  }
+  send() {}
+  close() {}
+};
+"""
+
+
+def test_where_websockets_are_blocked_the_phone_tags_over_long_polling(api, phone):
+    workshop = api.new_workshop(stage="review")
+    phone.add_init_script(BLOCK_WEBSOCKETS)
+    join(phone, workshop)
+    wait_for_stage(phone, "review")
+    tag_button(shown_statement(phone), "Adapt").tap()
+    expect(status(phone)).to_have_text("All changes saved", timeout=LIVE_TIMEOUT)
+    assert phone.evaluate("window.blockedWebSockets") >= 1, "the page did not try a WebSocket first"
+    assert api.counts(workshop)[0] == {"borrow": 0, "adapt": 1, "ignore": 0}
+
+
 def test_a_change_waiting_to_send_survives_a_reload(api, phone):
     """The queue lives in localStorage: a page loaded again still sends what was waiting."""
     workshop = api.new_workshop(stage="review")
     join(phone, workshop)
     wait_for_stage(phone, "review")
 
-    # The page loads, but Socket.IO cannot get through.
+    # The page loads, but Socket.IO cannot get through: no WebSocket, and no long-polling until unrouted.
+    phone.add_init_script(BLOCK_WEBSOCKETS)
     phone.route("**/socket.io/**", lambda route: route.abort())
     phone.reload()
     expect(status(phone)).to_contain_text("Offline", timeout=LIVE_TIMEOUT)

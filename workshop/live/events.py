@@ -81,17 +81,16 @@ def operation(data):
     data = data if isinstance(data, dict) else {}
     operation_id = data.get("id")
     viewer = connections.get(request.sid)
-    participant = participant_of(db.session, viewer) if viewer else None
-    if participant is None:
+    if viewer is None or viewer.participant_id is None:
         return _refused(operation_id, "not_allowed", "Only people who joined this workshop can do that.")
     if not _within_allowance(request.sid):
         return _refused(operation_id, "too_fast", "Slow down a little: wait a moment and try again.")
     try:
-        applied = apply_operation(db.session, participant, data)
+        applied = apply_operation(db.session, viewer.participant_id, data)
     except OperationRefused as refused:
         db.session.rollback()
         return _refused(operation_id, refused.error, refused.message)
-    announce_operation(applied, participant.workshop_id)
+    announce_operation(applied, viewer.workshop_id)
     return {"ok": True, "id": operation_id, "result": applied.result}
 
 

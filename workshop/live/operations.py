@@ -9,7 +9,7 @@ same answer.
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, bindparam, delete, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -27,6 +27,7 @@ from ..models import (
     Rewording,
     Statement,
     Tag,
+    Workshop,
     utcnow,
 )
 from ..text import clean_text
@@ -54,90 +55,167 @@ class Applied:
     word: dict | None = None
 
 
-def apply_operation(session: Session, participant: Participant, operation: dict) -> Applied:
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting, in what state of their workshop, and on which board and statement.
+
+    `board_id` is None unless the operation named a board of this workshop, and
+    `statement_id` None unless it also named a current statement of that board's charter.
+    """
+
+    participant_id: int
+    workshop_id: int
+    stage: str
+    tagging_locked: bool
+    board_id: int | None
+    board_open: bool
+    statement_id: int | None
+
+
+# A tap is the busiest thing the server does, so everything it checks is read
+# in one statement, made once, on the tables rather than through the ORM's
+# objects: building and loading objects costs several times more than the query.
+participant_table, workshop_table = Participant.__table__, Workshop.__table__
+board_table, statement_table = Board.__table__, Statement.__table__
+
+_ACTOR = (
+    select(
+        participant_table.c.workshop_id,
+        participant_table.c.removed,
+        workshop_table.c.stage,
+        workshop_table.c.tagging_locked,
+        board_table.c.id.label("board_id"),
+        board_table.c.is_open,
+        statement_table.c.id.label("statement_id"),
+    )
+    .select_from(
+        participant_table.join(workshop_table, workshop_table.c.id == participant_table.c.workshop_id)
+        .outerjoin(
+            board_table,
+            and_(board_table.c.id == bindparam("board_id"), board_table.c.workshop_id == workshop_table.c.id),
+        )
+        .outerjoin(
+            statement_table,
+            and_(
+                statement_table.c.id == bindparam("statement_id"),
+                statement_table.c.charter_id == board_table.c.charter_id,
+                statement_table.c.retired.is_(False),
+            ),
+        )
+    )
+    .where(participant_table.c.id == bindparam("participant_id"))
+)
+_EARLIER_RESULT = select(AppliedOperation.__table__.c.result).where(
+    AppliedOperation.__table__.c.participant_id == bindparam("participant_id"),
+    AppliedOperation.__table__.c.operation_id == bindparam("operation_id"),
+)
+
+
+def apply_operation(session: Session, participant_id: int, operation: dict) -> Applied:
     operation_id = operation.get("id")
     if not isinstance(operation_id, str) or not 8 <= len(operation_id) <= OPERATION_ID_MAX:
         raise OperationRefused("invalid_operation", "Each action needs an id of 8 to 64 characters.")
-    if participant.removed:
-        raise OperationRefused("removed", "The facilitator has removed you from this workshop.")
+    actor = _actor(session, participant_id, operation)
     kind = operation.get("kind")
     handler = _HANDLERS.get(kind)
     if handler is None:
         raise OperationRefused("invalid_operation", f"Unknown action '{kind}'.")
 
     try:
-        applied = handler(session, participant, operation)
+        applied = handler(session, actor, operation)
     except OperationRefused:
         # A resend of an operation applied before the room changed (the board closed, say)
         # still gets its first answer.
         session.rollback()
-        earlier = _earlier_result(session, participant.id, operation_id)
+        earlier = _earlier_result(session, participant_id, operation_id)
         if earlier is None:
             raise
         return Applied(result=earlier, duplicate=True)
-    if not _record(session, participant.id, operation_id, applied.result):
+    if not _record(session, participant_id, operation_id, applied.result):
         # A resend, or two copies arriving at once: the first one stands, this one is undone.
         session.rollback()
-        return Applied(result=_earlier_result(session, participant.id, operation_id), duplicate=True)
+        return Applied(result=_earlier_result(session, participant_id, operation_id), duplicate=True)
     session.commit()
     return applied
 
 
+def _actor(session: Session, participant_id: int, operation: dict) -> Actor:
+    row = session.execute(
+        _ACTOR,
+        {
+            "participant_id": participant_id,
+            "board_id": _whole_number(operation.get("board_id")),
+            "statement_id": _whole_number(operation.get("statement_id")),
+        },
+    ).first()
+    if row is None or row.removed:
+        raise OperationRefused("removed", "The facilitator has removed you from this workshop.")
+    return Actor(
+        participant_id,
+        row.workshop_id,
+        row.stage,
+        row.tagging_locked,
+        row.board_id,
+        bool(row.is_open),
+        row.statement_id,
+    )
+
+
 def _record(session: Session, participant_id: int, operation_id: str, result: dict) -> bool:
     """Store the operation's id with its answer, in the same transaction; False if it was there already."""
-    statement = _on_conflict(session, AppliedOperation, ("participant_id", "operation_id"))
     stored = session.scalar(
-        statement.returning(AppliedOperation.id),
+        _on_conflict(session, AppliedOperation, ("participant_id", "operation_id")),
         dict(participant_id=participant_id, operation_id=operation_id, result=result, created_at=utcnow()),
     )
     return stored is not None
 
 
 def _earlier_result(session: Session, participant_id: int, operation_id: str) -> dict | None:
-    return session.scalar(
-        select(AppliedOperation.result).where(
-            AppliedOperation.participant_id == participant_id, AppliedOperation.operation_id == operation_id
-        )
-    )
+    return session.scalar(_EARLIER_RESULT, {"participant_id": participant_id, "operation_id": operation_id})
 
 
 def _on_conflict(session: Session, model, keys: tuple[str, ...], update: tuple[str, ...] = ()):
-    """INSERT ... ON CONFLICT (keys) DO UPDATE SET the `update` columns, or DO NOTHING.
+    """INSERT ... ON CONFLICT (keys) DO UPDATE SET the `update` columns, or DO NOTHING, RETURNING the id.
 
-    The values go in as parameters when it runs (see _upsert), so each statement
-    is made once: making one for every tap costs more than running it.
+    The id is None when nothing was inserted or updated. The values go in as
+    parameters when it runs (see _upsert), so each statement is made once:
+    making one for every tap costs more than running it.
     """
-    return _statement_on_conflict(session.get_bind().dialect.name, model, keys, update)
+    return _statement_on_conflict(session.get_bind().dialect.name, model.__table__, keys, update)
 
 
 @cache
-def _statement_on_conflict(dialect: str, model, keys: tuple[str, ...], update: tuple[str, ...]):
-    insert = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(model)
+def _statement_on_conflict(dialect: str, table, keys: tuple[str, ...], update: tuple[str, ...]):
+    insert = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table)
     if update:
-        return insert.on_conflict_do_update(index_elements=keys, set_={name: insert.excluded[name] for name in update})
-    return insert.on_conflict_do_nothing(index_elements=keys)
+        statement = insert.on_conflict_do_update(
+            index_elements=keys, set_={name: insert.excluded[name] for name in update}
+        )
+    else:
+        statement = insert.on_conflict_do_nothing(index_elements=keys)
+    return statement.returning(table.c.id)
 
 
 # --- checks shared by the actions ---------------------------------------------
 
 
-def _open_board(session: Session, participant: Participant, operation: dict) -> Board:
-    board = _get(session, Board, operation.get("board_id"))
-    if board is None or board.workshop_id != participant.workshop_id:
+def _open_board(actor: Actor) -> int:
+    """The board's id, if the action is about a board of this workshop open for review now."""
+    if actor.board_id is None:
         raise OperationRefused("unknown_board", "That charter is not part of this workshop.")
-    workshop = participant.workshop
-    if workshop.stage != "review" or not board.is_open:
+    if actor.stage != "review" or not actor.board_open:
         raise OperationRefused("board_closed", "This charter is not open for review just now.")
-    if workshop.tagging_locked:
+    if actor.tagging_locked:
         raise OperationRefused("locked", "The facilitator has paused tagging. Wait for them to start it again.")
-    return board
+    return actor.board_id
 
 
-def _statement_on(session: Session, board: Board, operation: dict) -> Statement:
-    statement = _get(session, Statement, operation.get("statement_id"))
-    if statement is None or statement.charter_id != board.charter_id or statement.retired:
+def _statement_on(actor: Actor) -> tuple[int, int]:
+    """The board's id and the statement's, if the statement is on a board open for review now."""
+    board_id = _open_board(actor)
+    if actor.statement_id is None:
         raise OperationRefused("unknown_statement", "That statement is not on this charter.")
-    return statement
+    return board_id, actor.statement_id
 
 
 def _text(operation: dict) -> str:
@@ -147,59 +225,76 @@ def _text(operation: dict) -> str:
     return text
 
 
-def _get(session: Session, model, value):
-    """The row with this id, or None when the id is missing or not a whole number."""
+def _whole_number(value) -> int | None:
+    """The id, or None when it is missing or not a whole number."""
     if not isinstance(value, int) or isinstance(value, bool):
         return None
-    return session.get(model, value)
+    return value
 
 
-def _upsert(session: Session, model, values: dict, update: tuple[str, ...]) -> None:
-    """One INSERT ... ON CONFLICT DO UPDATE of one person's row for a statement: a tag is one small write."""
-    session.execute(_on_conflict(session, model, ("participant_id", "board_id", "statement_id"), update), values)
+def _get(session: Session, model, value):
+    """The row with this id, or None when the id is missing or not a whole number."""
+    value = _whole_number(value)
+    return None if value is None else session.get(model, value)
 
 
-def _stage_is(participant: Participant, *stages: str) -> None:
-    if participant.workshop.stage not in stages:
+def _upsert(session: Session, model, values: dict, update: tuple[str, ...]):
+    """One INSERT ... ON CONFLICT DO UPDATE of one person's row for a statement: a tag is one small write.
+
+    Returns the row's id.
+    """
+    return session.scalar(_on_conflict(session, model, ("participant_id", "board_id", "statement_id"), update), values)
+
+
+def _insert(session: Session, model, values: dict) -> int:
+    """A new row, and its id."""
+    return session.scalar(_insert_returning_id(model.__table__), values)
+
+
+@cache
+def _insert_returning_id(table):
+    return table.insert().returning(table.c.id)
+
+
+def _stage_is(actor: Actor, *stages: str) -> None:
+    if actor.stage not in stages:
         raise OperationRefused("wrong_stage", "You cannot do that at this stage of the workshop.")
 
 
 # --- the actions ----------------------------------------------------------------
 
 
-def _tag(session, participant, operation) -> Applied:
-    board = _open_board(session, participant, operation)
-    statement = _statement_on(session, board, operation)
+def _tag(session: Session, actor: Actor, operation: dict) -> Applied:
     value = operation.get("value")
     if value not in TAG_VALUES:
         raise OperationRefused("invalid_tag", "Choose borrow, adapt or ignore.")
+    board_id, statement_id = _statement_on(actor)
     _upsert(
         session,
         Tag,
         dict(
-            board_id=board.id,
-            statement_id=statement.id,
-            participant_id=participant.id,
+            board_id=board_id,
+            statement_id=statement_id,
+            participant_id=actor.participant_id,
             value=value,
             updated_at=utcnow(),
         ),
         ("value", "updated_at"),
     )
-    return Applied({"statement_id": statement.id, "value": value}, board_id=board.id)
+    return Applied({"statement_id": statement_id, "value": value}, board_id=board_id)
 
 
-def _reword(session, participant, operation) -> Applied:
-    board = _open_board(session, participant, operation)
-    statement = _statement_on(session, board, operation)
+def _reword(session: Session, actor: Actor, operation: dict) -> Applied:
+    board_id, statement_id = _statement_on(actor)
     text = _text(operation)
     now = utcnow()
-    _upsert(
+    rewording_id = _upsert(
         session,
         Rewording,
         dict(
-            board_id=board.id,
-            statement_id=statement.id,
-            participant_id=participant.id,
+            board_id=board_id,
+            statement_id=statement_id,
+            participant_id=actor.participant_id,
             text=text,
             hidden=False,
             created_at=now,
@@ -207,27 +302,20 @@ def _reword(session, participant, operation) -> Applied:
         ),
         ("text", "updated_at"),
     )
-    rewording_id = session.scalar(
-        select(Rewording.id).where(
-            Rewording.participant_id == participant.id,
-            Rewording.board_id == board.id,
-            Rewording.statement_id == statement.id,
-        )
-    )
-    word = _word("rewording", rewording_id, board.id, statement.id, text)
-    return Applied({"rewording_id": rewording_id, "statement_id": statement.id, "text": text}, board.id, word=word)
+    word = _word("rewording", rewording_id, board_id, statement_id, text)
+    return Applied({"rewording_id": rewording_id, "statement_id": statement_id, "text": text}, board_id, word=word)
 
 
-def _comment(session, participant, operation) -> Applied:
-    board = _open_board(session, participant, operation)
-    statement = _statement_on(session, board, operation)
-    comment = Comment(
-        board_id=board.id, statement_id=statement.id, participant_id=participant.id, text=_text(operation)
+def _comment(session: Session, actor: Actor, operation: dict) -> Applied:
+    board_id, statement_id = _statement_on(actor)
+    text = _text(operation)
+    comment_id = _insert(
+        session,
+        Comment,
+        dict(board_id=board_id, statement_id=statement_id, participant_id=actor.participant_id, text=text),
     )
-    session.add(comment)
-    session.flush()
-    word = _word("comment", comment.id, board.id, statement.id, comment.text)
-    return Applied({"comment_id": comment.id, "statement_id": statement.id, "text": comment.text}, board.id, word=word)
+    word = _word("comment", comment_id, board_id, statement_id, text)
+    return Applied({"comment_id": comment_id, "statement_id": statement_id, "text": text}, board_id, word=word)
 
 
 def _word(kind: str, item_id: int, board_id: int, statement_id: int, text: str) -> dict:
@@ -241,39 +329,45 @@ def _word(kind: str, item_id: int, board_id: int, statement_id: int, text: str) 
     }
 
 
-def _note(session, participant, operation) -> Applied:
-    board = _open_board(session, participant, operation)
+def _note(session: Session, actor: Actor, operation: dict) -> Applied:
+    board_id = _open_board(actor)
     column = operation.get("column")
     if column not in NOTE_COLUMNS:
         raise OperationRefused("invalid_column", "Choose borrow, adapt, ignore or what's missing.")
-    note = BoardNote(board_id=board.id, participant_id=participant.id, column_name=column, text=_text(operation))
-    session.add(note)
-    session.flush()
-    return Applied({"note_id": note.id, "column": column, "text": note.text}, board_id=board.id)
+    text = _text(operation)
+    note_id = _insert(
+        session,
+        BoardNote,
+        dict(board_id=board_id, participant_id=actor.participant_id, column_name=column, text=text),
+    )
+    return Applied({"note_id": note_id, "column": column, "text": text}, board_id=board_id)
 
 
-def _add_card(session, participant, operation) -> Applied:
-    _stage_is(participant, "review", "missing")
-    card = MissingCard(workshop_id=participant.workshop_id, participant_id=participant.id, text=_text(operation))
-    session.add(card)
-    session.flush()
-    return Applied({"card_id": card.id, "text": card.text}, cards_changed=True)
+def _add_card(session: Session, actor: Actor, operation: dict) -> Applied:
+    _stage_is(actor, "review", "missing")
+    text = _text(operation)
+    card_id = _insert(
+        session, MissingCard, dict(workshop_id=actor.workshop_id, participant_id=actor.participant_id, text=text)
+    )
+    return Applied({"card_id": card_id, "text": text}, cards_changed=True)
 
 
-def _support(session, participant, operation) -> Applied:
-    _stage_is(participant, "review", "missing")
+def _support(session: Session, actor: Actor, operation: dict) -> Applied:
+    _stage_is(actor, "review", "missing")
     card = _get(session, MissingCard, operation.get("card_id"))
-    if card is None or card.workshop_id != participant.workshop_id or card.hidden:
+    if card is None or card.workshop_id != actor.workshop_id or card.hidden:
         raise OperationRefused("unknown_card", "That card is not in this workshop.")
     supported = operation.get("supported") is not False
     if supported:
         session.execute(
             _on_conflict(session, CardSupport, ("card_id", "participant_id")),
-            dict(card_id=card.id, participant_id=participant.id, created_at=utcnow()),
+            dict(card_id=card.id, participant_id=actor.participant_id, created_at=utcnow()),
         )
     else:
         session.execute(
-            delete(CardSupport).where(CardSupport.card_id == card.id, CardSupport.participant_id == participant.id)
+            delete(CardSupport).where(
+                CardSupport.card_id == card.id, CardSupport.participant_id == actor.participant_id
+            )
         )
     return Applied({"card_id": card.id, "supported": supported}, cards_changed=True)
 
@@ -281,9 +375,9 @@ def _support(session, participant, operation) -> Applied:
 def _remove_own(model, id_field: str):
     """Participants can take back their own cards, comments and notes."""
 
-    def remove(session, participant, operation) -> Applied:
+    def remove(session: Session, actor: Actor, operation: dict) -> Applied:
         item = _get(session, model, operation.get(id_field))
-        if item is None or item.participant_id != participant.id:
+        if item is None or item.participant_id != actor.participant_id:
             raise OperationRefused("not_yours", "You can only remove what you wrote yourself.")
         board_id = getattr(item, "board_id", None)
         session.delete(item)

@@ -245,7 +245,7 @@ def participant_action(code):
     if "supported" in form:
         operation["supported"] = form["supported"] == "yes"
     try:
-        applied = apply_operation(db.session, participant, operation)
+        applied = apply_operation(db.session, participant.id, operation)
     except OperationRefused as refused:
         db.session.rollback()
         flash(refused.message, "error")
