@@ -27,6 +27,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
+from docx.oxml.table import CT_Tbl
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
@@ -325,9 +326,11 @@ def _notes(document: WordDocument, board: Board, said: _Said) -> None:
         for number, text in enumerate(texts):
             paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
             _set_style(paragraph, "List Bullet")
-            # A narrower indent than the list's own: the columns are narrow.
-            paragraph.paragraph_format.left_indent = Cm(0.4)
-            paragraph.paragraph_format.first_line_indent = Cm(-0.4)
+            # A narrower indent than the list's own, as left_indent = Cm(0.4) and first_line_indent =
+            # Cm(-0.4) make it (in twips), after the style, the paragraph's only other property.
+            _properties(paragraph._p).append(
+                paragraph._p.makeelement(_W_IND, {_W_LEFT: _NOTE_INDENT, _W_HANGING: _NOTE_INDENT})
+            )
             _add_run(paragraph, _clean(text))
 
 
@@ -365,7 +368,7 @@ def _rewordings_and_comments(document: WordDocument, board: Board, statements: l
         if not words:
             continue
         said_any = True
-        _paragraph(document, statement.text, bold=True).paragraph_format.keep_with_next = True
+        _keep_paragraph_with_next(_paragraph(document, statement.text, bold=True)._p)
         for kind, text in words:
             paragraph = _add_paragraph(document, "List Bullet")
             _add_run(paragraph, f"{kind}: ", bold=True)
@@ -451,12 +454,32 @@ def _clean(text) -> str:
 # workshop's appendix has tens of thousands of paragraphs, runs and table cells. These helpers make the same
 # XML directly with lxml, where each element is the first of its kind or comes last.
 
-_W_B, _W_KEEP_NEXT, _W_P, _W_PPR, _W_PSTYLE, _W_R, _W_RPR, _W_T, _W_TC, _W_TCPR, _W_TCW, _W_TR = map(
-    qn, ("w:b", "w:keepNext", "w:p", "w:pPr", "w:pStyle", "w:r", "w:rPr", "w:t", "w:tc", "w:tcPr", "w:tcW", "w:tr")
+_W_B, _W_KEEP_NEXT, _W_P, _W_PPR, _W_PSTYLE, _W_R, _W_RPR, _W_T, _W_TBL, _W_TC, _W_TCPR, _W_TCW, _W_TR = map(
+    qn,
+    (
+        "w:b",
+        "w:keepNext",
+        "w:p",
+        "w:pPr",
+        "w:pStyle",
+        "w:r",
+        "w:rPr",
+        "w:t",
+        "w:tbl",
+        "w:tc",
+        "w:tcPr",
+        "w:tcW",
+        "w:tr",
+    ),
 )
 _W_SECT_PR, _W_TYPE, _W_VAL, _W_VMERGE, _W_W, _XML_SPACE = map(
     qn, ("w:sectPr", "w:type", "w:val", "w:vMerge", "w:w", "xml:space")
 )
+_W_GRID_COL = qn("w:gridCol")
+_W_CANT_SPLIT, _W_HANGING, _W_IND, _W_LEFT, _W_TR_PR = map(
+    qn, ("w:cantSplit", "w:hanging", "w:ind", "w:left", "w:trPr")
+)
+_NOTE_INDENT = str(Cm(0.4).twips)
 _BREAKS = re.compile("[\t\r\n]")
 _NAMESPACES = {"w": nsmap["w"]}
 _ROW_PARAGRAPHS = etree.XPath("./w:tc/w:p", namespaces=_NAMESPACES)
@@ -477,16 +500,22 @@ def _add_paragraph(container, style: str | None = None) -> Paragraph:
     if isinstance(container, WordDocument):
         body = container.element.body
         paragraph = Paragraph(body.makeelement(_W_P), container)
-        last = next(reversed(body), None)
-        if last is not None and last.tag == _W_SECT_PR:
-            last.addprevious(paragraph._p)
-        else:
-            body.append(paragraph._p)
+        _append_to_body(container, paragraph._p)
     else:
         paragraph = container.add_paragraph()
     if style is not None:
         _set_style(paragraph, style)
     return paragraph
+
+
+def _append_to_body(document: WordDocument, element) -> None:
+    """Add a paragraph or table at the end of the document, before the section properties that come last."""
+    body = document.element.body
+    last = next(reversed(body), None)
+    if last is not None and last.tag == _W_SECT_PR:
+        last.addprevious(element)
+    else:
+        body.append(element)
 
 
 def _set_style(paragraph: Paragraph, style: str) -> None:
@@ -500,16 +529,21 @@ def _set_style(paragraph: Paragraph, style: str) -> None:
 
 def _properties(p):
     """The w:pPr of a w:p element, added first if it has none yet, as p.get_or_add_pPr() does."""
-    properties = p.pPr
-    if properties is None:
-        properties = p.makeelement(_W_PPR)
-        p.insert(0, properties)
+    if len(p) and p[0].tag == _W_PPR:
+        return p[0]
+    properties = p.makeelement(_W_PPR)
+    p.insert(0, properties)
     return properties
 
 
 def _add_run(paragraph: Paragraph, text: str, bold: bool = False) -> None:
     """paragraph.add_run(text).bold = bold, made quicker."""
-    run = etree.SubElement(paragraph._p, _W_R)
+    _append_run(paragraph._p, text, bold)
+
+
+def _append_run(p, text: str, bold: bool = False) -> None:
+    """A run at the end of a w:p element, as paragraph.add_run(text).bold = bold makes it."""
+    run = etree.SubElement(p, _W_R)
     if bold:
         etree.SubElement(etree.SubElement(run, _W_RPR), _W_B)
     if _BREAKS.search(text):
@@ -526,14 +560,15 @@ def _add_run(paragraph: Paragraph, text: str, bold: bool = False) -> None:
 def _row(table: Table, values: tuple[str, ...]) -> _Row:
     """A row at the end of the table, each cell as wide as its column, as table.add_row() makes it."""
     row = etree.SubElement(table._tbl, _W_TR)
-    for column, value in zip(table._tbl.tblGrid.gridCol_lst, values, strict=True):
+    for column, value in zip(table._tbl.tblGrid.iterchildren(_W_GRID_COL), values, strict=True):
         cell = etree.SubElement(row, _W_TC)
         width = column.get(_W_W)  # in twips
         if width is not None:
             etree.SubElement(etree.SubElement(cell, _W_TCPR), _W_TCW, {_W_TYPE: "dxa", _W_W: width})
         paragraph = etree.SubElement(cell, _W_P)
         if value:
-            _add_run(Paragraph(paragraph, table), _clean(value))
+            # Most cells of a large appendix are counts, which need no cleaning.
+            _append_run(paragraph, value if value.isdecimal() else _clean(value))
     return _Row(row, table)
 
 
@@ -545,8 +580,11 @@ def _paragraph(container, text: str, style: str | None = None, bold: bool = Fals
 
 
 def _heading(document: WordDocument, text: str, level: int, new_page: bool = False) -> Paragraph:
-    heading = document.add_heading(clean_text(text, single_line=True) or "Untitled", level)
-    heading.paragraph_format.page_break_before = new_page or None
+    """document.add_heading(text, level), made quicker as _add_paragraph is."""
+    heading = _add_paragraph(document, "Title" if level == 0 else f"Heading {level}")
+    _add_run(heading, clean_text(text, single_line=True) or "Untitled")
+    if new_page:
+        heading.paragraph_format.page_break_before = True
     return heading
 
 
@@ -570,7 +608,9 @@ def _blocks(document: WordDocument, text: str) -> None:
 
 def _table(document: WordDocument, headers: tuple[str, ...], widths_cm: tuple[float, ...]) -> Table:
     """A table with a marked header row that repeats on every page it runs onto."""
-    table = document.add_table(rows=1, cols=len(headers))
+    # document.add_table(rows=1, cols=...), without looking through the whole body for its place.
+    table = Table(CT_Tbl.new_tbl(1, len(headers), document._block_width), document._body)
+    _append_to_body(document, table._tbl)
     table.style = "Table Grid"
     table.autofit = False
     for column, width in zip(table.columns, widths_cm, strict=True):
@@ -585,16 +625,22 @@ def _table(document: WordDocument, headers: tuple[str, ...], widths_cm: tuple[fl
 
 def _lead_in(document: WordDocument, text: str) -> None:
     """A sentence introducing what follows, kept on the same page as it."""
-    _paragraph(document, text).paragraph_format.keep_with_next = True
+    _keep_paragraph_with_next(_paragraph(document, text)._p)
 
 
 def _keep_with_next(row) -> None:
     """Keep a row on the same page as the next, in Word and LibreOffice: every paragraph in it, merged cells too."""
     for paragraph in _ROW_PARAGRAPHS(row._tr):
-        properties = _properties(paragraph)
-        if properties.keepNext is None:
-            # As keepNext_val = True makes it: first, or after the paragraph's style.
-            properties.insert(int(properties.pStyle is not None), properties.makeelement(_W_KEEP_NEXT))
+        _keep_paragraph_with_next(paragraph)
+
+
+def _keep_paragraph_with_next(p) -> None:
+    """paragraph_format.keep_with_next = True, for a w:p element whose properties hold at most a style."""
+    properties = _properties(p)
+    if properties.find(_W_KEEP_NEXT) is None:
+        # First, or after the paragraph's style.
+        has_style = len(properties) and properties[0].tag == _W_PSTYLE
+        properties.insert(int(bool(has_style)), properties.makeelement(_W_KEEP_NEXT))
 
 
 def _merge_first_cells(rows) -> None:
@@ -625,16 +671,28 @@ def _keep_short_rows_whole(document: WordDocument) -> None:
     The length is that of python-docx's cell.text, a merged cell counting in each of its rows. The cells are
     read from the XML: row.cells looks up every row of the table again for each merged cell.
     """
-    for table in document.tables:
+    for table in document.element.body.iterchildren(_W_TBL):
         lengths = {}  # column -> the length of its last cell that does not continue a merged one
-        for row in table._tbl.tr_lst[1:]:
+        for row in list(table.iterchildren(_W_TR))[1:]:
             longest = 0
-            for column, cell in enumerate(row.tc_lst):
+            for column, cell in enumerate(row.iterchildren(_W_TC)):
                 if not _CONTINUES_MERGE(cell):
-                    lengths[column] = len("\n".join(_paragraph_text(p) for p in cell.p_lst))
+                    lengths[column] = len("\n".join(_paragraph_text(p) for p in cell.iterchildren(_W_P)))
                 longest = max(longest, lengths[column])
             if longest <= ROW_KEPT_WHOLE_MAX:
-                row.get_or_add_trPr().insert_element_before(OxmlElement("w:cantSplit"), *_AFTER_CANT_SPLIT)
+                _cant_split(row)
+
+
+def _cant_split(row) -> None:
+    """row.get_or_add_trPr().insert_element_before(cantSplit, ...), made quicker: the rows after the header
+    have no properties of their own yet (see _row), and a row's properties come before its cells."""
+    properties = row.find(_W_TR_PR)
+    if properties is not None:
+        properties.insert_element_before(OxmlElement("w:cantSplit"), *_AFTER_CANT_SPLIT)
+        return
+    properties = row.makeelement(_W_TR_PR)
+    properties.append(properties.makeelement(_W_CANT_SPLIT))
+    row.insert(0, properties)
 
 
 def _paragraph_text(p) -> str:
