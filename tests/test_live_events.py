@@ -183,6 +183,50 @@ def test_hiding_a_card_reaches_every_screen(app, workshop, facilitator):
     assert ack["snapshot"]["cards"] == []
 
 
+def test_phones_get_only_the_cards_that_changed_and_the_projector_the_whole_list(app, workshop, facilitator):
+    console = app.test_client()
+    sign_in(console, facilitator)
+    control(console, workshop, action="stage", stage="missing")
+    _browser, author = join(app, workshop)
+    _browser, reader = join(app, workshop)
+    projector = socketio.test_client(
+        app, auth={"workshop": workshop.code, "role": "projector", "key": workshop.projector_key}
+    )
+    first, second = (
+        author.emit("operation", {"id": f"op-0000-040{number}", "kind": "add_card", "text": text}, callback=True)[
+            "result"
+        ]["card_id"]
+        for number, text in enumerate(("Transport to meetings", "Interpreters"))
+    )
+    with app.app_context():
+        broadcaster.flush()
+    for screen in (author, reader, projector):
+        screen.get_received()
+
+    reader.emit("operation", {"id": "op-0000-0410", "kind": "support", "card_id": second}, callback=True)
+    with app.app_context():
+        broadcaster.flush()
+    events = reader.get_received()
+    assert [event["args"][0] for event in events if event["name"] == "card_changes"] == [
+        {"cards": [{"id": second, "text": "Interpreters", "supports": 1, "hidden": False}], "removed": []}
+    ]
+    assert [event for event in events if event["name"] == "cards"] == []
+    assert [card["id"] for card in received(projector, "cards")[-1]["cards"]] == [second, first]
+
+    control(console, workshop, action="hide", kind="card", item_id=second)
+    with app.app_context():
+        broadcaster.flush()
+    assert received(reader, "card_changes") == [{"cards": [], "removed": [second]}]
+    assert [card["id"] for card in received(projector, "cards")[-1]["cards"]] == [first]
+
+    # Removing someone changes who supports what on any card: phones get the whole list again.
+    reader_id = max(participant.id for participant in workshop.participants)
+    control(console, workshop, action="remove_participant", participant_id=reader_id)
+    with app.app_context():
+        broadcaster.flush()
+    assert [card["id"] for card in received(author, "cards")[-1]["cards"]] == [first]
+
+
 def test_a_removed_participant_is_told_and_refused(app, session, workshop, facilitator):
     console = app.test_client()
     sign_in(console, facilitator)

@@ -38,7 +38,7 @@
   const MAX_BACKOFF = 30000;
   const RELOAD_SPREAD = 1500;
   const WAKE_CHECK_TIMEOUT = 5000; // ms a woken phone waits for an answer before reconnecting
-  const EVENTS = ["counts", "cards", "notes", "joined", "word", "hidden", "removed", "draft"];
+  const EVENTS = ["counts", "cards", "card_changes", "notes", "joined", "word", "hidden", "removed", "draft"];
 
   // crypto.randomUUID only exists on HTTPS pages; getRandomValues works everywhere.
   function newId() {

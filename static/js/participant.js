@@ -314,6 +314,15 @@
     }
   }
 
+  // Only the cards that changed: new ones, new numbers of supporters, and those now gone.
+  function changeCards(data) {
+    const gone = new Set(data.removed);
+    const changed = new Set(data.cards.map((card) => card.id));
+    const kept = model.cards.filter((card) => !gone.has(card.id) && !changed.has(card.id));
+    // Most supported first, as the server orders the whole list.
+    setCards(kept.concat(data.cards).sort((a, b) => b.supports - a.supports || a.id - b.id));
+  }
+
   // --- Suggested wordings -------------------------------------------------------------------
 
   // Put each wording box right from the server's rewordings (one per statement, none once
@@ -714,6 +723,7 @@
       state: state,
       counts: (data) => drawCounts(data.board_id, data.counts),
       cards: (data) => setCards(data.cards),
+      card_changes: changeCards,
       hidden: hidden,
       removed: removed,
       draft: (draft) => {

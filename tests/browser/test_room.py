@@ -207,6 +207,12 @@ def test_a_workshop_runs_with_a_console_three_phones_and_a_projector(
     expect(projector_cards.first).to_contain_text("Supported by 1 person")
     for phone in phones.values():
         expect(phone.locator("#cards .app-card")).to_have_count(2)
+    # Other phones hear of the +1 (only the changed card is sent to them), most supported first.
+    for phone in (sam, priya):
+        expect(phone.locator("#cards .app-card").first).to_contain_text("Meet in the evenings as well")
+        expect(phone.locator("#cards .app-card").first.locator(".app-card__count")).to_have_text(
+            "1 person supports this", timeout=LIVE_TIMEOUT
+        )
     room.check("missing")
 
     parking = console.locator("[data-list=cards] li", has_text="Free parking at every meeting")

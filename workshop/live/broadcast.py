@@ -37,20 +37,21 @@ class Broadcaster:
         self._lock = threading.Lock()
         self._boards: set[int] = set()
         self._notes: set[int] = set()
-        self._cards: set[int] = set()
+        # Per workshop, the cards that changed, or None when any may have.
+        self._cards: dict[int, set[int] | None] = {}
         self._joined: set[int] = set()
         self._started = False
         self._app = None
 
     def init_app(self, app) -> None:
         self._app = app
-        self._boards, self._notes, self._cards, self._joined = set(), set(), set(), set()
+        self._boards, self._notes, self._cards, self._joined = set(), set(), {}, set()
 
     def flush(self) -> None:
         """Send what is marked now, without waiting for the loop (the handler tests use this)."""
         with self._lock:
             changed = self._boards, self._notes, self._cards, self._joined
-            self._boards, self._notes, self._cards, self._joined = set(), set(), set(), set()
+            self._boards, self._notes, self._cards, self._joined = set(), set(), {}, set()
         self.send(*changed)
 
     # Called on the hot path: only marks, never queries or sends.
@@ -60,8 +61,16 @@ class Broadcaster:
     def notes_changed(self, board_id: int) -> None:
         self._mark(self._notes, board_id)
 
-    def cards_changed(self, workshop_id: int) -> None:
-        self._mark(self._cards, workshop_id)
+    def cards_changed(self, workshop_id: int, card_id: int | None = None) -> None:
+        """One card changed, or (without card_id) any of the workshop's cards may have."""
+        with self._lock:
+            if card_id is None:
+                self._cards[workshop_id] = None
+            elif workshop_id not in self._cards:
+                self._cards[workshop_id] = {card_id}
+            elif self._cards[workshop_id] is not None:
+                self._cards[workshop_id].add(card_id)
+            self._start()
 
     def joined_changed(self, workshop_id: int) -> None:
         self._mark(self._joined, workshop_id)
@@ -69,9 +78,13 @@ class Broadcaster:
     def _mark(self, changed: set[int], key: int) -> None:
         with self._lock:
             changed.add(key)
-            if not self._started and self._app.config["LIVE_UPDATES"]:
-                self._started = True
-                socketio.start_background_task(self._run)
+            self._start()
+
+    def _start(self) -> None:
+        """Start the loop on the first change (called holding the lock)."""
+        if not self._started and self._app.config["LIVE_UPDATES"]:
+            self._started = True
+            socketio.start_background_task(self._run)
 
     def _run(self) -> None:
         while True:
@@ -83,7 +96,7 @@ class Broadcaster:
                 # A failed round must not stop the loop; the next change sends fresh counts.
                 log.exception("Could not send live updates")
 
-    def send(self, boards: set[int], notes: set[int], cards: set[int], joined: set[int]) -> None:
+    def send(self, boards: set[int], notes: set[int], cards: dict[int, set[int] | None], joined: set[int]) -> None:
         if not (boards or notes or cards or joined):
             return
         session = db.session
@@ -95,8 +108,8 @@ class Broadcaster:
             board = session.get(Board, board_id)
             if board is not None:
                 send_notes(board)
-        for workshop_id in cards:
-            send_cards(workshop_id)
+        for workshop_id, card_ids in cards.items():
+            send_cards(workshop_id, card_ids)
         for workshop_id in joined:
             send_joined(workshop_id)
         session.remove()
@@ -130,15 +143,26 @@ def send_notes(board: Board) -> None:
     )
 
 
-def send_cards(workshop_id: int) -> None:
-    shown = {"cards": visible_cards(db.session, workshop_id)}
-    socketio.emit("cards", shown, to=room(workshop_id, "participant"))
-    socketio.emit("cards", shown, to=room(workshop_id, "projector"))
+def send_cards(workshop_id: int, changed: set[int] | None = None) -> None:
+    """The whole list to the projector and facilitators; to phones, only the cards that changed.
+
+    The whole list to every phone would be the number of cards times the number
+    of phones for each new card or +1: with 1,000 phones and 100 cards, several
+    megabytes, and a burst of sends that held every other answer back.
+    """
+    shown = visible_cards(db.session, workshop_id)
+    socketio.emit("cards", {"cards": shown}, to=room(workshop_id, "projector"))
     socketio.emit(
         "cards",
         {"cards": visible_cards(db.session, workshop_id, include_hidden=True)},
         to=room(workshop_id, "facilitator"),
     )
+    if changed is None:
+        socketio.emit("cards", {"cards": shown}, to=room(workshop_id, "participant"))
+        return
+    still_shown = [card for card in shown if card["id"] in changed]
+    gone = sorted(changed - {card["id"] for card in still_shown})
+    socketio.emit("card_changes", {"cards": still_shown, "removed": gone}, to=room(workshop_id, "participant"))
 
 
 def send_joined(workshop_id: int) -> None:

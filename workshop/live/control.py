@@ -45,7 +45,7 @@ def announce_operation(applied: Applied, workshop_id: int) -> None:
         if "note_id" in applied.result:
             broadcaster.notes_changed(applied.board_id)
     if applied.cards_changed:
-        broadcaster.cards_changed(workshop_id)
+        broadcaster.cards_changed(workshop_id, applied.result["card_id"])
     if applied.word is not None:
         # Only the facilitators see every rewording and comment: one small message.
         socketio.emit("word", applied.word, to=room(workshop_id, "facilitator"))
@@ -88,7 +88,7 @@ def _hide_or_restore(session: Session, workshop: Workshop, kind: str, item_id: i
     for role in ROLES:
         socketio.emit("hidden", {"kind": kind, "id": item.id, "hidden": hidden}, to=room(workshop.id, role))
     if kind == "card":
-        broadcaster.cards_changed(workshop.id)
+        broadcaster.cards_changed(workshop.id, item.id)
     elif kind == "note":
         broadcaster.notes_changed(item.board_id)
 
