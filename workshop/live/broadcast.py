@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 # At most this many updates a second for one board, whatever the tapping rate.
 UPDATES_PER_SECOND = 4
+# Cards go to every phone: once a second is live enough, and a quarter of the sends.
+ROUNDS_PER_CARD_UPDATE = 4
 
 
 def room(workshop_id: int, role: str) -> str:
@@ -47,11 +49,16 @@ class Broadcaster:
         self._app = app
         self._boards, self._notes, self._cards, self._joined = set(), set(), {}, set()
 
-    def flush(self) -> None:
-        """Send what is marked now, without waiting for the loop (the handler tests use this)."""
+    def flush(self, cards: bool = True) -> None:
+        """Send what is marked now, without waiting for the loop (the handler tests use this).
+
+        With cards False, changed cards wait for a later round.
+        """
         with self._lock:
-            changed = self._boards, self._notes, self._cards, self._joined
-            self._boards, self._notes, self._cards, self._joined = set(), set(), {}, set()
+            changed = self._boards, self._notes, self._cards if cards else {}, self._joined
+            self._boards, self._notes, self._joined = set(), set(), set()
+            if cards:
+                self._cards = {}
         self.send(*changed)
 
     # Called on the hot path: only marks, never queries or sends.
@@ -87,11 +94,13 @@ class Broadcaster:
             socketio.start_background_task(self._run)
 
     def _run(self) -> None:
+        rounds = 0
         while True:
             socketio.sleep(1 / UPDATES_PER_SECOND)
+            rounds += 1
             try:
                 with self._app.app_context():
-                    self.flush()
+                    self.flush(cards=rounds % ROUNDS_PER_CARD_UPDATE == 0)
             except Exception:
                 # A failed round must not stop the loop; the next change sends fresh counts.
                 log.exception("Could not send live updates")
