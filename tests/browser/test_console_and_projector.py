@@ -5,51 +5,20 @@ through the stages; what the phones do shows on both without a reload. Every sta
 checked with axe and saved as screenshots in test-artifacts/screenshots/live/.
 """
 
-import re
 import uuid
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-REPO = Path(__file__).resolve().parents[2]
 EMAIL = "console-lead@example.org"
-PASSWORD = "a long enough password"
+PHONE = {"width": 360, "height": 640}
 SIZES = {"console": {"width": 1366, "height": 768}, "projector": {"width": 1920, "height": 1080}}
 
 
 @pytest.fixture(scope="module")
 def facilitator(facilitator_account):
     """A facilitator account on the live server (see conftest.py)."""
-    return facilitator_account(EMAIL).email
-
-
-def new_page(browser, live_server, viewport, javascript=True):
-    """A page in a fresh context of its own, which keeps its console errors in page.errors."""
-    context = browser.new_context(
-        base_url=live_server, viewport=viewport, locale="en-GB", java_script_enabled=javascript
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.errors = []
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    page.on("pageerror", lambda error: page.errors.append(f"Uncaught: {error}"))
-    return page
-
-
-def sign_in_and_create_workshop(page):
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.goto("/workshops/new")
-    page.get_by_label("Title").fill("Refreshing our charter")
-    page.get_by_label("Area (optional)").fill("Kent")
-    page.locator("#charter-warwickshire").check()
-    page.locator("#charter-stockport").check()
-    page.get_by_role("button", name="Create workshop").click()
-    expect(page).to_have_url(re.compile(r"/workshops/\d+$"))
-    page.wait_for_load_state("load")
+    return facilitator_account(EMAIL)
 
 
 def join(phone, code, name, group_label):
@@ -100,12 +69,12 @@ def check_and_capture(page, name, size, assert_no_axe_violations, screenshot):
 
 
 def test_a_workshop_runs_live_on_the_console_and_the_projector(
-    page, browser, live_server, facilitator, assert_no_axe_violations, screenshot
+    page, fresh_page, facilitator, assert_no_axe_violations, screenshot
 ):
     console = page
     console.set_viewport_size(SIZES["console"])
-    sign_in_and_create_workshop(console)
-    code = console.locator(".app-join__code").inner_text()
+    facilitator.sign_in(console)
+    code = facilitator.create_workshop(console, charters=("warwickshire", "stockport")).code
     assert len(code) == 6
     assert is_qr_code(console, console.locator(".app-join__qr"))
     expect(console.locator("[data-next-step]")).to_contain_text("Nobody has joined yet")
@@ -118,7 +87,7 @@ def test_a_workshop_runs_live_on_the_console_and_the_projector(
     assert focused == "rgb(255, 221, 0)"
 
     # Lobby: the code, the QR code and how many have joined, which goes up as phones join.
-    projector = new_page(browser, live_server, SIZES["projector"])
+    projector = fresh_page(viewport=SIZES["projector"])
     projector.goto(projector_link.get_attribute("href"))
     expect(projector.locator("h1")).to_have_text("Join the workshop")
     expect(projector.locator(".app-projector__code")).to_have_text(code)
@@ -127,10 +96,10 @@ def test_a_workshop_runs_live_on_the_console_and_the_projector(
     expect(joined).to_have_text("Nobody has joined yet")
     check_and_capture(projector, "projector-lobby", "projector", assert_no_axe_violations, screenshot)
 
-    sam = new_page(browser, live_server, {"width": 360, "height": 640})
+    sam = fresh_page(viewport=PHONE)
     sam_token = join(sam, code, "Sam", "Parent carer")
     expect(joined).to_have_text("1 person has joined")
-    alex = new_page(browser, live_server, {"width": 360, "height": 640})
+    alex = fresh_page(viewport=PHONE)
     alex_token = join(alex, code, "", "Health")
     expect(joined).to_have_text("2 people have joined")
     expect(console.locator("#people [data-joined]")).to_have_text("2")
@@ -246,17 +215,17 @@ def test_a_workshop_runs_live_on_the_console_and_the_projector(
 
     assert console.console_errors == []
     assert console.csp_violations() == []
-    assert projector.errors == []
+    assert projector.console_errors == []
 
 
 def test_the_projector_says_when_it_is_reconnecting_and_catches_up(
-    page, browser, live_server, facilitator, assert_no_axe_violations, screenshot
+    page, fresh_page, facilitator, assert_no_axe_violations, screenshot
 ):
     page.set_viewport_size(SIZES["console"])
-    sign_in_and_create_workshop(page)
-    code = page.locator(".app-join__code").inner_text()
-    projector = new_page(browser, live_server, SIZES["projector"])
-    projector.goto(page.get_by_role("link", name="Open on the big screen").get_attribute("href"))
+    facilitator.sign_in(page)
+    workshop = facilitator.create_workshop(page, charters=("warwickshire", "stockport"))
+    projector = fresh_page(viewport=SIZES["projector"])
+    projector.goto(workshop.projector_url)
     banner = projector.locator("[data-connection]")
     expect(banner).to_be_empty()
     assert_no_axe_violations(projector)  # loads axe-core while the page can still fetch it
@@ -265,17 +234,18 @@ def test_the_projector_says_when_it_is_reconnecting_and_catches_up(
     expect(banner).to_contain_text("Reconnecting", timeout=60_000)
     expect(banner).to_contain_text("Last updated at")
     check_and_capture(projector, "projector-reconnecting", "projector", assert_no_axe_violations, screenshot)
-    phone = new_page(browser, live_server, {"width": 360, "height": 640})
-    join(phone, code, "", "Education")
+    phone = fresh_page(viewport=PHONE)
+    join(phone, workshop.code, "", "Education")
 
     projector.context.set_offline(False)
     expect(banner).to_be_empty(timeout=30_000)
     expect(projector.locator("[data-joined-text]")).to_have_text("1 person has joined")
 
 
-def test_the_console_works_without_javascript(browser, live_server, facilitator):
-    console = new_page(browser, live_server, SIZES["console"], javascript=False)
-    sign_in_and_create_workshop(console)
+def test_the_console_works_without_javascript(fresh_page, facilitator):
+    console = fresh_page(viewport=SIZES["console"], java_script_enabled=False)
+    facilitator.sign_in(console)
+    facilitator.create_workshop(console, charters=("warwickshire", "stockport"))
     click_and_wait(console, console.get_by_role("button", name="Pause tagging"))
     expect(console.locator(".app-glance")).to_contain_text("Paused")
     click_and_wait(console, console.get_by_role("button", name="Let people tag again"))

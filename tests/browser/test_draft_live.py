@@ -5,15 +5,10 @@ facilitator hides leaves its author's phone at once.
 Screenshots are saved in test-artifacts/screenshots/draft-live/.
 """
 
-import re
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
-REPO = Path(__file__).resolve().parents[2]
 EMAIL = "draft-live@example.org"
-PASSWORD = "a long enough password"
 CONSOLE = {"width": 1366, "height": 768}
 PROJECTOR = {"width": 1920, "height": 1080}
 PHONE = {"width": 360, "height": 640}
@@ -27,36 +22,7 @@ LISTEN = "We will listen to each other's views"
 @pytest.fixture(scope="module")
 def facilitator(facilitator_account):
     """A facilitator account on the live server (see conftest.py)."""
-    return facilitator_account(EMAIL).email
-
-
-def new_page(browser, live_server, viewport, javascript=True):
-    """A page in a fresh context of its own, which keeps its console errors (CSP violations among them)."""
-    context = browser.new_context(
-        base_url=live_server, viewport=viewport, locale="en-GB", java_script_enabled=javascript
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.errors = []
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    page.on("pageerror", lambda error: page.errors.append(f"Uncaught: {error}"))
-    return page
-
-
-def sign_in_and_create_workshop(console):
-    """Returns the join code and the projector link."""
-    console.goto("/sign-in")
-    console.get_by_label("Email address").fill(EMAIL)
-    console.get_by_label("Password").fill(PASSWORD)
-    console.get_by_role("button", name="Sign in").click()
-    console.goto("/workshops/new")
-    console.get_by_label("Title").fill("Refreshing Kent's charter")
-    console.get_by_label("Area (optional)").fill("Kent")
-    console.locator("#charter-stockport").check()
-    console.get_by_role("button", name="Create workshop").click()
-    expect(console).to_have_url(re.compile(r"/workshops/\d+$"))
-    code = console.locator(".app-join__code").inner_text()
-    return code, console.get_by_role("link", name="Open on the big screen").get_attribute("href")
+    return facilitator_account(EMAIL)
 
 
 def join(phone, code):
@@ -104,15 +70,16 @@ def fits_a_small_phone(phone):
 
 
 def test_the_projector_and_phones_follow_the_draft_as_it_grows(
-    page, browser, live_server, facilitator, assert_no_axe_violations, screenshot
+    page, fresh_page, facilitator, assert_no_axe_violations, screenshot
 ):
     console = page
     console.set_viewport_size(CONSOLE)
-    code, projector_link = sign_in_and_create_workshop(console)
-    projector = new_page(browser, live_server, PROJECTOR)
-    projector.goto(projector_link)
-    phone = new_page(browser, live_server, PHONE)
-    join(phone, code)
+    facilitator.sign_in(console)
+    workshop = facilitator.create_workshop(console, title="Refreshing Kent's charter")
+    projector = fresh_page(viewport=PROJECTOR)
+    projector.goto(workshop.projector_url)
+    phone = fresh_page(viewport=PHONE)
+    join(phone, workshop.code)
 
     # The merge stage, before the facilitator starts the draft.
     click_and_wait(console, console.get_by_role("button", name="Merge"))
@@ -157,8 +124,8 @@ def test_the_projector_and_phones_follow_the_draft_as_it_grows(
     assert still_the_same_page(phone)
 
     # Without scripts, the phone's page is drawn with the draft as it is.
-    reader = new_page(browser, live_server, PHONE, javascript=False)
-    join(reader, code)
+    reader = fresh_page(viewport=PHONE, java_script_enabled=False)
+    join(reader, workshop.code)
     expect(reader.locator(".app-room-draft__text")).to_have_text([CAN_DO, LISTEN])
     expect(reader.locator(".app-room-draft h3")).to_have_text(KENT_THEMES)
     reader.context.close()
@@ -190,19 +157,20 @@ def test_the_projector_and_phones_follow_the_draft_as_it_grows(
     screenshot(projector, "draft-live/projector-closed", sizes=("projector",))
     screenshot(phone, "draft-live/phone-closed", sizes=("phone",))
 
-    assert projector.errors == []
-    assert phone.errors == []
+    assert projector.console_errors == []
+    assert phone.console_errors == []
     assert console.console_errors == []
     assert console.csp_violations() == []
 
 
-def test_a_hidden_rewording_leaves_its_authors_phone(page, browser, live_server, facilitator):
+def test_a_hidden_rewording_leaves_its_authors_phone(page, fresh_page, facilitator):
     console = page
     console.set_viewport_size(CONSOLE)
-    code, _projector_link = sign_in_and_create_workshop(console)
-    author = new_page(browser, live_server, PHONE)
+    facilitator.sign_in(console)
+    code = facilitator.create_workshop(console, title="Refreshing Kent's charter").code
+    author = fresh_page(viewport=PHONE)
     join(author, code)
-    other = new_page(browser, live_server, PHONE)
+    other = fresh_page(viewport=PHONE)
     join(other, code)
     click_and_wait(console, console.get_by_role("button", name="Review"))
 
@@ -236,5 +204,5 @@ def test_a_hidden_rewording_leaves_its_authors_phone(page, browser, live_server,
     expect(other_statement.locator("[data-note]")).to_have_text("Saved")
     assert still_the_same_page(author)
     assert still_the_same_page(other)
-    assert author.errors == []
-    assert other.errors == []
+    assert author.console_errors == []
+    assert other.console_errors == []
