@@ -37,7 +37,6 @@ and as its last line one JSON object with the medians. KB are 1,000 bytes.
 
 import argparse
 import json
-import os
 import secrets
 import statistics
 import sys
@@ -52,18 +51,8 @@ from playwright.sync_api import sync_playwright
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from servers import ServedApp  # noqa: E402 (tests/servers.py, found through sys.path above)
+from servers import ServedApp, launch_chromium  # noqa: E402 (tests/servers.py, found through sys.path above)
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True, "locale": "en-GB"}
 # Chrome DevTools' presets: latency in ms, throughputs in bytes a second (-1: not limited).
 NETWORKS = {
@@ -268,7 +257,7 @@ def main(argv=None) -> None:
         try:
             code = create_workshop(server.url, token)
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+                browser = launch_chromium(playwright)
                 cookies = join_as_phone(browser, server.url, code)
                 runs = [
                     load_page(browser, server.url, code, cookies, network, arguments.timeout)

@@ -1,7 +1,7 @@
-"""The app served for real, as `make run` serves it, in a process of its own.
+"""The app served for real, as `make run` serves it, in a process of its own, and the browser.
 
 Used by the tests that need the network: real Socket.IO clients, browsers,
-several processes, a restart in the middle of a workshop.
+several processes, a restart in the middle of a workshop; and by the benchmarks.
 """
 
 import os
@@ -14,6 +14,22 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Headless, and quiet: no background requests of Chromium's own among the page's.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium, as the browser tests and bench/page_weight.py drive it."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
 def free_port() -> int:
@@ -36,13 +52,8 @@ class ServedApp:
 
     def start(self, timeout: float = 30) -> "ServedApp":
         env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "HOST")}
-        env.update(
-            DATABASE_URL=self.database_url,
-            PORT=str(self.port),
-            SECRET_KEY="served-test-secret",
-            PYTHONUNBUFFERED="1",
-            **self.environment,
-        )
+        env.update(DATABASE_URL=self.database_url, PORT=str(self.port), SECRET_KEY="served-test-secret")
+        env.update(PYTHONUNBUFFERED="1", **self.environment)
         with self.log_path.open("a") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "workshop"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT

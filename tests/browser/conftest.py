@@ -26,10 +26,8 @@ Chromium comes from Debian (`make test` installs it); Playwright never downloads
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -38,9 +36,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
+from servers import CHROMIUM, ServedApp, launch_chromium
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE_SCRIPT = REPO / "static" / "vendor" / "axe.min.js"
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 
@@ -50,15 +48,6 @@ VIEWPORTS = {
     "projector": {"width": 1920, "height": 1080},
 }
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 # Runs in every page before its own scripts, so that no violation is missed.
 RECORD_CSP_VIOLATIONS = """
@@ -77,28 +66,6 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_healthy(url: str, process: subprocess.Popen, log_path: Path, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"The app stopped as it started (exit code {process.returncode}):\n{log_path.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    process.kill()
-    pytest.fail(f"The app did not answer {url}/healthz within {timeout} seconds:\n{log_path.read_text()}")
-
-
 @pytest.fixture(scope="session")
 def live_server_database(tmp_path_factory) -> Path:
     """The SQLite file the live server uses."""
@@ -110,31 +77,13 @@ def live_server(live_server_database):
     """The app as `make run` serves it, on a free port, with its own fresh database."""
     if not AXE_SCRIPT.exists():
         pytest.fail(f"{AXE_SCRIPT.relative_to(REPO)} is missing: run `make install` to build the front-end assets.")
-    folder = live_server_database.parent
-    port = _free_port()
-    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "HOST")}
-    env.update(
-        DATABASE_URL=f"sqlite:///{live_server_database}",
-        PORT=str(port),
-        SECRET_KEY="browser-test-secret",
-        PYTHONUNBUFFERED="1",
-    )
-    log_path = folder / "server.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "workshop"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    url = f"http://127.0.0.1:{port}"
+    served = ServedApp(
+        live_server_database.parent, f"sqlite:///{live_server_database}", SECRET_KEY="browser-test-secret"
+    ).start()
     try:
-        _wait_until_healthy(url, process, log_path)
-        yield url
+        yield served.url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        served.stop()
 
 
 @pytest.fixture(scope="session")
@@ -147,7 +96,7 @@ def playwright():
 def browser(playwright):
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make test`, which installs it.")
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    browser = launch_chromium(playwright)
     yield browser
     browser.close()
 
