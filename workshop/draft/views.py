@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from ..extensions import db, socketio
 from ..live.broadcast import room
-from ..live.viewers import viewer_for
-from ..live.workshops import WorkshopError, get_workshop
+from ..live.viewers import facilitated_workshop
+from ..live.workshops import WorkshopError
 from ..models import Workshop
 from . import bp
 from .drafting import (
@@ -56,15 +56,6 @@ def send_draft(session: Session, workshop: Workshop) -> None:
             socketio.emit("draft", shown, to=room(workshop.id, role))
 
 
-def _facilitated(workshop_id: int) -> Workshop:
-    workshop = get_workshop(db.session, workshop_id)
-    if workshop is None:
-        abort(404)
-    if viewer_for(db.session, workshop, "facilitator") is None:
-        abort(403)
-    return workshop
-
-
 def _whole_number(name: str) -> int | None:
     value = request.form.get(name, "")
     return int(value) if value.isdigit() else None
@@ -73,7 +64,7 @@ def _whole_number(name: str) -> int | None:
 @bp.get("/workshops/<int:workshop_id>/draft")
 @login_required
 def page(workshop_id):
-    workshop = _facilitated(workshop_id)
+    workshop = facilitated_workshop(db.session, workshop_id)
     draft = get_draft(db.session, workshop)
     if draft is None:
         return render_template(
@@ -98,7 +89,7 @@ def page(workshop_id):
 @bp.post("/workshops/<int:workshop_id>/draft")
 @login_required
 def start(workshop_id):
-    workshop = _facilitated(workshop_id)
+    workshop = facilitated_workshop(db.session, workshop_id)
     form = request.form
     try:
         start_draft(
@@ -229,7 +220,7 @@ CHANGES = {
 @bp.post("/workshops/<int:workshop_id>/draft/<change>")
 @login_required
 def change_draft(workshop_id, change):
-    workshop = _facilitated(workshop_id)
+    workshop = facilitated_workshop(db.session, workshop_id)
     draft = get_draft(db.session, workshop)
     if draft is None or change not in CHANGES:
         abort(404)

@@ -7,13 +7,13 @@ the participant cookie, the projector key or the facilitator's sign-in.
 import hmac
 from dataclasses import dataclass
 
-from flask import request
+from flask import abort, request
 from flask_login import current_user
 from sqlalchemy.orm import Session, joinedload
 
 from ..models import Participant, Workshop
 from .participants import participant_for_token
-from .workshops import is_facilitator_of
+from .workshops import get_workshop, is_facilitator_of
 
 ROLES = ("participant", "projector", "facilitator")
 
@@ -48,6 +48,16 @@ def viewer_for(session: Session, workshop: Workshop, role: str, projector_key: s
         if participant is not None:
             return Viewer("participant", workshop.id, participant_id=participant.id)
     return None
+
+
+def facilitated_workshop(session: Session, workshop_id: int) -> Workshop:
+    """For pages: the workshop, if this request is one of its facilitators'; 404 if there is none, else 403."""
+    workshop = get_workshop(session, workshop_id)
+    if workshop is None:
+        abort(404)
+    if viewer_for(session, workshop, "facilitator") is None:
+        abort(403)
+    return workshop
 
 
 def participant_of(session: Session, viewer: Viewer) -> Participant | None:

@@ -17,11 +17,10 @@ from .control import announce_operation, apply_control
 from .operations import OperationRefused, apply_operation
 from .participants import GROUP_LABELS, join_workshop
 from .snapshots import facilitator_snapshot, participant_snapshot, projector_snapshot
-from .viewers import participant_cookie, participant_of, viewer_for
+from .viewers import facilitated_workshop, participant_cookie, participant_of, viewer_for
 from .workshops import (
     WorkshopError,
     create_workshop,
-    get_workshop,
     normalise_join_code,
     workshop_by_code,
     workshops_for,
@@ -53,15 +52,6 @@ def projector_url(workshop: Workshop) -> str:
 
 
 # --- Facilitator --------------------------------------------------------------
-
-
-def _facilitated_workshop(workshop_id: int) -> Workshop:
-    workshop = get_workshop(db.session, workshop_id)
-    if workshop is None:
-        abort(404)
-    if viewer_for(db.session, workshop, "facilitator") is None:
-        abort(403)
-    return workshop
 
 
 @bp.get("/workshops")
@@ -109,7 +99,7 @@ def new_workshop():
 @bp.get("/workshops/<int:workshop_id>")
 @login_required
 def console(workshop_id):
-    workshop = _facilitated_workshop(workshop_id)
+    workshop = facilitated_workshop(db.session, workshop_id)
     return render_template(
         "live/console.html",
         workshop=workshop,
@@ -124,7 +114,7 @@ def console(workshop_id):
 @login_required
 def control(workshop_id):
     """Every console button: change the room, then tell every screen."""
-    workshop = _facilitated_workshop(workshop_id)
+    workshop = facilitated_workshop(db.session, workshop_id)
     action = request.form.get("action", "")
     try:
         apply_control(db.session, workshop, action, request.form)
