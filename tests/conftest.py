@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from workshop import create_app
 from workshop.database import make_engine, upgrade
 from workshop.extensions import db
-from workshop.models import Base
+from workshop.models import Base, Facilitator
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -144,3 +144,12 @@ def seeded(app, session):
     report = seed_library(session, app.config["SEED_CHARTERS_DIR"])
     assert not report.errors, report.errors
     return report
+
+
+@pytest.fixture
+def facilitator(session):
+    """A facilitator account, not signed in anywhere."""
+    facilitator = Facilitator(email="lead@example.org", password_hash="unused")
+    session.add(facilitator)
+    session.commit()
+    return facilitator

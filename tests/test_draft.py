@@ -47,14 +47,6 @@ CUT_OUT = "A one-page 'cut out and keep' version for families"
 
 
 @pytest.fixture
-def facilitator(session):
-    facilitator = Facilitator(email="lead@example.org", password_hash="unused")
-    session.add(facilitator)
-    session.commit()
-    return facilitator
-
-
-@pytest.fixture
 def stranger(session):
     stranger = Facilitator(email="someone-else@example.org", password_hash="unused")
     session.add(stranger)

@@ -37,14 +37,6 @@ CARD = "A one-page 'cut out and keep' version for families"
 
 
 @pytest.fixture
-def facilitator(session):
-    facilitator = Facilitator(email="kent@example.org", password_hash="unused")
-    session.add(facilitator)
-    session.commit()
-    return facilitator
-
-
-@pytest.fixture
 def console(app, facilitator):
     client = app.test_client()
     with client.session_transaction() as flask_session:

@@ -13,15 +13,7 @@ from workshop.live.workshops import (
     set_stage,
     workshop_by_code,
 )
-from workshop.models import AppliedOperation, Facilitator, Tag
-
-
-@pytest.fixture
-def facilitator(session):
-    facilitator = Facilitator(email="lead@example.org", password_hash="unused")
-    session.add(facilitator)
-    session.commit()
-    return facilitator
+from workshop.models import AppliedOperation, Tag
 
 
 @pytest.fixture

@@ -5,15 +5,7 @@ import pytest
 from workshop.extensions import socketio
 from workshop.live.broadcast import broadcaster
 from workshop.live.workshops import create_workshop
-from workshop.models import Facilitator, Tag
-
-
-@pytest.fixture
-def facilitator(session):
-    facilitator = Facilitator(email="lead@example.org", password_hash="unused")
-    session.add(facilitator)
-    session.commit()
-    return facilitator
+from workshop.models import Tag
 
 
 @pytest.fixture
