@@ -159,13 +159,10 @@ def send_cards(workshop_id: int, changed: set[int] | None = None) -> None:
     of phones for each new card or +1: with 1,000 phones and 100 cards, several
     megabytes, and a burst of sends that held every other answer back.
     """
-    shown = visible_cards(db.session, workshop_id)
+    every_card = visible_cards(db.session, workshop_id, include_hidden=True)
+    shown = [card for card in every_card if not card["hidden"]]
     socketio.emit("cards", {"cards": shown}, to=room(workshop_id, "projector"))
-    socketio.emit(
-        "cards",
-        {"cards": visible_cards(db.session, workshop_id, include_hidden=True)},
-        to=room(workshop_id, "facilitator"),
-    )
+    socketio.emit("cards", {"cards": every_card}, to=room(workshop_id, "facilitator"))
     if changed is None:
         socketio.emit("cards", {"cards": shown}, to=room(workshop_id, "participant"))
         return
