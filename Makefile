@@ -5,7 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMPS := .make
-ASSETS := static/build/app.css static/vendor/socket.io.min.js static/vendor/axe.min.js
+# Each page's script (static/js/*.js) is bundled with the modules it imports into static/build/js/.
+SCRIPTS := $(wildcard static/js/*.js static/js/*/*.js)
+ASSETS := static/build/app.css $(patsubst static/js/%.js,static/build/js/%.js,$(wildcard static/js/*.js))
 # Debian packages the tests need: a browser, Word-to-PDF conversion, PDF tools and fonts.
 TEST_PACKAGES := chromium libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation
 
@@ -18,8 +20,8 @@ help:
 	@echo "  make run      set everything up, then serve the app on http://127.0.0.1:5000"
 	@echo "                (migrates the database and loads the example charters first)"
 	@echo "  make test     set everything up, install the Debian packages the tests need,"
-	@echo "                then run the lint checks and all the tests"
-	@echo "  make lint     check the Python code's style and formatting with ruff"
+	@echo "                then run the lint checks and all the tests (node --test, then pytest)"
+	@echo "  make lint     check the code's style: Python with ruff, the browser scripts with ESLint"
 	@echo "  make format   fix the Python code's style and formatting with ruff"
 	@echo "  make install  only set up: the Python environment (.venv) and the built styles and scripts"
 	@echo "  make clean    remove everything the commands above made (.venv, node_modules, built files)"
@@ -31,11 +33,13 @@ run: install
 	$(BIN)/python -m workshop
 
 test: install test-packages lint
+	npm test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: $(STAMPS)/pip.stamp
+lint: $(STAMPS)/pip.stamp node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	npm run lint
 
 format: $(STAMPS)/pip.stamp
 	$(BIN)/ruff check --fix .
@@ -60,10 +64,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --include=dev --ignore-scripts --no-audit --no-fund
 	@touch $@
 
-# Styles compiled from static/scss/, and browser scripts copied from node_modules.
-$(ASSETS) &: node_modules/.package-lock.json $(wildcard static/scss/*.scss) scripts/copy-vendor.mjs
+# Styles compiled from static/scss/, and the pages' scripts bundled.
+$(ASSETS) &: node_modules/.package-lock.json $(wildcard static/scss/*.scss) $(SCRIPTS) scripts/build-scripts.mjs
 	npm run build
 	@touch $(ASSETS)
 
 clean:
-	rm -rf $(VENV) node_modules static/build static/vendor $(STAMPS) .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) node_modules static/build $(STAMPS) .pytest_cache .ruff_cache test-artifacts

@@ -25,7 +25,7 @@ It measures:
 - when the HTML had arrived, the first paint, when the page's scripts had run
   (from then a tap is kept and sent once connected), and the first moment a
   tag could be made and sent at once: a tag button of the statement shown is
-  enabled and the live connection is up (live.js marks #live-status with
+  enabled and the live connection is up (live/connection.js marks #live-status with
   data-connection="online"), all from the start of navigation.
 
 It prints the resources (the median bytes of each over the runs) and the runs,

@@ -65,7 +65,7 @@ class Phone:
         self.sent = 0
 
     def do(self, kind, **fields):
-        """Send one operation as live.js does: when told to slow down, wait, then send the same again."""
+        """Send one operation as the phone's queue (static/js/live/queue.js) does: told to slow down, resend."""
         self.sent += 1
         operation = {"id": f"phone-{self.number}-{self.sent:04d}", "kind": kind, **fields}
         ack = self.socket.emit("operation", operation, callback=True)

@@ -4,7 +4,7 @@
 //
 // Text from people is only ever set with textContent.
 
-import { connectScreen, throttledAnnouncer } from "./screen.js";
+import { connectScreen, throttledAnnouncer } from "./live/screen.js";
 
 const TAG_VALUES = ["borrow", "adapt", "ignore"];
 // Who has finished each board is in the snapshot only: ask for one at most this often.

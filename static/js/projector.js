@@ -5,7 +5,7 @@
 //
 // Text from people is only ever set with textContent.
 
-import { connectScreen, throttledAnnouncer } from "./screen.js";
+import { connectScreen, throttledAnnouncer } from "./live/screen.js";
 
 const TAG_VALUES = ["borrow", "adapt", "ignore"];
 // The board shrinks to fit the screen, but no further than this.

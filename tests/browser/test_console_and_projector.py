@@ -228,7 +228,7 @@ def test_the_projector_says_when_it_is_reconnecting_and_catches_up(
     projector.goto(workshop.projector_url)
     banner = projector.locator("[data-connection]")
     expect(banner).to_be_empty()
-    assert_no_axe_violations(projector)  # loads axe-core while the page can still fetch it
+    assert_no_axe_violations(projector)
 
     projector.context.set_offline(True)
     expect(banner).to_contain_text("Reconnecting", timeout=60_000)

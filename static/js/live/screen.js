@@ -1,5 +1,5 @@
-// What the facilitator's console and the projector add to the shared live client
-// (live.js, loaded before this): screens that only watch the room, all day.
+// What the facilitator's console and the projector add to the shared live
+// connection (live/connection.js): screens that only watch the room, all day.
 //
 // - While the connection is down, a banner says so, with the time of the last
 //   update, so that a screen never shows an old board without saying so.
@@ -7,6 +7,8 @@
 // - When the room has moved on (another stage or board, the results revealed or
 //   hidden, tagging paused), the page is loaded again, once the server answers,
 //   so that it is drawn by the server as it is now.
+
+import { connect } from "./connection.js";
 
 const RETRY_REFUSED_SECONDS = 30;
 const RELOAD_RETRY_SECONDS = 5;
@@ -89,14 +91,7 @@ export function connectScreen(root, role, handlers) {
     }
   };
 
-  live = window.CharterLive.connect({
-    code: shown.code,
-    role,
-    key: root.dataset.key,
-    state: shown,
-    reloadOnStageChange: false,
-    on,
-  });
+  live = connect({ code: shown.code, role, key: root.dataset.key, on });
   return live.socket;
 }
 

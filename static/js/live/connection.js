@@ -1,0 +1,168 @@
+// The live connection shared by the participant's phone, the projector and the
+// facilitator's console. The protocol is in docs/realtime.md.
+//
+//   const live = connect({
+//     code: "K7HMQA",          // the workshop's join code
+//     role: "participant",     // "participant", "projector" or "facilitator"
+//     key: "...",              // the projector key (projector only)
+//     statusElement: element,  // optional: kept showing "All changes saved" and the like
+//     on: {                    // optional; each is given the event's payload
+//       snapshot, state, counts, cards, card_changes, notes, joined, word, hidden, removed, draft,
+//       acknowledged(operation, result), // an operation was applied
+//       refused(operation, answer),      // an operation was refused: answer.message says why
+//       status(text, connection, waiting), // connection: "connecting", "online", "offline" or "refused"
+//     },
+//   });
+//   live.send({kind: "tag", board_id: 5, statement_id: 12, value: "adapt"});
+//       // Participants: queued (see queue.js) and sent, in order, until the server answers.
+//   live.pending();   // the operations not yet answered, oldest first
+//   live.socket;      // the Socket.IO socket, for anything else
+//
+// On every connection the server sends a full snapshot, so nothing relies on
+// events missed while offline.
+
+import { io } from "socket.io-client";
+import { createQueue } from "./queue.js";
+import { statusText } from "./status.js";
+
+const WAKE_CHECK_TIMEOUT = 5_000; // ms a woken phone waits for an answer before reconnecting
+// A whole room comes back together when the venue's Wi-Fi does: spread the reconnections.
+const BACK_ONLINE_SPREAD = 1_000;
+const EVENTS = ["counts", "cards", "card_changes", "notes", "joined", "word", "hidden", "draft"];
+
+// localStorage throws where the browser forbids it: the queue then lives in memory.
+function pageStorage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function connect({ code, role, key, statusElement, on = {} }) {
+  const participant = role === "participant";
+  let connection = "connecting";
+  let refusal = "";
+
+  const call = (name, ...args) => on[name]?.(...args);
+
+  // WebSocket first: on a slow phone network each round trip counts, and long-polling
+  // needs two more before the first tag. Where a venue blocks WebSockets, it falls back.
+  // After a lost connection each phone waits between a quarter and three quarters of a
+  // second, then up to 2.5 s between tries, each at random: a room of phones whose
+  // server restarted comes back within seconds, but not all in the same instant.
+  const socket = io({
+    auth: { workshop: code, role, key },
+    transports: ["websocket", "polling"],
+    tryAllTransports: true,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 2_500,
+    randomizationFactor: 0.5,
+  });
+
+  function showStatus() {
+    const waiting = queue ? queue.pending().length : 0;
+    const text = statusText({ participant, connection, waiting, refusal });
+    if (statusElement) {
+      statusElement.textContent = text;
+      statusElement.dataset.connection = connection;
+      statusElement.hidden = false;
+    }
+    call("status", text, connection, waiting);
+  }
+
+  const queue = participant
+    ? createQueue({
+        socket,
+        storage: pageStorage(),
+        key: `charter-workshop:operations:${code}`,
+        timers: window,
+        onChange: showStatus,
+        onAcknowledged: (operation, result) => call("acknowledged", operation, result),
+        onRefused: (operation, answer) => call("refused", operation, answer),
+      })
+    : null;
+
+  socket.on("connect", () => {
+    connection = "online";
+    showStatus();
+    queue?.resume();
+  });
+
+  socket.on("disconnect", () => {
+    connection = "offline";
+    queue?.pause();
+    showStatus();
+  });
+
+  socket.on("connect_error", (error) => {
+    if (socket.active) {
+      // A network problem: Socket.IO tries again by itself.
+      connection = "offline";
+    } else {
+      // The server said no, and will say no again.
+      connection = "refused";
+      refusal = error.data?.message || "Could not connect to the workshop.";
+    }
+    showStatus();
+  });
+
+  socket.on("snapshot", (snapshot) => call("snapshot", snapshot));
+  socket.on("state", (state) => call("state", state));
+
+  socket.on("removed", () => {
+    // Everything still queued would be refused.
+    queue?.clear();
+    socket.disconnect();
+    connection = "refused";
+    refusal = "The facilitator has removed you from this workshop.";
+    showStatus();
+    call("removed");
+  });
+
+  for (const name of EVENTS) {
+    socket.on(name, (payload) => call(name, payload));
+  }
+
+  // The browser knows it is offline long before a missed heartbeat would show it.
+  window.addEventListener("offline", () => {
+    if (socket.connected) {
+      socket.io.engine.close();
+    }
+  });
+
+  // Back online: connect soon rather than at the next retry, which may be seconds away.
+  window.addEventListener("online", () => {
+    window.setTimeout(() => {
+      if (!socket.connected && connection !== "refused") {
+        socket.disconnect();
+        socket.connect();
+      }
+    }, Math.random() * BACK_ONLINE_SPREAD);
+  });
+
+  // A phone waking from sleep may hold a connection that died while it slept: ask for a
+  // snapshot, and reconnect if no answer comes.
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState !== "visible" || !socket.connected) {
+      return;
+    }
+    socket.timeout(WAKE_CHECK_TIMEOUT).emit("snapshot", (error, answer) => {
+      if (error) {
+        socket.disconnect();
+        socket.connect();
+      } else if (answer.ok) {
+        call("snapshot", answer.snapshot);
+      }
+    });
+  });
+
+  showStatus();
+
+  return {
+    socket,
+    send: (fields, options) => queue.add(fields, options),
+    pending: () => (queue ? queue.pending() : []),
+    showStatus,
+  };
+}
