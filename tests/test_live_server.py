@@ -51,6 +51,11 @@ class Room:
         response = self.api.post(f"{self.served.url}/api/workshops/{self.workshop['id']}/control", json=values)
         assert response.status_code == 200, response.text
 
+    def participants(self):
+        response = self.api.get(f"{self.served.url}/api/workshops/{self.workshop['id']}/export.json")
+        assert response.status_code == 200, response.text
+        return response.json()["participants"]
+
     def results(self):
         return self.api.get(f"{self.served.url}/api/workshops/{self.workshop['id']}/results").json()
 
@@ -175,6 +180,36 @@ def test_a_phone_cut_off_gets_a_full_snapshot_when_it_reconnects(served, api):
     assert snapshot["mine"]["tags"] == {key: "adapt"}
     assert snapshot["mine"]["rewordings"] == {key: "We will welcome everyone"}
     again.close()
+
+
+def test_a_refused_connection_says_why_in_the_documented_shape(served, api):
+    room = Room(served, api)
+    code = room.workshop["code"]
+    removed = Phone(served, code)
+    person = removed.wait_for("snapshot")["me"]["number"]
+    participant_id = next(p["id"] for p in room.participants() if p["number"] == person)
+    room.control(action="remove_participant", participant_id=participant_id)
+    removed.wait_for("removed")
+    not_allowed = {"error": "not_allowed", "message": "Join the workshop again with its code or link."}
+    unknown = {"error": "unknown_workshop", "message": "Check the workshop code."}
+    attempts = [
+        ({"workshop": "ZZZZZZ", "role": "participant"}, None, unknown),
+        ({"workshop": code, "role": "organiser"}, None, unknown),
+        ({"workshop": code, "role": "participant"}, None, not_allowed),
+        ({"workshop": code, "role": "participant"}, removed.browser, not_allowed),
+        ({"workshop": code, "role": "projector", "key": "not-the-key"}, None, not_allowed),
+        ({"workshop": code, "role": "facilitator"}, None, not_allowed),
+    ]
+    for auth, browser, expected in attempts:
+        client = socketio.Client(reconnection=False, http_session=browser)
+        errors = []
+        client.on("connect_error", errors.append)
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            client.connect(served.url, auth=auth, wait_timeout=10)
+        # Socket.IO's own `message`, and the fields as the error's data: what a browser's
+        # connect_error handler reads as error.message and error.data.
+        assert errors == [{"message": expected["message"], "data": expected}], auth
+    removed.close()
 
 
 def test_acked_tags_survive_a_server_restart_mid_review(served, api):

@@ -46,17 +46,24 @@ def connect(auth):
     role = auth.get("role")
     workshop = workshop_by_code(db.session, str(auth.get("workshop") or ""))
     if role not in ROLES or workshop is None:
-        raise ConnectionRefusedError({"error": "unknown_workshop", "message": "Check the workshop code."})
+        raise _refusal("unknown_workshop", "Check the workshop code.")
     viewer = viewer_for(db.session, workshop, role, projector_key=auth.get("key"))
     if viewer is None:
-        raise ConnectionRefusedError(
-            {"error": "not_allowed", "message": "Join the workshop again with its code or link."}
-        )
+        raise _refusal("not_allowed", "Join the workshop again with its code or link.")
     connections[request.sid] = viewer
     join_room(room(workshop.id, role))
     if viewer.participant_id is not None:
         join_room(participant_room(viewer.participant_id))
     socketio.emit("snapshot", snapshot_for(viewer), to=request.sid)
+
+
+def _refusal(error: str, message: str) -> ConnectionRefusedError:
+    """A refused connection whose `connect_error` carries {"error", "message"} as its data.
+
+    Given one argument, ConnectionRefusedError sends it as a string in `message`
+    and no data at all; given two, the second becomes the data.
+    """
+    return ConnectionRefusedError(message, {"error": error, "message": message})
 
 
 @socketio.on("disconnect")
