@@ -5,6 +5,7 @@ import pytest
 from workshop.live.operations import OperationRefused, apply_operation
 from workshop.live.participants import join_workshop, participant_for_token, remove_participant
 from workshop.live.results import board_counts, card_support_counts
+from workshop.live.snapshots import skipped_counts, tagged_counts
 from workshop.live.workshops import (
     JOIN_CODE_ALPHABET,
     WorkshopError,
@@ -184,3 +185,31 @@ def test_malformed_operations_are_refused(session, reviewing, bad):
     participant, _ = join_workshop(session, reviewing)
     with pytest.raises(OperationRefused):
         apply_operation(session, participant.id, bad)
+
+
+def test_not_sure_is_a_choice_of_its_own_counted_apart_from_the_tags(session, reviewing):
+    unsure, _ = join_workshop(session, reviewing, group="young_person")
+    sure, _ = join_workshop(session, reviewing, group="parent_carer")
+    board = reviewing.boards[0]
+    first, second = first_statements(reviewing, 2)
+    on = dict(board_id=board.id, statement_id=first.id)
+    skipped = apply_operation(session, unsure.id, operation(1, "tag", value="skip", **on))
+    assert skipped.result == {"statement_id": first.id, "value": "skip"}
+    apply_operation(session, sure.id, operation(2, "tag", value="borrow", **on))
+    apply_operation(session, unsure.id, operation(3, "tag", value="skip", board_id=board.id, statement_id=second.id))
+    counts = board_counts(session, board.id)
+    assert counts[first.id] == {
+        "total": {"borrow": 1, "adapt": 0, "ignore": 0},
+        "by_group": {"parent_carer": {"borrow": 1, "adapt": 0, "ignore": 0}},
+        "skipped": 1,
+    }
+    assert counts[second.id] == {"total": {"borrow": 0, "adapt": 0, "ignore": 0}, "by_group": {}, "skipped": 1}
+    assert tagged_counts(counts) == {first.id: 1, second.id: 0}
+    assert skipped_counts(counts) == {first.id: 1, second.id: 1}
+
+    # Making up one's mind later replaces the skip, as any new tag replaces the old.
+    apply_operation(session, unsure.id, operation(4, "tag", value="adapt", **on))
+    counts = board_counts(session, board.id)
+    assert counts[first.id]["total"] == {"borrow": 1, "adapt": 1, "ignore": 0}
+    assert counts[first.id]["skipped"] == 0
+    assert session.query(Tag).filter_by(participant_id=unsure.id).count() == 2

@@ -155,6 +155,36 @@ def test_counts_reach_the_facilitator_coalesced_and_the_phones_only_when_reveale
     ]["total"]["borrow"] == 1
 
 
+def test_how_many_were_not_sure_reaches_the_projector_before_the_results_are_revealed(app, workshop, facilitator):
+    console = app.test_client()
+    sign_in(console, facilitator)
+    control(console, workshop, action="stage", stage="review")
+    projector = socketio.test_client(
+        app, auth={"workshop": workshop.code, "role": "projector", "key": workshop.projector_key}
+    )
+    board = workshop.boards[0]
+    first, second = board.charter.current_statements[:2]
+    for number, (statement, value) in enumerate(((first, "skip"), (second, "ignore"), (first, "skip"))):
+        _browser, phone = join(app, workshop)
+        operation = {"board_id": board.id, "statement_id": statement.id, "kind": "tag", "value": value}
+        assert phone.emit("operation", {"id": f"op-0000-02{number:02d}", **operation}, callback=True)["ok"]
+    projector.get_received()
+    with app.app_context():
+        broadcaster.flush()
+    update = [update for update in received(projector, "counts") if update["board_id"] == board.id][-1]
+    # How many tagged and how many were not sure, never how they tagged.
+    assert update == {
+        "board_id": board.id,
+        "counts": {},
+        "tagged": {str(first.id): 0, str(second.id): 1},
+        "skipped": {str(first.id): 2},
+    }
+    again = socketio.test_client(
+        app, auth={"workshop": workshop.code, "role": "projector", "key": workshop.projector_key}
+    )
+    assert received(again, "snapshot")[0]["skipped"] == {str(board.id): {str(first.id): 2}}
+
+
 def test_hiding_a_card_reaches_every_screen(app, workshop, facilitator):
     console = app.test_client()
     sign_in(console, facilitator)

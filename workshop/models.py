@@ -50,6 +50,9 @@ def _one_of(column: str, values: tuple[str, ...], name: str) -> CheckConstraint:
 CHARTER_STATUSES = ("published", "illustrative", "imported")
 STAGES = ("lobby", "review", "missing", "merge", "closed")
 TAG_VALUES = ("borrow", "adapt", "ignore")
+# "Not sure": a choice to pass on a statement, stored as a tag but counted apart from the three.
+SKIP = "skip"
+TAG_CHOICES = (*TAG_VALUES, SKIP)
 NOTE_COLUMNS = ("borrow", "adapt", "ignore", "missing")
 GROUPS = (
     "parent_carer",
@@ -262,14 +265,14 @@ class Participant(Base):
 
 
 class Tag(Base):
-    """Borrow, adapt or ignore: one per participant per statement on a board."""
+    """Borrow, adapt, ignore or skip ("not sure"): one per participant per statement on a board."""
 
     __tablename__ = "tag"
     __table_args__ = (
         UniqueConstraint("participant_id", "board_id", "statement_id"),
         # Covers the live counts (results.board_counts), which read it a few times a second.
         Index("ix_tag_board_counts", "board_id", "statement_id", "value", "participant_id"),
-        _one_of("value", TAG_VALUES, "value"),
+        _one_of("value", TAG_CHOICES, "value"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

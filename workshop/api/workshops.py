@@ -7,6 +7,7 @@ from ..auth.permissions import facilitator_required
 from ..errors import ApiError
 from ..extensions import db
 from ..live.control import apply_control
+from ..live.results import no_counts
 from ..live.snapshots import facilitator_snapshot, workshop_state
 from ..live.viewers import viewer_for
 from ..live.views import join_url, projector_url
@@ -93,7 +94,7 @@ def results(workshop_id):
         statements = []
         for theme in board["themes"]:
             for statement in theme["statements"]:
-                entry = counts.get(statement["id"], {"total": {"borrow": 0, "adapt": 0, "ignore": 0}, "by_group": {}})
+                entry = counts.get(statement["id"]) or no_counts()
                 statements.append(
                     {
                         "id": statement["id"],
@@ -101,6 +102,7 @@ def results(workshop_id):
                         "text": statement["text"],
                         "counts": entry["total"],
                         "by_group": entry["by_group"],
+                        "skipped": entry["skipped"],
                     }
                 )
         boards.append({"id": board["id"], "charter": board["charter"], "statements": statements})

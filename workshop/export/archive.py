@@ -32,7 +32,7 @@ from ..models import (
     GROUPS,
     NOTE_COLUMNS,
     STAGES,
-    TAG_VALUES,
+    TAG_CHOICES,
     Board,
     BoardNote,
     CardSupport,
@@ -359,7 +359,7 @@ def import_workshop(session: Session, data, owner: Facilitator) -> Workshop:
         board, statement, participant = _on_board(item, boards, statements, participants)
         _once(tagged, (participant.id, board.id, statement.id), f"{item.where} tags a statement a second time.")
         tag = Tag(board_id=board.id, statement_id=statement.id, participant_id=participant.id)
-        tag.value, tag.updated_at = item.choice("value", TAG_VALUES), item.time("updated_at")
+        tag.value, tag.updated_at = item.choice("value", TAG_CHOICES), item.time("updated_at")
         session.add(tag)
     rewordings: dict[int, Rewording] = {}
     reworded: set = set()

@@ -14,7 +14,7 @@ from ..extensions import db, socketio
 from ..models import Board, Workshop
 from .participants import joined_count
 from .results import board_counts
-from .snapshots import board_notes, tagged_counts, visible_cards, workshop_state
+from .snapshots import board_notes, skipped_counts, tagged_counts, visible_cards, workshop_state
 from .viewers import ROLES
 
 log = logging.getLogger(__name__)
@@ -127,7 +127,7 @@ class Broadcaster:
 def send_counts(board: Board) -> None:
     counts = board_counts(db.session, board.id)
     workshop = board.workshop
-    full = {"board_id": board.id, "counts": counts, "tagged": tagged_counts(counts)}
+    full = {"board_id": board.id, "counts": counts, "tagged": tagged_counts(counts), "skipped": skipped_counts(counts)}
     socketio.emit("counts", full, to=room(workshop.id, "facilitator"))
     if workshop.results_revealed:
         socketio.emit("counts", full, to=room(workshop.id, "projector"))
@@ -135,7 +135,7 @@ def send_counts(board: Board) -> None:
     else:
         socketio.emit(
             "counts",
-            {"board_id": board.id, "counts": {}, "tagged": full["tagged"]},
+            {"board_id": board.id, "counts": {}, "tagged": full["tagged"], "skipped": full["skipped"]},
             to=room(workshop.id, "projector"),
         )
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..models import (
     NOTE_COLUMNS,
-    TAG_VALUES,
+    TAG_CHOICES,
     AppliedOperation,
     Board,
     BoardNote,
@@ -266,8 +266,8 @@ def _stage_is(actor: Actor, *stages: str) -> None:
 
 def _tag(session: Session, actor: Actor, operation: dict) -> Applied:
     value = operation.get("value")
-    if value not in TAG_VALUES:
-        raise OperationRefused("invalid_tag", "Choose borrow, adapt or ignore.")
+    if value not in TAG_CHOICES:
+        raise OperationRefused("invalid_tag", "Choose borrow, adapt, ignore or not sure.")
     board_id, statement_id = _statement_on(actor)
     _upsert(
         session,

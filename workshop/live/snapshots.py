@@ -61,6 +61,11 @@ def tagged_counts(counts: dict[int, dict]) -> dict[int, int]:
     return {statement_id: sum(entry["total"].values()) for statement_id, entry in counts.items()}
 
 
+def skipped_counts(counts: dict[int, dict]) -> dict[int, int]:
+    """How many chose "Not sure" for each statement: shown with how many tagged it."""
+    return {statement_id: entry["skipped"] for statement_id, entry in counts.items() if entry["skipped"]}
+
+
 def visible_cards(session: Session, workshop_id: int, *, include_hidden: bool = False) -> list[dict]:
     """The What's missing cards, most supported first."""
     supports = card_support_counts(session, workshop_id)
@@ -149,6 +154,7 @@ def projector_snapshot(session: Session, workshop: Workshop) -> dict:
         "boards": [board_outline(board) for board in boards],
         "counts": counts if workshop.results_revealed else {},
         "tagged": {board_id: tagged_counts(board) for board_id, board in counts.items()},
+        "skipped": {board_id: skipped_counts(board) for board_id, board in counts.items()},
         "notes": {board.id: board_notes(session, board.id) for board in boards},
         "cards": visible_cards(session, workshop.id),
     }
@@ -203,6 +209,7 @@ def facilitator_snapshot(session: Session, workshop: Workshop) -> dict:
         "boards": [board_outline(board) for board in boards],
         "counts": counts,
         "tagged": {board_id: tagged_counts(board) for board_id, board in counts.items()},
+        "skipped": {board_id: skipped_counts(board) for board_id, board in counts.items()},
         "notes": {board.id: board_notes(session, board.id, include_hidden=True) for board in boards},
         "cards": visible_cards(session, workshop.id, include_hidden=True),
         "words": hidden_words,
@@ -211,7 +218,7 @@ def facilitator_snapshot(session: Session, workshop: Workshop) -> dict:
 
 
 def _finished_counts(session: Session, workshop: Workshop) -> dict[int, int]:
-    """Per board, how many people have tagged every statement on it."""
+    """Per board, how many people have tagged (or skipped) every statement on it."""
     finished = {}
     for board in workshop.boards:
         statement_count = len(board.charter.current_statements)
