@@ -14,7 +14,7 @@ from workshop.live.workshops import (
     set_stage,
     workshop_by_code,
 )
-from workshop.models import AppliedOperation, Tag
+from workshop.models import AppliedOperation, BoardNote, Comment, MissingCard, Tag
 
 
 @pytest.fixture
@@ -213,3 +213,73 @@ def test_not_sure_is_a_choice_of_its_own_counted_apart_from_the_tags(session, re
     assert counts[first.id]["total"] == {"borrow": 1, "adapt": 1, "ignore": 0}
     assert counts[first.id]["skipped"] == 0
     assert session.query(Tag).filter_by(participant_id=unsure.id).count() == 2
+
+
+# What each kind of operation gets at each point of a workshop. The words removed were
+# written while their board was open; removing them follows the rules of adding them.
+STATEMENT_KINDS = ("tag", "skip", "reword", "comment", "note", "remove_comment", "remove_note")
+CARD_KINDS = ("add_card", "support", "remove_card")
+EVERY_STAGE = {
+    "lobby": dict.fromkeys(STATEMENT_KINDS, "board_closed") | dict.fromkeys(CARD_KINDS, "wrong_stage"),
+    "review": dict.fromkeys(STATEMENT_KINDS + CARD_KINDS, "ok"),
+    "review, paused": dict.fromkeys(STATEMENT_KINDS, "locked") | dict.fromkeys(CARD_KINDS, "ok"),
+    "review, another charter open": dict.fromkeys(STATEMENT_KINDS, "board_closed") | dict.fromkeys(CARD_KINDS, "ok"),
+    "missing": dict.fromkeys(STATEMENT_KINDS, "board_closed") | dict.fromkeys(CARD_KINDS, "ok"),
+    "merge": dict.fromkeys(STATEMENT_KINDS, "board_closed") | dict.fromkeys(CARD_KINDS, "wrong_stage"),
+    "closed": dict.fromkeys(STATEMENT_KINDS, "board_closed") | dict.fromkeys(CARD_KINDS, "wrong_stage"),
+}
+
+
+@pytest.mark.parametrize("point", EVERY_STAGE)
+def test_every_kind_of_operation_at_every_stage(session, seeded, facilitator, point):
+    workshop = create_workshop(session, facilitator, title="Stages", charter_slugs=["warwickshire", "stockport"])
+    set_stage(workshop, "review")
+    session.commit()
+    person, _ = join_workshop(session, workshop)
+    other, _ = join_workshop(session, workshop)
+    board, other_board = workshop.boards
+    statement = board.charter.current_statements[0]
+    on = dict(board_id=board.id, statement_id=statement.id)
+
+    def result(number, who, kind, **fields):
+        return apply_operation(session, who.id, operation(number, kind, **fields)).result
+
+    comment_id = result(1, person, "comment", text="Who is 'we'?", **on)["comment_id"]
+    note_id = result(2, person, "note", board_id=board.id, column="missing", text="Add an age range")["note_id"]
+    card_id = result(3, person, "add_card", text="Short breaks")["card_id"]
+    others_card_id = result(4, other, "add_card", text="Transport to meetings")["card_id"]
+
+    stage = point.split(",")[0]
+    set_stage(workshop, stage)
+    workshop.tagging_locked = point.endswith("paused")
+    if point.endswith("another charter open"):
+        open_board(workshop, other_board.id)
+    session.commit()
+
+    attempts = {
+        "tag": dict(kind="tag", value="borrow", **on),
+        "skip": dict(kind="tag", value="skip", **on),
+        "reword": dict(kind="reword", text="We will listen first", **on),
+        "comment": dict(kind="comment", text="Plainer, please", **on),
+        "note": dict(kind="note", board_id=board.id, column="adapt", text="Very plain visually"),
+        "remove_comment": dict(kind="remove_comment", comment_id=comment_id),
+        "remove_note": dict(kind="remove_note", note_id=note_id),
+        "add_card": dict(kind="add_card", text="A young people's version"),
+        "support": dict(kind="support", card_id=others_card_id),
+        "remove_card": dict(kind="remove_card", card_id=card_id),
+    }
+    outcomes = {}
+    for number, (name, fields) in enumerate(attempts.items(), start=10):
+        try:
+            apply_operation(session, person.id, operation(number, **fields))
+        except OperationRefused as refused:
+            session.rollback()
+            outcomes[name] = refused.error
+        else:
+            outcomes[name] = "ok"
+    assert outcomes == EVERY_STAGE[point]
+    # Whatever was refused is still there: what the export reports does not change afterwards.
+    removed = {name for name in ("remove_comment", "remove_note", "remove_card") if outcomes[name] == "ok"}
+    assert (session.get(Comment, comment_id) is None) == ("remove_comment" in removed)
+    assert (session.get(BoardNote, note_id) is None) == ("remove_note" in removed)
+    assert (session.get(MissingCard, card_id) is None) == ("remove_card" in removed)

@@ -6,7 +6,7 @@ the id in one short transaction, so a resend changes nothing and gets the
 same answer.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from sqlalchemy import and_, bindparam, delete, select
@@ -33,6 +33,8 @@ from ..models import (
 from ..text import clean_text
 
 TEXT_MAX = 1000
+# What's missing cards are added, supported and removed while the room reviews and after.
+CARD_STAGES = ("review", "missing")
 OPERATION_ID_MAX = 64
 
 
@@ -344,7 +346,7 @@ def _note(session: Session, actor: Actor, operation: dict) -> Applied:
 
 
 def _add_card(session: Session, actor: Actor, operation: dict) -> Applied:
-    _stage_is(actor, "review", "missing")
+    _stage_is(actor, *CARD_STAGES)
     text = _text(operation)
     card_id = _insert(
         session, MissingCard, dict(workshop_id=actor.workshop_id, participant_id=actor.participant_id, text=text)
@@ -353,7 +355,7 @@ def _add_card(session: Session, actor: Actor, operation: dict) -> Applied:
 
 
 def _support(session: Session, actor: Actor, operation: dict) -> Applied:
-    _stage_is(actor, "review", "missing")
+    _stage_is(actor, *CARD_STAGES)
     card = _get(session, MissingCard, operation.get("card_id"))
     if card is None or card.workshop_id != actor.workshop_id or card.hidden:
         raise OperationRefused("unknown_card", "That card is not in this workshop.")
@@ -373,13 +375,21 @@ def _support(session: Session, actor: Actor, operation: dict) -> Applied:
 
 
 def _remove_own(model, id_field: str):
-    """Participants can take back their own cards, comments and notes."""
+    """Participants can take back their own cards, comments and notes, when they could add them.
+
+    Once a board is closed, or the workshop has moved past the stage for cards,
+    what was said stays as it was: it is what the draft and the export report.
+    """
 
     def remove(session: Session, actor: Actor, operation: dict) -> Applied:
         item = _get(session, model, operation.get(id_field))
         if item is None or item.participant_id != actor.participant_id:
             raise OperationRefused("not_yours", "You can only remove what you wrote yourself.")
         board_id = getattr(item, "board_id", None)
+        if board_id is None:
+            _stage_is(actor, *CARD_STAGES)
+        else:
+            _open_board(replace(actor, board_id=board_id, board_open=session.get(Board, board_id).is_open))
         session.delete(item)
         return Applied({id_field: item.id, "removed": True}, board_id=board_id, cards_changed=model is MissingCard)
 
