@@ -96,6 +96,7 @@ def issue_token(database_url: str) -> str:
     with app.app_context():
         facilitator = create_facilitator(db.session, "page-weight@example.org", secrets.token_urlsafe(16))
         token = issue_api_token(db.session, facilitator)
+        db.session.commit()
         db.session.remove()
     db.engine.dispose()
     return token

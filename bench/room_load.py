@@ -204,6 +204,7 @@ def issue_token(database_url: str) -> str:
         email = f"room-load-{secrets.token_hex(4)}@example.org"
         facilitator = create_facilitator(db.session, email, secrets.token_urlsafe(16))
         token = issue_api_token(db.session, facilitator)
+        db.session.commit()
         db.session.remove()
     db.engine.dispose()
     return token

@@ -142,6 +142,7 @@ def seeded(app, session):
     from workshop.charters.seeding import seed_library
 
     report = seed_library(session, app.config["SEED_CHARTERS_DIR"])
+    session.commit()
     assert not report.errors, report.errors
     return report
 

@@ -16,10 +16,10 @@ from sqlalchemy import func, select
 
 from workshop.charters.importing import (
     MAX_PASTED_CHARACTERS,
-    ImportRefused,
     parse_pasted_text,
     parse_upload,
 )
+from workshop.errors import DomainError
 from workshop.models import Charter, Facilitator, Statement, Theme
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -338,7 +338,7 @@ def test_stray_control_characters_are_stripped():
     ],
 )
 def test_unreadable_uploads_are_refused_with_a_next_step(make, message):
-    with pytest.raises(ImportRefused) as refused:
+    with pytest.raises(DomainError) as refused:
         parse_upload(make())
     assert message in refused.value.message
 
@@ -353,7 +353,7 @@ def test_unreadable_uploads_are_refused_with_a_next_step(make, message):
     ],
 )
 def test_unusable_text_is_refused_with_a_next_step(text, message):
-    with pytest.raises(ImportRefused) as refused:
+    with pytest.raises(DomainError) as refused:
         parse_pasted_text(text)
     assert message in refused.value.message
 

@@ -195,6 +195,7 @@ def test_seeding_twice_changes_nothing(app, session, seeded):
     charter_ids = dict(session.execute(select(Charter.slug, Charter.id)).all())
 
     again = seed_library(session, app.config["SEED_CHARTERS_DIR"])
+    session.commit()
 
     assert again.loaded == []
     assert sorted(again.unchanged) == sorted(EXAMPLES)
@@ -208,12 +209,14 @@ def test_seeding_a_changed_file_again_keeps_every_id(app, session, tmp_path):
     """A file whose fingerprint changed but whose wording did not is stored again with the same ids."""
     directory = copy_seeds(tmp_path)
     seed_library(session, directory)
+    session.commit()
     before = all_ids(session)
     theme_ids = dict(session.execute(select(Theme.title, Theme.id)).all())
 
     path = directory / "stockport.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     report = seed_library(session, directory)
+    session.commit()
 
     assert report.loaded == ["stockport"]
     assert all_ids(session) == before
@@ -260,6 +263,7 @@ def seed_dir(session, tmp_path):
     """A copy of seed_charters/, seeded, that a test may edit."""
     directory = copy_seeds(tmp_path)
     report = seed_library(session, directory)
+    session.commit()
     assert not report.errors, report.errors
     return directory
 
@@ -269,6 +273,7 @@ def test_an_edited_wording_keeps_its_statement_id(session, client, seed_dir):
 
     edit(seed_dir / "stockport.md", "- We will be transparent\n", "- We will be open and transparent\n")
     report = seed_library(session, seed_dir)
+    session.commit()
 
     assert report.loaded == ["stockport"]
     assert sorted(report.unchanged) == ["cheshire-east", "south-gloucestershire", "warwickshire"]
@@ -293,6 +298,7 @@ def test_a_moved_statement_keeps_its_id_and_takes_its_new_theme(session, client,
     edit(path, f"- {moved}\n", "")
     edit(path, "## Accountability\n", f"## Accountability\n- {moved}\n")
     seed_library(session, seed_dir)
+    session.commit()
 
     after = statement_ids(session, "stockport")
     assert after == before
@@ -314,6 +320,7 @@ def test_a_removed_statement_is_retired_and_hidden_but_kept(session, client, see
 
     edit(seed_dir / "stockport.md", f"- {removed}\n", "")
     seed_library(session, seed_dir)
+    session.commit()
 
     statement = session.get(Statement, removed_id)
     assert statement is not None, "a removed statement must stay in the database for past workshops"
@@ -337,8 +344,10 @@ def test_a_statement_put_back_gets_its_old_id_again(session, seed_dir):
 
     edit(path, f"- {removed}\n", "")
     seed_library(session, seed_dir)
+    session.commit()
     path.write_text(original, encoding="utf-8")
     seed_library(session, seed_dir)
+    session.commit()
 
     statement = session.get(Statement, removed_id)
     assert statement.retired is False
@@ -352,6 +361,7 @@ def test_an_added_statement_gets_a_new_id(session, client, seed_dir):
 
     edit(seed_dir / "stockport.md", "## Collaboration\n", f"## Collaboration\n- {added}\n")
     seed_library(session, seed_dir)
+    session.commit()
 
     after = statement_ids(session, "stockport")
     assert set(after) == set(before) | {added}
@@ -372,6 +382,7 @@ def test_a_renamed_theme_keeps_its_statements_ids(session, client, seed_dir):
 
     edit(seed_dir / "stockport.md", "## Ambition\n", "## Our ambition\n")
     seed_library(session, seed_dir)
+    session.commit()
     session.close()  # The pages read with a session of their own, as after a restart.
 
     assert statement_ids(session, "stockport") == before
@@ -399,6 +410,7 @@ def test_a_charter_read_in_the_seeding_session_is_in_file_order(session, client,
     edit(path, f"- {moved}\n", "")
     edit(path, "## Accountability\n", f"## Accountability\n- {moved}\n")
     seed_library(session, seed_dir)
+    session.commit()
 
     charter = get_charter(session, "stockport")
     assert [t.title for t in charter.current_themes] == ["Our ambition", *list(STOCKPORT)[1:]]
@@ -414,6 +426,7 @@ def test_a_theme_title_changed_only_in_case_keeps_its_id(session, seed_dir):
 
     edit(seed_dir / "warwickshire.md", "## Welcome and Care\n", "## Welcome and care\n")
     seed_library(session, seed_dir)
+    session.commit()
 
     theme = session.get(Theme, theme_id)
     assert theme.title == "Welcome and care"
@@ -424,6 +437,7 @@ def test_a_theme_title_changed_only_in_case_keeps_its_id(session, seed_dir):
 def test_a_changed_status_and_source_are_stored(session, seed_dir):
     edit(seed_dir / "cheshire-east.md", "area: Cheshire East\n", "area: Cheshire East (all ages)\n")
     seed_library(session, seed_dir)
+    session.commit()
 
     charter = session.scalar(select(Charter).where(Charter.slug == "cheshire-east"))
     assert charter.area == "Cheshire East (all ages)"
@@ -498,6 +512,7 @@ def test_a_broken_seed_file_is_reported_and_the_others_still_load(session, tmp_p
     (directory / name).write_text(content, encoding=encoding)
 
     report = seed_library(session, directory)
+    session.commit()
 
     assert sorted(report.loaded) == sorted(EXAMPLES)
     assert len(report.errors) == 1
@@ -518,6 +533,7 @@ def test_a_yaml_error_names_its_line(session, tmp_path):
         GOOD_FRONT_MATTER.replace("title: A broken charter", "title: [A broken charter"), encoding="utf-8"
     )
     report = seed_library(session, directory)
+    session.commit()
     assert re.match(r"bad-yaml\.md, line [34]: ", report.errors[0]), report.errors[0]
 
 
@@ -527,6 +543,7 @@ def test_a_file_saved_with_a_byte_order_mark_loads(session, tmp_path):
     directory.mkdir()
     (directory / "bom.md").write_text(GOOD_FRONT_MATTER + "## A theme\n- We will do it\n", encoding="utf-8-sig")
     report = seed_library(session, directory)
+    session.commit()
     assert report.errors == []
     assert report.loaded == ["broken"]
 
@@ -536,6 +553,7 @@ def test_a_broken_edit_leaves_the_stored_charter_as_it_was(session, seed_dir):
 
     edit(seed_dir / "stockport.md", "status: published\n", "status: final\n")
     report = seed_library(session, seed_dir)
+    session.commit()
 
     assert report.errors and report.errors[0].startswith("stockport.md: ")
     charter = session.scalar(select(Charter).where(Charter.slug == "stockport"))

@@ -12,9 +12,7 @@ from workshop.draft.drafting import (
     THEME_SETS,
     add_theme,
     discard_statement,
-    draft_snapshot,
     edit_statement,
-    get_draft,
     move_statement,
     move_theme,
     place_statement,
@@ -27,12 +25,13 @@ from workshop.draft.drafting import (
     start_draft,
 )
 from workshop.draft.suggestions import suggestions
+from workshop.errors import DomainError
 from workshop.extensions import db, socketio
 from workshop.live.moderation import set_hidden
 from workshop.live.operations import apply_operation
 from workshop.live.participants import join_workshop, remove_participant
-from workshop.live.snapshots import projector_snapshot
-from workshop.live.workshops import WorkshopError, create_workshop, open_board, set_stage
+from workshop.live.snapshots import draft_snapshot, get_draft, projector_snapshot
+from workshop.live.workshops import create_workshop, open_board, set_stage
 from workshop.models import Charter, DraftStatement, DraftStatementEdit, Facilitator, Statement, Workshop
 
 KENT_THEMES = ["Ambition", "Collaboration", "Inclusivity", "Communication", "Accountability"]
@@ -72,9 +71,12 @@ class Room:
         return next(s for s in self.boards[slug].charter.current_statements if s.text == text)
 
     def act(self, person, kind, **fields):
-        return apply_operation(
+        """As the phone's Socket.IO handler does: apply, then commit."""
+        applied = apply_operation(
             self.session, person.id, {"id": f"operation-{next(self.ids):04d}", "kind": kind, **fields}
         )
+        self.session.commit()
+        return applied
 
     def tag(self, people, slug, text, value):
         statement = self.statement(slug, text)
@@ -205,7 +207,7 @@ def test_starting_a_draft_from_a_theme_set(session, kent):
     assert draft.theme_set == "kent"
     assert "Co-design" in draft.definitions and draft.definitions == DEFAULT_DEFINITIONS
     assert draft.signatories[0] == "The council"
-    with pytest.raises(WorkshopError, match="already has a draft"):
+    with pytest.raises(DomainError, match="already has a draft"):
         start_draft(session, workshop, "warwickshire")
 
 
@@ -235,7 +237,7 @@ def test_other_theme_sets(session, kent, theme_set, own, expected):
 @pytest.mark.parametrize(("theme_set", "message"), [("own", "at least one theme"), ("charter:nowhere", "Choose one")])
 def test_a_draft_needs_themes(session, kent, theme_set, message):
     workshop, _room = kent
-    with pytest.raises(WorkshopError, match=message):
+    with pytest.raises(DomainError, match=message):
         start_draft(session, workshop, theme_set, own_themes=["  "])
 
 
@@ -287,7 +289,7 @@ def test_placing_keeps_where_each_statement_came_from(session, kent, facilitator
     session.commit()
 
     # Each source goes in once; suggestions say where it went.
-    with pytest.raises(WorkshopError, match="already in the draft, under Communication"):
+    with pytest.raises(DomainError, match="already in the draft, under Communication"):
         place_statement(session, draft, themes["Ambition"].id, source_statement_id=transparent["statement_id"])
     found = suggestions(session, workshop, draft)
     assert find(found["borrowed"], TRANSPARENT)["placed"] == {
@@ -304,19 +306,19 @@ def test_placing_refuses_what_is_not_the_rooms(session, kent):
     theme_id = draft.themes[0].id
     # Warwickshire's charter is in the library, but this room did not review it.
     elsewhere = session.scalar(select(Statement).join(Charter).where(Charter.slug == "warwickshire"))
-    with pytest.raises(WorkshopError, match="not on any charter"):
+    with pytest.raises(DomainError, match="not on any charter"):
         place_statement(session, draft, theme_id, source_statement_id=elsewhere.id)
     virtual = room.statement("stockport", VIRTUAL)
     transparent = room.statement("stockport", TRANSPARENT)
     rewording_id = find(suggestions(session, workshop)["adapted"], VIRTUAL)["rewordings"][0]["id"]
-    with pytest.raises(WorkshopError, match="not one the room gave"):
+    with pytest.raises(DomainError, match="not one the room gave"):
         place_statement(session, draft, theme_id, source_statement_id=transparent.id, chosen_rewording_id=rewording_id)
     set_hidden(session, workshop, "rewording", rewording_id, True)
-    with pytest.raises(WorkshopError, match="not one the room gave"):
+    with pytest.raises(DomainError, match="not one the room gave"):
         place_statement(session, draft, theme_id, source_statement_id=virtual.id, chosen_rewording_id=rewording_id)
-    with pytest.raises(WorkshopError, match="Write the statement"):
+    with pytest.raises(DomainError, match="Write the statement"):
         place_statement(session, draft, theme_id, text=" \x00 ")
-    with pytest.raises(WorkshopError, match="theme is not in this draft"):
+    with pytest.raises(DomainError, match="theme is not in this draft"):
         place_statement(session, draft, 10_000, text="We will listen")
 
 
@@ -344,7 +346,7 @@ def test_editing_reordering_and_removing(session, kent, facilitator):
     assert first.did_we_question == "Did we keep our promises?"
     edit_statement(session, draft, first.id, "We will keep our promises", facilitator)
     assert len(first.edits) == 2
-    with pytest.raises(WorkshopError, match="cannot be empty"):
+    with pytest.raises(DomainError, match="cannot be empty"):
         edit_statement(session, draft, first.id, "   ", facilitator)
     session.commit()
 
@@ -382,10 +384,10 @@ def test_editing_reordering_and_removing(session, kent, facilitator):
     session.commit()
     rename_theme(draft, extra.id, "Working together, from the start")
     move_theme(draft, extra.id, "up")
-    with pytest.raises(WorkshopError, match="already a theme called Collaboration"):
+    with pytest.raises(DomainError, match="already a theme called Collaboration"):
         add_theme(draft, "collaboration")
     discard_statement(session, draft, third.id)
-    with pytest.raises(WorkshopError, match="out of the draft first"):
+    with pytest.raises(DomainError, match="out of the draft first"):
         discard_statement(session, draft, first.id)
     session.commit()
 

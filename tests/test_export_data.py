@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from workshop.auth.accounts import issue_api_token
 from workshop.database import make_engine, upgrade
-from workshop.export.archive import FORMAT, VERSION, ImportRefused, export_workshop, import_workshop
+from workshop.errors import DomainError
+from workshop.export.archive import FORMAT, VERSION, export_workshop, import_workshop
 from workshop.export.csv import tags_csv
 from workshop.live.moderation import set_hidden
 from workshop.live.operations import apply_operation
@@ -85,10 +86,13 @@ class Room:
         self.count = 0
 
     def do(self, participant, kind, **fields):
+        """As the phone's Socket.IO handler does: apply, then commit."""
         self.count += 1
-        return apply_operation(
+        applied = apply_operation(
             self.session, participant.id, {"id": f"operation-{self.count:06d}", "kind": kind, **fields}
         )
+        self.session.commit()
+        return applied
 
 
 def build_kent_workshop(session: Session) -> Workshop:
@@ -218,7 +222,9 @@ def kent(session, seeded):
 
 
 def api_headers(session, workshop):
-    return {"Authorization": f"Bearer {issue_api_token(session, session.get(Facilitator, workshop.owner_id))}"}
+    token = issue_api_token(session, session.get(Facilitator, workshop.owner_id))
+    session.commit()
+    return {"Authorization": f"Bearer {token}"}
 
 
 # --- CSV ----------------------------------------------------------------------------------
@@ -286,6 +292,7 @@ def test_the_csv_and_json_downloads_are_for_facilitators_only(app, client, sessi
     session.add(stranger)
     session.commit()
     strangers = {"Authorization": f"Bearer {issue_api_token(session, stranger)}"}
+    session.commit()
     for path in ("tags.csv", "export.json", "draft.docx"):
         response = client.get(f"/api/workshops/{kent.id}/{path}", headers=strangers)
         assert response.status_code == 403
@@ -438,10 +445,10 @@ def test_a_bad_file_is_refused_and_nothing_is_stored(session, kent):
     for change, error, message in BAD_FILES:
         data = copy.deepcopy(export)
         change(data)
-        with pytest.raises(ImportRefused) as refused:
+        with pytest.raises(DomainError) as refused:
             import_workshop(session, data, session.get(Facilitator, kent.owner_id))
         session.rollback()
-        assert (refused.value.error, message in refused.value.message) == (error, True), refused.value.message
+        assert (refused.value.code, message in refused.value.message) == (error, True), refused.value.message
         assert {model: session.scalar(select(func.count(model.id))) for model in counts} == counts
 
 

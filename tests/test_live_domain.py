@@ -1,14 +1,17 @@
 """The live workshop's domain functions, without Socket.IO."""
 
 import pytest
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
 
-from workshop.live.operations import OperationRefused, apply_operation
+from workshop.errors import DomainError
+from workshop.extensions import db
+from workshop.live.operations import AlreadyApplied, apply_operation
 from workshop.live.participants import join_workshop, participant_for_token, remove_participant
 from workshop.live.results import board_counts, card_support_counts
 from workshop.live.snapshots import skipped_counts, tagged_counts
 from workshop.live.workshops import (
     JOIN_CODE_ALPHABET,
-    WorkshopError,
     create_workshop,
     open_board,
     set_stage,
@@ -51,11 +54,11 @@ def test_a_workshop_gets_a_code_without_look_alikes(session, workshop):
 
 
 def test_a_workshop_needs_a_title_and_known_charters(session, seeded, facilitator):
-    with pytest.raises(WorkshopError, match="title"):
+    with pytest.raises(DomainError, match="title"):
         create_workshop(session, facilitator, title="  ", charter_slugs=["warwickshire"])
-    with pytest.raises(WorkshopError, match="at least one"):
+    with pytest.raises(DomainError, match="at least one"):
         create_workshop(session, facilitator, title="Ours", charter_slugs=[])
-    with pytest.raises(WorkshopError, match="no-such-charter"):
+    with pytest.raises(DomainError, match="no-such-charter"):
         create_workshop(session, facilitator, title="Ours", charter_slugs=["no-such-charter"])
 
 
@@ -72,7 +75,7 @@ def test_joining_gives_a_token_that_finds_the_same_person(session, workshop):
 
 
 def test_a_group_must_be_one_of_the_list(session, workshop):
-    with pytest.raises(WorkshopError, match="groups listed"):
+    with pytest.raises(DomainError, match="groups listed"):
         join_workshop(session, workshop, group="wizard")
 
 
@@ -104,18 +107,48 @@ def test_a_resent_operation_is_applied_once(session, reviewing):
     assert len(session.query(Tag).all()) == 0
 
 
+def test_two_copies_arriving_at_once_are_stored_once(app, session, reviewing):
+    """Two copies of one operation, each in its own transaction, the second read before the first is committed."""
+    participant, _ = join_workshop(session, reviewing)
+    session.commit()
+    board = reviewing.boards[0]
+    statement = first_statements(reviewing, 1)[0]
+    comment = operation(8, "comment", board_id=board.id, statement_id=statement.id, text="Who is 'everyone'?")
+    first_copy, second_copy = Session(db.engine), Session(db.engine)
+    first = apply_operation(first_copy, participant.id, comment)
+
+    def commit_the_first_copy(_connection, _cursor, statement, *_args):
+        # Once the second copy has checked for an earlier one, and before it writes.
+        if statement.startswith("INSERT") and first_copy.in_transaction():
+            first_copy.commit()
+
+    event.listen(db.engine, "before_cursor_execute", commit_the_first_copy)
+    try:
+        with pytest.raises(AlreadyApplied) as raced:
+            apply_operation(second_copy, participant.id, comment)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", commit_the_first_copy)
+    # As the adapters do: this copy is rolled back, and answered with the first one's result.
+    second_copy.rollback()
+    assert raced.value.applied.duplicate and raced.value.applied.result == first.result
+    assert session.scalar(select(func.count(Comment.id))) == 1
+    assert session.scalar(select(func.count(AppliedOperation.id))) == 1
+    first_copy.close()
+    second_copy.close()
+
+
 def test_tagging_needs_an_open_board_and_no_lock(session, workshop):
     participant, _ = join_workshop(session, workshop)
     session.commit()
     board = workshop.boards[0]
     statement = first_statements(workshop, 1)[0]
     tag = operation(1, "tag", board_id=board.id, statement_id=statement.id, value="borrow")
-    with pytest.raises(OperationRefused, match="not open"):
+    with pytest.raises(DomainError, match="not open"):
         apply_operation(session, participant.id, tag)
     set_stage(workshop, "review")
     workshop.tagging_locked = True
     session.commit()
-    with pytest.raises(OperationRefused, match="paused"):
+    with pytest.raises(DomainError, match="paused"):
         apply_operation(session, participant.id, tag)
 
 
@@ -127,7 +160,7 @@ def test_statements_of_another_charter_are_refused(session, seeded, facilitator)
     participant, _ = join_workshop(session, workshop)
     warwickshire, stockport = workshop.boards
     foreign = stockport.charter.current_statements[0]
-    with pytest.raises(OperationRefused, match="not on this charter"):
+    with pytest.raises(DomainError, match="not on this charter"):
         apply_operation(
             session,
             participant.id,
@@ -151,7 +184,7 @@ def test_people_can_only_remove_their_own_words(session, reviewing):
     author, _ = join_workshop(session, reviewing)
     other, _ = join_workshop(session, reviewing)
     card = apply_operation(session, author.id, operation(1, "add_card", text="Motivation for parent carers"))
-    with pytest.raises(OperationRefused, match="only remove"):
+    with pytest.raises(DomainError, match="only remove"):
         apply_operation(session, other.id, operation(2, "remove_card", card_id=card.result["card_id"]))
     apply_operation(session, author.id, operation(3, "remove_card", card_id=card.result["card_id"]))
     assert card_support_counts(session, reviewing.id) == {}
@@ -167,7 +200,7 @@ def test_a_removed_participant_stops_counting(session, reviewing):
     remove_participant(session, reviewing, participant.id)
     session.commit()
     assert board_counts(session, board.id) == {}
-    with pytest.raises(OperationRefused, match="removed"):
+    with pytest.raises(DomainError, match="removed"):
         apply_operation(session, participant.id, operation(2, "add_card", text="More"))
 
 
@@ -183,7 +216,7 @@ def test_a_removed_participant_stops_counting(session, reviewing):
 )
 def test_malformed_operations_are_refused(session, reviewing, bad):
     participant, _ = join_workshop(session, reviewing)
-    with pytest.raises(OperationRefused):
+    with pytest.raises(DomainError):
         apply_operation(session, participant.id, bad)
 
 
@@ -272,10 +305,11 @@ def test_every_kind_of_operation_at_every_stage(session, seeded, facilitator, po
     for number, (name, fields) in enumerate(attempts.items(), start=10):
         try:
             apply_operation(session, person.id, operation(number, **fields))
-        except OperationRefused as refused:
+        except DomainError as refused:
             session.rollback()
-            outcomes[name] = refused.error
+            outcomes[name] = refused.code
         else:
+            session.commit()
             outcomes[name] = "ok"
     assert outcomes == EVERY_STAGE[point]
     # Whatever was refused is still there: what the export reports does not change afterwards.

@@ -53,6 +53,7 @@ def api(postgres_database):
     with app.app_context():
         email = f"lead-{secrets.token_hex(4)}@example.org"
         token = issue_api_token(db.session, create_facilitator(db.session, email, "a long enough password"))
+        db.session.commit()
         db.session.remove()
     db.engine.dispose()
     session = requests.Session()

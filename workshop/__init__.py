@@ -17,7 +17,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def create_app(config: dict | None = None) -> "Flask":
     from flask import Flask
 
-    from . import compression, errors, security
+    from . import answers, compression, security
     from .config import load_config
     from .database import upgrade
     from .extensions import csrf, db, login_manager, socketio
@@ -62,7 +62,7 @@ def create_app(config: dict | None = None) -> "Flask":
     broadcaster.init_app(app)
     app.register_blueprint(api_bp, url_prefix="/api")
 
-    errors.init_app(app)
+    answers.init_app(app)
     security.init_app(app)
     compression.init_app(app)
 
@@ -79,4 +79,5 @@ def create_app(config: dict | None = None) -> "Flask":
 
         with app.app_context():
             seed_library(db.session, app.config["SEED_CHARTERS_DIR"])
+            db.session.commit()
     return app

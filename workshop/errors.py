@@ -1,61 +1,49 @@
-"""Error pages and JSON errors that say what happened and what to do next."""
+"""The one error type of the domain: what cannot be done, in a code, a message and a status.
 
-import logging
-
-from flask import jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
-
-log = logging.getLogger(__name__)
-
-NEXT_STEPS = {
-    400: "Check what you sent and try again.",
-    401: "Sign in and try again.",
-    403: "You do not have permission to do this. If you think you should, ask the facilitator.",
-    404: "Check the address, or go back to the start page.",
-    405: "This address does not accept that kind of request.",
-    413: "The file is too large. Upload a file of 10 MB or less.",
-    429: "Too many requests. Wait a moment and try again.",
-    500: "Something went wrong on our side. Try again in a minute; nothing you saved has been lost.",
-}
+Domain functions raise a `DomainError` (or one of its kinds below) with a
+plain-English message that says what to do instead. They never decide how it
+is shown: each kind of adapter translates it in one place (workshop/answers.py)
+into an error page or a form's error, a JSON error, a refused Socket.IO
+acknowledgement, or a command-line error, after rolling back what the refused
+change began.
+"""
 
 
-class ApiError(Exception):
-    """An error a JSON client should see as {"error", "message"} with a status."""
+class DomainError(Exception):
+    """Something that cannot be done. `code` is for programs, `message` for people."""
 
-    def __init__(self, status: int, error: str, message: str, headers: dict | None = None):
+    status = 400
+
+    def __init__(self, code: str, message: str, status: int | None = None):
         super().__init__(message)
-        self.status = status
-        self.error = error
+        self.code = code
         self.message = message
-        self.headers = headers or {}
+        if status is not None:
+            self.status = status
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.code!r}, {self.message!r}, {self.status})"
 
 
-def wants_json() -> bool:
-    return request.path.startswith("/api/") or (
-        request.accept_mimetypes.best_match(["application/json", "text/html"]) == "application/json"
-    )
+class NotFound(DomainError):
+    """What was asked for is not there (or may not be known to exist)."""
+
+    status = 404
 
 
-def json_error(status: int, error: str, message: str):
-    return jsonify(error=error, message=message), status
+class Forbidden(DomainError):
+    """Who is asking may not do this."""
+
+    status = 403
 
 
-def init_app(app):
-    @app.errorhandler(ApiError)
-    def handle_api_error(exc: ApiError):
-        response, status = json_error(exc.status, exc.error, exc.message)
-        response.headers.update(exc.headers)
-        return response, status
+class Unauthorised(DomainError):
+    """Nobody is signed in, or the credentials are not known."""
 
-    @app.errorhandler(HTTPException)
-    def handle_http_error(exc: HTTPException):
-        status = exc.code or 500
-        message = NEXT_STEPS.get(status, exc.description or "")
-        if wants_json():
-            return json_error(status, exc.name.lower().replace(" ", "_"), message)
-        return render_template("errors/error.html", status=status, name=exc.name, message=message), status
+    status = 401
 
-    @app.errorhandler(Exception)
-    def handle_unexpected(exc: Exception):
-        log.exception("Unhandled error on %s %s", request.method, request.path)
-        return handle_http_error(InternalServerError())
+
+class Conflict(DomainError):
+    """It cannot be done in the state things are in now."""
+
+    status = 409

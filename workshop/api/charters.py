@@ -1,7 +1,9 @@
+"""The charter library over the API."""
+
 from flask import jsonify
 
 from ..charters.library import get_charter, list_charters
-from ..errors import ApiError
+from ..errors import NotFound
 from ..extensions import db
 from . import bp
 
@@ -27,7 +29,7 @@ def charters():
 def charter(slug):
     found = get_charter(db.session, slug)
     if found is None:
-        raise ApiError(404, "not_found", f"There is no charter called '{slug}'. GET /api/charters lists them.")
+        raise NotFound("not_found", f"There is no charter called '{slug}'. GET /api/charters lists them.")
     body = charter_summary(found, len(found.current_statements))
     body["introduction"] = found.introduction
     body["themes"] = [

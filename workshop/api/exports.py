@@ -8,16 +8,17 @@ from flask_login import current_user
 
 from ..auth.permissions import facilitator_required
 from ..charters.library import slugify
-from ..errors import ApiError
+from ..errors import Conflict
 from ..export import load_draft
-from ..export.archive import ImportRefused, export_workshop, import_workshop
+from ..export.archive import export_workshop, import_workshop
 from ..export.csv import tags_csv
 from ..export.docx import draft_document
 from ..extensions import db
-from ..live.views import join_url, projector_url
+from ..live.links import join_url, projector_url
+from ..live.viewers import facilitated_workshop
 from ..models import Workshop
 from . import bp
-from .workshops import _facilitated, _json_body
+from .bodies import json_body
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -36,12 +37,10 @@ def _download(body: bytes | str, mimetype: str, workshop: Workshop, what: str, e
 @bp.get("/workshops/<int:workshop_id>/draft.docx")
 @facilitator_required
 def draft_docx(workshop_id):
-    workshop = _facilitated(workshop_id)
+    workshop = facilitated_workshop(db.session, workshop_id)
     draft = load_draft(db.session, workshop.id)
     if draft is None:
-        raise ApiError(
-            409, "no_draft", "There is no draft yet. Start the draft in the console first, then download it."
-        )
+        raise Conflict("no_draft", "There is no draft yet. Start the draft in the console first, then download it.")
     document = draft_document(db.session, workshop, draft, date.today())
     return _download(document, DOCX_TYPE, workshop, "draft-charter", "docx")
 
@@ -49,14 +48,14 @@ def draft_docx(workshop_id):
 @bp.get("/workshops/<int:workshop_id>/tags.csv")
 @facilitator_required
 def tags(workshop_id):
-    workshop = _facilitated(workshop_id)
+    workshop = facilitated_workshop(db.session, workshop_id)
     return _download(tags_csv(db.session, workshop), "text/csv; charset=utf-8", workshop, "tags", "csv")
 
 
 @bp.get("/workshops/<int:workshop_id>/export.json")
 @facilitator_required
 def export(workshop_id):
-    workshop = _facilitated(workshop_id)
+    workshop = facilitated_workshop(db.session, workshop_id)
     body = json.dumps(export_workshop(db.session, workshop), ensure_ascii=False, indent=1)
     return _download(body, "application/json", workshop, "workshop", "json")
 
@@ -64,11 +63,7 @@ def export(workshop_id):
 @bp.post("/workshops/import")
 @facilitator_required
 def import_():
-    try:
-        workshop = import_workshop(db.session, _json_body(), current_user)
-    except ImportRefused as refused:
-        db.session.rollback()
-        raise ApiError(400, refused.error, refused.message) from None
+    workshop = import_workshop(db.session, json_body(), current_user)
     db.session.commit()
     return (
         jsonify(id=workshop.id, code=workshop.code, join_url=join_url(workshop), projector_url=projector_url(workshop)),

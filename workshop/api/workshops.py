@@ -1,63 +1,47 @@
+"""Workshops over the API: create one, move it through its stages, read what the room said."""
+
 from datetime import date
 
-from flask import jsonify, request
+from flask import jsonify
 from flask_login import current_user
 
 from ..auth.permissions import facilitator_required
-from ..errors import ApiError
+from ..errors import DomainError
 from ..extensions import db
+from ..live.broadcast import broadcaster
 from ..live.control import apply_control
+from ..live.links import join_url, projector_url
 from ..live.results import no_counts
 from ..live.snapshots import facilitator_snapshot, workshop_state
-from ..live.viewers import viewer_for
-from ..live.views import join_url, projector_url
-from ..live.workshops import WorkshopError, create_workshop, get_workshop
-from ..models import Workshop
+from ..live.viewers import facilitated_workshop
+from ..live.workshops import create_workshop
 from . import bp
-
-
-def _json_body() -> dict:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid_json", "Send a JSON object with Content-Type: application/json.")
-    return body
-
-
-def _facilitated(workshop_id: int) -> Workshop:
-    workshop = get_workshop(db.session, workshop_id)
-    if workshop is None:
-        raise ApiError(404, "not_found", "There is no workshop with that id.")
-    if viewer_for(db.session, workshop, "facilitator") is None:
-        raise ApiError(403, "forbidden", "Only the facilitators of this workshop can do that.")
-    return workshop
+from .bodies import json_body
 
 
 @bp.post("/workshops")
 @facilitator_required
 def create():
-    body = _json_body()
+    body = json_body()
     held_on = None
     if body.get("date"):
         try:
             held_on = date.fromisoformat(str(body["date"]))
         except ValueError:
-            raise ApiError(400, "invalid_date", "Give the date as YYYY-MM-DD.") from None
+            raise DomainError("invalid_date", "Give the date as YYYY-MM-DD.") from None
     charters = body.get("charters")
     if not isinstance(charters, list) or not all(isinstance(slug, str) for slug in charters):
-        raise ApiError(400, "invalid_charters", "Give 'charters' as a list of charter slugs from GET /api/charters.")
-    try:
-        workshop = create_workshop(
-            db.session,
-            current_user,
-            title=str(body.get("title") or ""),
-            area=str(body.get("area") or ""),
-            held_on=held_on,
-            charter_slugs=charters,
-            ask_groups=body.get("ask_groups", True) is not False,
-            results_hidden=body.get("results_hidden", True) is not False,
-        )
-    except WorkshopError as error:
-        raise ApiError(400, error.error, error.message) from None
+        raise DomainError("invalid_charters", "Give 'charters' as a list of charter slugs from GET /api/charters.")
+    workshop = create_workshop(
+        db.session,
+        current_user,
+        title=str(body.get("title") or ""),
+        area=str(body.get("area") or ""),
+        held_on=held_on,
+        charter_slugs=charters,
+        ask_groups=body.get("ask_groups", True) is not False,
+        results_hidden=body.get("results_hidden", True) is not False,
+    )
     db.session.commit()
     return (
         jsonify(
@@ -73,20 +57,18 @@ def create():
 @bp.post("/workshops/<int:workshop_id>/control")
 @facilitator_required
 def control(workshop_id):
-    workshop = _facilitated(workshop_id)
-    body = _json_body()
-    try:
-        apply_control(db.session, workshop, str(body.get("action") or ""), body)
-    except WorkshopError as error:
-        db.session.rollback()
-        raise ApiError(400, error.error, error.message) from None
+    workshop = facilitated_workshop(db.session, workshop_id)
+    body = json_body()
+    controlled = apply_control(db.session, workshop, str(body.get("action") or ""), body)
+    db.session.commit()
+    broadcaster.control_applied(workshop, controlled)
     return jsonify(workshop=workshop_state(workshop))
 
 
 @bp.get("/workshops/<int:workshop_id>/results")
 @facilitator_required
 def results(workshop_id):
-    workshop = _facilitated(workshop_id)
+    workshop = facilitated_workshop(db.session, workshop_id)
     snapshot = facilitator_snapshot(db.session, workshop)
     boards = []
     for board in snapshot["boards"]:
@@ -112,7 +94,7 @@ def results(workshop_id):
 @bp.get("/workshops/<int:workshop_id>/cards")
 @facilitator_required
 def cards(workshop_id):
-    workshop = _facilitated(workshop_id)
+    workshop = facilitated_workshop(db.session, workshop_id)
     snapshot = facilitator_snapshot(db.session, workshop)
     words = snapshot["words"]
     return jsonify(

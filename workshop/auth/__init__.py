@@ -24,7 +24,10 @@ def load_facilitator_from_token(request: Request) -> Facilitator | None:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer":
         return None
-    return facilitator_for_token(db.session, token.strip())
+    facilitator = facilitator_for_token(db.session, token.strip())
+    # Keeps the token's time of use, when it was updated.
+    db.session.commit()
+    return facilitator
 
 
 from . import views  # noqa: E402,F401

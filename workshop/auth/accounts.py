@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ..errors import Conflict, DomainError
 from ..models import ApiToken, Facilitator, utcnow
 
 MIN_PASSWORD_LENGTH = 12
@@ -23,20 +24,6 @@ TOKEN_USE_RESOLUTION = timedelta(minutes=1)
 DUPLICATE_EMAIL = "There is already a facilitator account with this email address"
 
 _hasher = PasswordHasher()
-
-
-class AccountError(ValueError):
-    """Input that cannot make an account; the message can be shown as it is."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
-class DuplicateEmailError(AccountError):
-    def __init__(self):
-        super().__init__("email", DUPLICATE_EMAIL)
 
 
 def normalise_email(email: str) -> str:
@@ -72,20 +59,19 @@ def has_any_facilitator(session: Session) -> bool:
 
 
 def create_facilitator(session: Session, email: str, password: str) -> Facilitator:
-    """Store a new account; raises AccountError for bad input or a taken address."""
-    for field, problem in (("email", email_problem(email)), ("password", password_problem(password))):
+    """A new account; refused for bad input ("invalid_email", "invalid_password") or a taken address."""
+    for code, problem in (("invalid_email", email_problem(email)), ("invalid_password", password_problem(password))):
         if problem:
-            raise AccountError(field, problem)
+            raise DomainError(code, problem)
     if find_facilitator(session, email) is not None:
-        raise DuplicateEmailError()
+        raise Conflict("duplicate_email", DUPLICATE_EMAIL)
     facilitator = Facilitator(email=normalise_email(email), password_hash=_hasher.hash(password))
-    session.add(facilitator)
     try:
-        session.commit()
+        with session.begin_nested():
+            session.add(facilitator)
     except IntegrityError:
         # Someone else took the address between the check and the insert.
-        session.rollback()
-        raise DuplicateEmailError() from None
+        raise Conflict("duplicate_email", DUPLICATE_EMAIL) from None
     return facilitator
 
 
@@ -95,7 +81,7 @@ def _dummy_hash() -> str:
 
 
 def authenticate(session: Session, email: str, password: str) -> Facilitator | None:
-    """The account these credentials belong to, or None."""
+    """The account these credentials belong to, or None. A stronger hash may be left to commit."""
     facilitator = find_facilitator(session, email)
     if facilitator is None:
         # Spend the same time as for a real account, so that response times
@@ -107,7 +93,6 @@ def authenticate(session: Session, email: str, password: str) -> Facilitator | N
     if _hasher.check_needs_rehash(facilitator.password_hash):
         # The hashing parameters have been raised since this password was set.
         facilitator.password_hash = _hasher.hash(password)
-        session.commit()
     return facilitator
 
 
@@ -126,12 +111,11 @@ def issue_api_token(session: Session, facilitator: Facilitator) -> str:
     """A new personal API token; only its hash is stored, so show it once."""
     token = secrets.token_urlsafe(32)
     session.add(ApiToken(facilitator=facilitator, token_hash=hash_token(token)))
-    session.commit()
     return token
 
 
 def facilitator_for_token(session: Session, token: str) -> Facilitator | None:
-    """The owner of an API token, or None. Commits when it records the token's use."""
+    """The owner of an API token, or None. Its time of use is updated at most once a minute, to commit."""
     if not token:
         return None
     api_token = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
@@ -140,7 +124,6 @@ def facilitator_for_token(session: Session, token: str) -> Facilitator | None:
     now = utcnow()
     if api_token.last_used_at is None or now - _as_utc(api_token.last_used_at) >= TOKEN_USE_RESOLUTION:
         api_token.last_used_at = now
-        session.commit()
     return api_token.facilitator
 
 

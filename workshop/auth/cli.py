@@ -3,10 +3,10 @@
 import click
 from flask.cli import with_appcontext
 
+from ..answers import cli_answers
 from ..extensions import db
 from .accounts import (
     DUPLICATE_EMAIL,
-    AccountError,
     create_facilitator,
     email_problem,
     find_facilitator,
@@ -23,6 +23,7 @@ def facilitator_cli():
 @click.argument("email")
 @click.option("--password", help="The new account's password. Asked for, hidden, when not given.")
 @with_appcontext
+@cli_answers
 def create_command(email, password):
     """Create a facilitator account."""
     # Check the address before asking for a password that would be wasted.
@@ -35,10 +36,8 @@ def create_command(email, password):
         password = click.prompt(
             "Password (12 characters or more)", hide_input=True, confirmation_prompt="Enter the password again"
         )
-    try:
-        create_facilitator(db.session, email, password)
-    except AccountError as exc:
-        raise click.ClickException(exc.message) from None
+    create_facilitator(db.session, email, password)
+    db.session.commit()
     click.echo("Facilitator account created.")
 
 
@@ -53,4 +52,6 @@ def token_command(email):
     facilitator = find_facilitator(db.session, email)
     if facilitator is None:
         raise click.ClickException("There is no facilitator account with this email address")
-    click.echo(issue_api_token(db.session, facilitator))
+    token = issue_api_token(db.session, facilitator)
+    db.session.commit()
+    click.echo(token)

@@ -4,7 +4,7 @@ from functools import wraps
 
 from flask_login import current_user
 
-from ..errors import ApiError
+from ..errors import Unauthorised
 
 UNAUTHORISED_MESSAGE = "Sign in, or send an API token as 'Authorization: Bearer TOKEN'."
 
@@ -15,7 +15,7 @@ def facilitator_required(view):
     @wraps(view)
     def wrapped(*args, **kwargs):
         if not current_user.is_authenticated:
-            raise ApiError(401, "unauthorised", UNAUTHORISED_MESSAGE, {"WWW-Authenticate": "Bearer"})
+            raise Unauthorised("unauthorised", UNAUTHORISED_MESSAGE)
         return view(*args, **kwargs)
 
     return wrapped

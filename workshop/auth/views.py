@@ -7,11 +7,12 @@ from collections import deque
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
+from ..answers import refusal_message
+from ..errors import DomainError
 from ..extensions import db
 from ..models import Facilitator
 from . import bp
 from .accounts import (
-    AccountError,
     authenticate,
     create_facilitator,
     email_problem,
@@ -113,6 +114,8 @@ def sign_in():
                 throttle.record_failure(key)
                 errors["email"] = WRONG_CREDENTIALS
             else:
+                # A password hash made stronger on the way in is kept.
+                db.session.commit()
                 throttle.clear(key)
                 start_session(facilitator)
                 return redirect(next_path or url_for("site.home"))
@@ -141,8 +144,9 @@ def setup():
         if not errors:
             try:
                 facilitator = create_facilitator(db.session, email, password)
-            except AccountError as exc:
-                errors[exc.field] = exc.message
+                db.session.commit()
+            except DomainError as refused:
+                errors["password" if refused.code == "invalid_password" else "email"] = refusal_message(refused)
             else:
                 start_session(facilitator)
                 flash("Your facilitator account is ready", "success")

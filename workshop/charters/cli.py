@@ -19,6 +19,7 @@ def charters_cli():
 def seed_command(directory):
     """Load or update the example charters from their files."""
     report = seed_library(db.session, directory or current_app.config["SEED_CHARTERS_DIR"])
+    db.session.commit()
     click.echo(f"Loaded or updated: {', '.join(report.loaded) or 'none'}")
     click.echo(f"Unchanged: {', '.join(report.unchanged) or 'none'}")
     for error in report.errors:

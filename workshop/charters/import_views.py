@@ -11,6 +11,8 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from ..answers import refusal_message
+from ..errors import DomainError
 from ..extensions import db
 from ..text import clean_text
 from . import bp
@@ -19,7 +21,6 @@ from .importing import (
     INTRODUCTION_LENGTH,
     STATEMENT_LENGTH,
     TITLE_LENGTH,
-    ImportRefused,
     add_theme,
     delete_statement,
     merge_with_previous,
@@ -65,8 +66,8 @@ def import_upload():
             else:
                 charter = parse_pasted_text(text, title=title, area=area)
                 source_name = PASTED_TEXT
-        except ImportRefused as refused:
-            errors["file" if has_file else "text"] = refused.message
+        except DomainError as refused:
+            errors["file" if has_file else "text"] = refusal_message(refused)
     if errors:
         return render_template("charters/import_start.html", form=request.form, errors=errors), 400
     return _preview(charter, source_name)

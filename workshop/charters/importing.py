@@ -13,7 +13,7 @@ statements, so the three kinds of input follow the same rules:
 - statements before any heading go under a theme named after the document,
   or "Our commitments".
 
-Whatever cannot be read raises ImportRefused with a message for the
+Whatever cannot be read raises a DomainError with a message for the
 facilitator saying what to do next. The preview's corrections (merge, split,
 move, delete, add a theme) are here too, so the pages stay thin.
 """
@@ -29,6 +29,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
 
+from ..errors import DomainError
 from ..text import clean_text
 from .structure import ParsedCharter, ParsedTheme
 
@@ -55,12 +56,9 @@ DEFAULT_THEME_TITLE = "Our commitments"
 ASK_TO_PASTE = "or copy the text of the charter and paste it into the box instead."
 
 
-class ImportRefused(ValueError):
+def _refused(message: str) -> DomainError:
     """The input cannot be imported; the message tells the facilitator what to do next."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    return DomainError("cannot_import", message)
 
 
 # --- Entry points -------------------------------------------------------------
@@ -69,24 +67,24 @@ class ImportRefused(ValueError):
 def parse_upload(data: bytes, *, title: str = "", area: str = "") -> ParsedCharter:
     """Read an uploaded Word document or PDF, telling them apart by content, not name."""
     if not data:
-        raise ImportRefused(f"The file is empty. Choose the file again, {ASK_TO_PASTE}")
+        raise _refused(f"The file is empty. Choose the file again, {ASK_TO_PASTE}")
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ImportRefused("The file is larger than 10 MB. Upload a smaller file, " + ASK_TO_PASTE)
+        raise _refused("The file is larger than 10 MB. Upload a smaller file, " + ASK_TO_PASTE)
     if data.startswith(b"PK\x03\x04"):
         return parse_docx(data, title=title, area=area)
     if b"%PDF-" in data[:1024]:
         return parse_pdf(data, title=title, area=area)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportRefused(
+        raise _refused(
             "This looks like an older Word document (.doc) or a Word document protected with a password. "
             "Open it in Word, save it as a .docx file without a password and upload that, " + ASK_TO_PASTE
         )
-    raise ImportRefused("The file is not a Word document (.docx) or a PDF. Upload one of those, " + ASK_TO_PASTE)
+    raise _refused("The file is not a Word document (.docx) or a PDF. Upload one of those, " + ASK_TO_PASTE)
 
 
 def parse_pasted_text(text: str, *, title: str = "", area: str = "") -> ParsedCharter:
     if len(text) > MAX_PASTED_CHARACTERS:
-        raise ImportRefused(
+        raise _refused(
             "The pasted text is longer than 200,000 characters. Paste only the charter itself, "
             "not the whole document around it."
         )
@@ -105,7 +103,7 @@ def parse_docx(data: bytes, *, title: str = "", area: str = "") -> ParsedCharter
                 blocks += _table_blocks(_docx_table_rows(part))
         document_title = document.core_properties.title or ""
     except Exception as exc:  # any failure inside python-docx means the file cannot be read
-        raise ImportRefused(
+        raise _refused(
             "The Word document could not be read; it may be damaged. Open it in Word, save it again and "
             "upload the new copy, " + ASK_TO_PASTE
         ) from exc
@@ -120,22 +118,22 @@ def parse_pdf(data: bytes, *, title: str = "", area: str = "") -> ParsedCharter:
         readable = not encrypted and pages <= MAX_PDF_PAGES
         text = "\n".join(page.extract_text() or "" for page in reader.pages) if readable else ""
     except Exception as exc:  # any failure inside pypdf means the file cannot be read
-        raise ImportRefused(
+        raise _refused(
             "The PDF could not be read; it may be damaged. Upload the Word version of the charter if you have it, "
             + ASK_TO_PASTE
         ) from exc
     if encrypted:
-        raise ImportRefused(
+        raise _refused(
             "The PDF is protected with a password. Upload a copy without a password, or the Word version, "
             + ASK_TO_PASTE
         )
     if pages > MAX_PDF_PAGES:
-        raise ImportRefused(
+        raise _refused(
             f"The PDF has more than {MAX_PDF_PAGES} pages, far more than a charter. Upload only the charter, "
             + ASK_TO_PASTE
         )
     if not re.search(r"\w\w", text):
-        raise ImportRefused(
+        raise _refused(
             "The PDF has no text we can read: it looks like a scanned image. Upload the Word version of the "
             "charter, " + ASK_TO_PASTE
         )
@@ -154,12 +152,12 @@ def _check_word_zip(data: bytes) -> None:
     try:
         entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except zipfile.BadZipFile as exc:
-        raise ImportRefused(
+        raise _refused(
             "The file looks like a Word document but is damaged. Open it in Word, save it again and upload the "
             "new copy, " + ASK_TO_PASTE
         ) from exc
     if "word/document.xml" not in {entry.filename for entry in entries}:
-        raise ImportRefused(
+        raise _refused(
             "The file is a zip archive but not a Word document (.docx). Upload the charter as a Word document "
             "or a PDF, " + ASK_TO_PASTE
         )
@@ -169,7 +167,7 @@ def _check_word_zip(data: bytes) -> None:
         or any(entry.file_size > MAX_COMPRESSION_RATIO * max(entry.compress_size, 1) for entry in entries)
     )
     if too_big:
-        raise ImportRefused(
+        raise _refused(
             "The Word document unpacks to far more than a charter needs, so it was not opened. Save the charter "
             "as a new, smaller document and upload that, " + ASK_TO_PASTE
         )
@@ -179,7 +177,7 @@ def _check_readable(text: str, source: str) -> None:
     visible = [ch for ch in text if not ch.isspace()]
     unreadable = sum(1 for ch in visible if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cs", "Co"))
     if visible and unreadable > MAX_UNREADABLE_SHARE * len(visible):
-        raise ImportRefused(
+        raise _refused(
             f"{source[0].upper()}{source[1:]} is mostly control characters or other unreadable data, not words. "
             "Copy the text from the original document and paste it again, or upload the document itself."
         )
@@ -425,13 +423,13 @@ def _build(blocks: list[_Block], *, source: str, title: str, area: str, fallback
     charter.introduction = clean_text("\n".join(introduction), INTRODUCTION_LENGTH)
 
     if charter.statement_count == 0:
-        raise ImportRefused(
+        raise _refused(
             f"We could not find any statements in {source}. A statement is a bullet point, a numbered point or "
             'a line starting "We will". Check you chose the charter itself, or paste its text with each statement '
             "on its own line."
         )
     if charter.statement_count > MAX_STATEMENTS:
-        raise ImportRefused(
+        raise _refused(
             f"We found more than {MAX_STATEMENTS} statements in {source}, far more than a charter holds. Upload "
             "only the charter, or paste just the charter's text."
         )

@@ -31,6 +31,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ..database import MIGRATION_LOCK_ID
+from ..errors import DomainError
 from ..models import Charter
 from ..text import clean_text
 from .library import RESERVED_SLUGS, slugify, store_charter
@@ -42,10 +43,10 @@ SEED_STATUSES = ("published", "illustrative")
 REQUIRED_FIELDS = ("slug", "title", "area", "status", "source")
 
 
-class SeedFileError(ValueError):
-    def __init__(self, path: Path, message: str, line: int | None = None):
-        where = f"{path.name}, line {line}" if line else path.name
-        super().__init__(f"{where}: {message}")
+def _unreadable(path: Path, message: str, line: int | None = None) -> DomainError:
+    """A seed file that cannot be loaded: its name, and its line when known, then what is wrong."""
+    where = f"{path.name}, line {line}" if line else path.name
+    return DomainError("invalid_seed_file", f"{where}: {message}")
 
 
 @dataclass
@@ -69,14 +70,14 @@ def read_seed_file(path: Path) -> SeedFile:
         # utf-8-sig: editors on Windows often save a byte-order mark.
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SeedFileError(path, "the file is not UTF-8 text") from exc
+        raise _unreadable(path, "the file is not UTF-8 text") from exc
     lines = content.splitlines()
     if not lines or lines[0].strip() != "---":
-        raise SeedFileError(path, "the file must start with a '---' line opening its front matter", 1)
+        raise _unreadable(path, "the file must start with a '---' line opening its front matter", 1)
     try:
         end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---")
     except StopIteration:
-        raise SeedFileError(path, "the front matter has no closing '---' line") from None
+        raise _unreadable(path, "the front matter has no closing '---' line") from None
     try:
         front_matter = yaml.safe_load("\n".join(lines[1:end])) or {}
     except yaml.YAMLError as exc:
@@ -84,7 +85,7 @@ def read_seed_file(path: Path) -> SeedFile:
         # +1 for the opening '---' line, +1 because YAML counts lines from 0.
         line = mark.line + 2 if mark is not None else None
         problem = getattr(exc, "problem", None) or "it cannot be read"
-        raise SeedFileError(path, f"the front matter is not valid YAML ({problem})", line) from exc
+        raise _unreadable(path, f"the front matter is not valid YAML ({problem})", line) from exc
     _check_front_matter(path, front_matter)
 
     parsed = ParsedCharter(
@@ -93,22 +94,22 @@ def read_seed_file(path: Path) -> SeedFile:
     )
     _read_body(path, lines, end + 1, parsed)
     if parsed.statement_count == 0:
-        raise SeedFileError(path, "the charter has no statements ('- ' list items under '## ' themes)")
+        raise _unreadable(path, "the charter has no statements ('- ' list items under '## ' themes)")
     return SeedFile(path, hashlib.sha256(raw).hexdigest(), front_matter, parsed)
 
 
 def _check_front_matter(path: Path, front_matter) -> None:
     if not isinstance(front_matter, dict):
-        raise SeedFileError(path, "the front matter must be 'name: value' lines")
+        raise _unreadable(path, "the front matter must be 'name: value' lines")
     missing = [name for name in REQUIRED_FIELDS if not front_matter.get(name)]
     if missing:
-        raise SeedFileError(path, f"the front matter is missing {', '.join(missing)}")
+        raise _unreadable(path, f"the front matter is missing {', '.join(missing)}")
     if front_matter["status"] not in SEED_STATUSES:
-        raise SeedFileError(path, "status must be 'published' (the council's own wording) or 'illustrative'")
+        raise _unreadable(path, "status must be 'published' (the council's own wording) or 'illustrative'")
     if slugify(str(front_matter["slug"])) != front_matter["slug"]:
-        raise SeedFileError(path, "slug must be lower-case letters, digits and hyphens")
+        raise _unreadable(path, "slug must be lower-case letters, digits and hyphens")
     if front_matter["slug"] in RESERVED_SLUGS:
-        raise SeedFileError(path, f"the slug '{front_matter['slug']}' is used by a page of the app; choose another")
+        raise _unreadable(path, f"the slug '{front_matter['slug']}' is used by a page of the app; choose another")
 
 
 def _read_body(path: Path, lines: list[str], start: int, parsed: ParsedCharter) -> None:
@@ -123,7 +124,7 @@ def _read_body(path: Path, lines: list[str], start: int, parsed: ParsedCharter) 
             parsed.themes.append(theme)
         elif stripped.startswith(("- ", "* ")):
             if theme is None:
-                raise SeedFileError(path, "a statement comes before any '## ' theme heading", number)
+                raise _unreadable(path, "a statement comes before any '## ' theme heading", number)
             theme.statements.append(clean_text(stripped[2:], 1000, single_line=True))
         elif line.startswith((" ", "\t")) and theme is not None and theme.statements:
             # A statement continued on the next, indented, line.
@@ -131,7 +132,7 @@ def _read_body(path: Path, lines: list[str], start: int, parsed: ParsedCharter) 
         elif theme is None:
             introduction.append(stripped)
         else:
-            raise SeedFileError(
+            raise _unreadable(
                 path,
                 "expected a '## ' theme heading or a '- ' statement; move other text above the first theme",
                 number,
@@ -140,7 +141,7 @@ def _read_body(path: Path, lines: list[str], start: int, parsed: ParsedCharter) 
 
 
 def seed_library(session: Session, directory: str | Path) -> SeedReport:
-    """Load every seed file; a broken file is reported and the rest still load."""
+    """Load every seed file; a broken file is reported and the rest still load. The caller commits."""
     report = SeedReport()
     if session.get_bind().dialect.name == "postgresql":
         # Processes starting together would otherwise insert the same charter twice.
@@ -150,9 +151,9 @@ def seed_library(session: Session, directory: str | Path) -> SeedReport:
             continue
         try:
             seed = read_seed_file(path)
-        except SeedFileError as exc:
-            log.error("Seed charter not loaded: %s", exc)
-            report.errors.append(str(exc))
+        except DomainError as exc:
+            log.error("Seed charter not loaded: %s", exc.message)
+            report.errors.append(exc.message)
             continue
         slug = seed.front_matter["slug"]
         existing = session.scalar(select(Charter).where(Charter.slug == slug))
@@ -174,7 +175,6 @@ def seed_library(session: Session, directory: str | Path) -> SeedReport:
             seed_fingerprint=seed.fingerprint,
         )
         report.loaded.append(slug)
-    session.commit()
     if report.loaded:
         log.info("Example charters loaded: %s", ", ".join(report.loaded))
     return report

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..live.workshops import WorkshopError
+from ..errors import DomainError
+from ..live.snapshots import all_statements
 from ..models import (
     Board,
     Charter,
@@ -50,9 +51,6 @@ THEME_SETS = {
 }
 OWN_THEMES = "own"
 CHARTER_THEMES = "charter:"
-
-# The room sees the draft from the merge stage on.
-DRAFT_STAGES = ("merge", "closed")
 
 TITLE_MAX = 200
 AREA_MAX = 120
@@ -131,11 +129,11 @@ def start_draft(
 ) -> Draft:
     """Start the workshop's draft with the themes of a theme set, a library charter, or the facilitator's own."""
     if workshop.draft is not None:
-        raise WorkshopError("draft_exists", "This workshop already has a draft. Carry on with it below.")
+        raise DomainError("draft_exists", "This workshop already has a draft. Carry on with it below.")
     cleaned = (clean_text(theme, TITLE_MAX, single_line=True) for theme in _themes_of(session, theme_set, own_themes))
     titles = list(dict.fromkeys(theme for theme in cleaned if theme))
     if not titles:
-        raise WorkshopError("no_themes", "Give at least one theme, one to a line.")
+        raise DomainError("no_themes", "Give at least one theme, one to a line.")
     area = clean_text(area, AREA_MAX, single_line=True) or workshop.area
     draft = Draft(
         workshop=workshop,
@@ -162,16 +160,7 @@ def _themes_of(session: Session, theme_set: str, own_themes) -> list[str]:
         charter = session.scalar(select(Charter).where(Charter.slug == slug))
         if charter is not None:
             return [theme.title for theme in charter.current_themes]
-    raise WorkshopError("unknown_theme_set", "Choose one of the sets of themes listed, or give your own.")
-
-
-def get_draft(session: Session, workshop: Workshop) -> Draft | None:
-    """The workshop's draft with its themes and statements, in three queries."""
-    return session.scalar(
-        select(Draft)
-        .where(Draft.workshop_id == workshop.id)
-        .options(selectinload(Draft.themes).selectinload(DraftTheme.statements), selectinload(Draft.parked))
-    )
+    raise DomainError("unknown_theme_set", "Choose one of the sets of themes listed, or give your own.")
 
 
 # --- Placing statements ----------------------------------------------------------
@@ -198,7 +187,7 @@ def place_statement(
     theme = _theme(draft, theme_id)
     text = clean_text(text, STATEMENT_MAX)
     if source_statement_id is not None and source_card_id is not None:
-        raise WorkshopError("invalid_source", "Place a statement or a card, not both at once.")
+        raise DomainError("invalid_source", "Place a statement or a card, not both at once.")
     if source_statement_id is not None:
         placed = _from_statement(session, draft, source_statement_id, chosen_rewording_id)
     elif source_card_id is not None:
@@ -206,7 +195,7 @@ def place_statement(
     elif text:
         placed = DraftStatement(source_kind="facilitator", text=text)
     else:
-        raise WorkshopError("empty_text", "Write the statement first.")
+        raise DomainError("empty_text", "Write the statement first.")
     placed.did_we_question = did_we(placed.text)
     _insert(theme.statements, placed, len(theme.statements))
     session.flush()
@@ -225,7 +214,7 @@ def _from_statement(session: Session, draft: Draft, statement_id: int, rewording
             select(Board).where(Board.workshop_id == draft.workshop_id, Board.charter_id == statement.charter_id)
         )
     if board is None:
-        raise WorkshopError("unknown_statement", "That statement is not on any charter this workshop reviewed.")
+        raise DomainError("unknown_statement", "That statement is not on any charter this workshop reviewed.")
     _not_yet_placed(draft, "source_statement_id", statement.id)
     placed = DraftStatement(
         source_kind="borrowed",
@@ -238,7 +227,7 @@ def _from_statement(session: Session, draft: Draft, statement_id: int, rewording
         rewording = session.get(Rewording, rewording_id)
         given_for = (rewording.board_id, rewording.statement_id) if rewording is not None else None
         if given_for != (board.id, statement.id) or rewording.hidden:
-            raise WorkshopError("unknown_rewording", "That rewording is not one the room gave for this statement.")
+            raise DomainError("unknown_rewording", "That rewording is not one the room gave for this statement.")
         placed.source_kind = "adapted"
         placed.chosen_rewording_id = rewording.id
         placed.chosen_rewording_text = placed.text = rewording.text
@@ -248,7 +237,7 @@ def _from_statement(session: Session, draft: Draft, statement_id: int, rewording
 def _from_card(session: Session, draft: Draft, card_id: int) -> DraftStatement:
     card = session.get(MissingCard, card_id)
     if card is None or card.workshop_id != draft.workshop_id or card.hidden:
-        raise WorkshopError("unknown_card", "That card is not one of this workshop's What's missing cards.")
+        raise DomainError("unknown_card", "That card is not one of this workshop's What's missing cards.")
     _not_yet_placed(draft, "source_card_id", card.id)
     return DraftStatement(source_kind="missing_card", source_card_id=card.id, original_text=card.text, text=card.text)
 
@@ -257,7 +246,7 @@ def _not_yet_placed(draft: Draft, source: str, source_id: int) -> None:
     for statement in all_statements(draft):
         if getattr(statement, source) == source_id:
             where = f"under {statement.theme.title}" if statement.theme else "in Parked"
-            raise WorkshopError("already_placed", f"That is already in the draft, {where}. Move it from there instead.")
+            raise DomainError("already_placed", f"That is already in the draft, {where}. Move it from there instead.")
 
 
 # --- Changing statements -----------------------------------------------------------
@@ -273,7 +262,7 @@ def edit_statement(
     statement = _statement(draft, statement_id)
     text = clean_text(text, STATEMENT_MAX)
     if not text:
-        raise WorkshopError("empty_text", "A statement cannot be empty. Remove it instead.")
+        raise DomainError("empty_text", "A statement cannot be empty. Remove it instead.")
     if text == statement.text:
         return statement
     question_was_generated = statement.did_we_question == did_we(statement.text)
@@ -311,7 +300,7 @@ def move_statement(
     statement = _statement(draft, statement_id)
     if direction in ("up", "down"):
         if statement.theme is None:
-            raise WorkshopError("parked", "Choose a theme to put this statement back under.")
+            raise DomainError("parked", "Choose a theme to put this statement back under.")
         themes = draft.themes
         siblings = statement.theme.statements
         index = siblings.index(statement)
@@ -331,7 +320,7 @@ def move_statement(
         target = _theme(draft, theme_id)
         target_position = len(target.statements) if position is None else position
     else:
-        raise WorkshopError("invalid_move", "Move a statement up, down, or to a theme.")
+        raise DomainError("invalid_move", "Move a statement up, down, or to a theme.")
     _detach(draft, statement)
     _insert(target.statements, statement, target_position)
     return statement
@@ -350,7 +339,7 @@ def discard_statement(session: Session, draft: Draft, statement_id: int | None) 
     """Delete a parked statement for good."""
     statement = _statement(draft, statement_id)
     if statement.theme is not None:
-        raise WorkshopError("not_parked", "Take the statement out of the draft first; it then waits in Parked.")
+        raise DomainError("not_parked", "Take the statement out of the draft first; it then waits in Parked.")
     # Deleted outright: taking it out of the list first would ask the database to unpark it.
     session.delete(statement)
     session.flush()
@@ -378,7 +367,7 @@ def move_theme(draft: Draft, theme_id: int | None, direction: str) -> DraftTheme
     index = draft.themes.index(theme)
     target = {"up": index - 1, "down": index + 1}.get(direction)
     if target is None:
-        raise WorkshopError("invalid_move", "Move a theme up or down.")
+        raise DomainError("invalid_move", "Move a theme up or down.")
     if 0 <= target < len(draft.themes):
         draft.themes.remove(theme)
         _insert(draft.themes, theme, target)
@@ -400,10 +389,10 @@ def remove_theme(draft: Draft, theme_id: int | None) -> list[DraftStatement]:
 def _theme_title(draft: Draft, title: str, renaming: DraftTheme | None = None) -> str:
     title = clean_text(title, TITLE_MAX, single_line=True)
     if not title:
-        raise WorkshopError("empty_title", "Give the theme a title.")
+        raise DomainError("empty_title", "Give the theme a title.")
     same = next((t for t in draft.themes if t is not renaming and t.title.casefold() == title.casefold()), None)
     if same is not None:
-        raise WorkshopError("duplicate_theme", f"There is already a theme called {same.title}.")
+        raise DomainError("duplicate_theme", f"There is already a theme called {same.title}.")
     return title
 
 
@@ -413,7 +402,7 @@ def _theme_title(draft: Draft, title: str, renaming: DraftTheme | None = None) -
 def set_details(draft: Draft, *, title: str, area: str, commitment: str, definitions: str) -> None:
     title = clean_text(title, TITLE_MAX, single_line=True)
     if not title:
-        raise WorkshopError("empty_title", "Give the charter a title.")
+        raise DomainError("empty_title", "Give the charter a title.")
     draft.title = title
     draft.area = clean_text(area, AREA_MAX, single_line=True)
     draft.commitment = clean_text(commitment, LONG_TEXT_MAX)
@@ -426,101 +415,20 @@ def set_signatories(draft: Draft, signatories: list[str]) -> None:
     draft.signatories = [line for line in cleaned if line]
 
 
-# --- What screens show ---------------------------------------------------------------
-
-
-def all_statements(draft: Draft) -> list[DraftStatement]:
-    return [statement for theme in draft.themes for statement in theme.statements] + list(draft.parked)
-
-
-def provenance(statement: DraftStatement, edit_count: int) -> str:
-    """Where a statement came from and what happened to it, in a sentence."""
-    if statement.source_kind in ("borrowed", "adapted") and statement.source_charter_title:
-        if statement.source_kind == "borrowed" and not edit_count:
-            said = f"From {statement.source_charter_title}, word for word"
-        else:
-            said = f"From {statement.source_charter_title}: original wording “{statement.original_text}”"
-        if statement.chosen_rewording_text:
-            said += f"; rewording chosen “{statement.chosen_rewording_text}”"
-    elif statement.source_kind == "missing_card":
-        said = f"From a What's missing card: “{statement.original_text}”"
-    else:
-        said = "Written by the facilitator"
-    if edit_count:
-        said += "; edited " + {1: "once", 2: "twice"}.get(edit_count, f"{edit_count} times")
-    return said + "."
-
-
-def draft_snapshot(session: Session, draft: Draft | None, *, for_facilitator: bool = False) -> dict | None:
-    """The draft for a screen. Facilitators also get each statement's earlier wordings and the parked statements."""
-    if draft is None:
-        return None
-    statements = all_statements(draft)
-    edits: dict[int, list[DraftStatementEdit]] = {statement.id: [] for statement in statements}
-    if statements:
-        for edit in session.scalars(
-            select(DraftStatementEdit)
-            .where(DraftStatementEdit.draft_statement_id.in_(list(edits)))
-            .order_by(DraftStatementEdit.id)
-        ):
-            edits[edit.draft_statement_id].append(edit)
-
-    def shown(statement: DraftStatement) -> dict:
-        history = edits[statement.id]
-        entry = {
-            "id": statement.id,
-            "text": statement.text,
-            "question": statement.did_we_question,
-            "source": {
-                "kind": statement.source_kind,
-                "charter": statement.source_charter_title,
-                "statement_id": statement.source_statement_id,
-                "card_id": statement.source_card_id,
-                "original_text": statement.original_text,
-                "rewording_text": statement.chosen_rewording_text,
-            },
-            "edit_count": len(history),
-            "provenance": provenance(statement, len(history)),
-        }
-        if for_facilitator:
-            entry["edits"] = [
-                {"previous_text": e.previous_text, "new_text": e.new_text, "edited_at": e.created_at.isoformat()}
-                for e in history
-            ]
-        return entry
-
-    snapshot = {
-        "id": draft.id,
-        "title": draft.title,
-        "area": draft.area,
-        "theme_set": draft.theme_set,
-        "commitment": draft.commitment,
-        "definitions": draft.definitions,
-        "signatories": list(draft.signatories),
-        "themes": [
-            {"id": theme.id, "title": theme.title, "statements": [shown(s) for s in theme.statements]}
-            for theme in draft.themes
-        ],
-    }
-    if for_facilitator:
-        snapshot["parked"] = [shown(statement) for statement in draft.parked]
-    return snapshot
-
-
 # --- Keeping positions in order ------------------------------------------------------
 
 
 def _theme(draft: Draft, theme_id: int | None) -> DraftTheme:
     theme = next((theme for theme in draft.themes if theme.id == theme_id), None)
     if theme is None:
-        raise WorkshopError("unknown_theme", "That theme is not in this draft.")
+        raise DomainError("unknown_theme", "That theme is not in this draft.")
     return theme
 
 
 def _statement(draft: Draft, statement_id: int | None) -> DraftStatement:
     statement = next((s for s in all_statements(draft) if s.id == statement_id), None)
     if statement is None:
-        raise WorkshopError("unknown_draft_statement", "That statement is not in this draft.")
+        raise DomainError("unknown_draft_statement", "That statement is not in this draft.")
     return statement
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..charters.library import wording_key
 from ..live.results import board_counts
+from ..live.snapshots import all_statements
 from ..models import (
     TAG_VALUES,
     Board,
@@ -30,7 +31,6 @@ from ..models import (
     Theme,
     Workshop,
 )
-from .drafting import all_statements
 
 # Borrowed by most: a share of the people who tagged the statement above this.
 BORROW_MAJORITY = 0.5

@@ -1,28 +1,26 @@
 """The facilitator's merge page: suggestions from the room, and the draft they build from them.
 
 Every change is a plain form (it works without scripts), made through the
-domain functions in drafting.py, then sent to every screen as a `draft` event.
+domain functions in drafting.py, committed, then announced to every screen by
+the broadcaster (a `draft` event).
 """
 
 import re
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy.orm import Session
 
-from ..extensions import db, socketio
-from ..live.broadcast import room
+from ..answers import flash_refusal, refusal_message
+from ..errors import DomainError
+from ..extensions import db
+from ..live.broadcast import broadcaster
+from ..live.snapshots import DRAFT_STAGES, draft_snapshot, get_draft
 from ..live.viewers import facilitated_workshop
-from ..live.workshops import WorkshopError
-from ..models import Workshop
 from . import bp
 from .drafting import (
-    DRAFT_STAGES,
     add_theme,
     discard_statement,
-    draft_snapshot,
     edit_statement,
-    get_draft,
     move_statement,
     move_theme,
     place_statement,
@@ -44,16 +42,6 @@ REASON_LABELS = {
 }
 # Where to go back to on the page after a change: an element id, nothing else.
 _ANCHOR = re.compile(r"^#[A-Za-z][\w-]{0,80}$")
-
-
-def send_draft(session: Session, workshop: Workshop) -> None:
-    """Every screen that may see the draft gets it again, whole: it is small, and never goes stale."""
-    draft = get_draft(session, workshop)
-    socketio.emit("draft", draft_snapshot(session, draft, for_facilitator=True), to=room(workshop.id, "facilitator"))
-    if workshop.stage in DRAFT_STAGES:
-        shown = draft_snapshot(session, draft)
-        for role in ("projector", "participant"):
-            socketio.emit("draft", shown, to=room(workshop.id, role))
 
 
 def _whole_number(name: str) -> int | None:
@@ -100,18 +88,14 @@ def start(workshop_id):
             title=form.get("title", ""),
             area=form.get("area", ""),
         )
-    except WorkshopError as error:
-        db.session.rollback()
-        field = "own_themes" if error.error == "no_themes" else "theme_set"
+    except DomainError as error:
+        field = "own_themes" if error.code == "no_themes" else "theme_set"
+        errors = {field: refusal_message(error)}
         return render_template(
-            "draft/start.html",
-            workshop=workshop,
-            choices=theme_set_choices(db.session),
-            form=form,
-            errors={field: error.message},
+            "draft/start.html", workshop=workshop, choices=theme_set_choices(db.session), form=form, errors=errors
         ), 400
     db.session.commit()
-    send_draft(db.session, workshop)
+    broadcaster.draft_changed(db.session, workshop)
     flash("Draft started. Place statements from the suggestions under its themes.", "success")
     return redirect(url_for("draft.page", workshop_id=workshop.id))
 
@@ -227,12 +211,11 @@ def change_draft(workshop_id, change):
     try:
         message, anchor = CHANGES[change](draft, request.form)
         db.session.commit()
-    except WorkshopError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    except DomainError as error:
+        flash_refusal(error)
         anchor = request.form.get("return_to", "")
     else:
-        send_draft(db.session, workshop)
+        broadcaster.draft_changed(db.session, workshop)
         flash(message, "success")
         anchor = request.form.get("return_to") or anchor
     anchor = anchor if _ANCHOR.match(anchor) else ""

@@ -13,7 +13,7 @@ with that slug and the very same themes and statements, the workshop uses it;
 otherwise the charter is created from the file, under a new slug if the old
 one is taken, so that the workshop comes back exactly as it was.
 
-`import_workshop` refuses a bad file with `ImportRefused` before or while
+`import_workshop` refuses a bad file with a DomainError before or while
 adding rows; the caller rolls the session back, so nothing is stored.
 """
 
@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..charters.library import unique_slug
+from ..errors import DomainError
 from ..live.participants import token_hash
 from ..live.workshops import new_join_code
 from ..models import (
@@ -58,13 +59,6 @@ FORMAT = "charter-workshop"
 VERSION = 1
 # As a participant's words are capped when they are written.
 CONTRIBUTION_MAX = 1000
-
-
-class ImportRefused(ValueError):
-    def __init__(self, error: str, message: str):
-        super().__init__(message)
-        self.error = error
-        self.message = message
 
 
 # --- export ----------------------------------------------------------------------------
@@ -292,8 +286,8 @@ class _Item:
         return found[value]
 
 
-def _refused(message: str) -> ImportRefused:
-    return ImportRefused("invalid_export", f"This file cannot be imported: {message}")
+def _refused(message: str) -> DomainError:
+    return DomainError("invalid_export", f"This file cannot be imported: {message}")
 
 
 def _once(seen: set, key, message: str) -> None:
@@ -307,10 +301,10 @@ def import_workshop(session: Session, data, owner: Facilitator) -> Workshop:
     """Restore an exported workshop for `owner`, with new ids, a new join code and a new projector key."""
     root = _Item(data, "")
     if root.value.get("format") != FORMAT:
-        raise ImportRefused("not_an_export", "This is not a workshop exported from Charter Workshop.")
+        raise DomainError("not_an_export", "This is not a workshop exported from Charter Workshop.")
     version = root.get("version", int)
     if version != VERSION:
-        raise ImportRefused(
+        raise DomainError(
             "unsupported_version",
             f"This file is in format version {version}; this install reads version {VERSION}. "
             "Export the workshop again from an install of the same version.",

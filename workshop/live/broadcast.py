@@ -1,5 +1,9 @@
 """Telling every screen what changed, without a message per tap per viewer.
 
+This is the one place that emits. Adapters (pages, API routes, Socket.IO
+handlers) call the domain, commit, then announce what changed here:
+`operation_applied`, `control_applied`, `draft_changed`, `joined_changed`.
+
 A tag marks its board as changed; a background task wakes a few times a second
 and sends one update per changed board to each room that may see it. The
 counts come from the database each time, so every process can send them and
@@ -10,11 +14,24 @@ message queue carries each emit to the screens connected to other processes.
 import logging
 import threading
 
+from sqlalchemy.orm import Session
+
 from ..extensions import db, socketio
 from ..models import Board, Workshop
+from .control import Controlled
+from .operations import Applied
 from .participants import joined_count
 from .results import board_counts
-from .snapshots import board_notes, skipped_counts, tagged_counts, visible_cards, workshop_state
+from .snapshots import (
+    DRAFT_STAGES,
+    board_notes,
+    draft_snapshot,
+    get_draft,
+    skipped_counts,
+    tagged_counts,
+    visible_cards,
+    workshop_state,
+)
 from .viewers import ROLES
 
 log = logging.getLogger(__name__)
@@ -81,6 +98,59 @@ class Broadcaster:
 
     def joined_changed(self, workshop_id: int) -> None:
         self._mark(self._joined, workshop_id)
+
+    # What adapters call after they commit.
+
+    def operation_applied(self, workshop_id: int, applied: Applied) -> None:
+        """A participant's operation was stored: mark what changed, for the next coalesced update."""
+        if applied.duplicate:
+            return
+        if applied.board_id is not None:
+            self.counts_changed(applied.board_id)
+            if "note_id" in applied.result:
+                self.notes_changed(applied.board_id)
+        if applied.cards_changed:
+            self.cards_changed(workshop_id, applied.result["card_id"])
+        if applied.word is not None:
+            # Only the facilitators see every rewording and comment: one small message.
+            socketio.emit("word", applied.word, to=room(workshop_id, "facilitator"))
+
+    def control_applied(self, workshop: Workshop, controlled: Controlled) -> None:
+        """The facilitator changed the room: every screen follows."""
+        if controlled.state_changed:
+            send_state(workshop)
+            for board in workshop.boards:
+                # Revealing, hiding or opening changes what each room may see of the counts.
+                self.counts_changed(board.id)
+        if controlled.hidden is not None:
+            hidden = controlled.hidden
+            for role in ROLES:
+                socketio.emit(
+                    "hidden",
+                    {"kind": hidden.kind, "id": hidden.id, "hidden": hidden.hidden},
+                    to=room(workshop.id, role),
+                )
+            if hidden.kind == "card":
+                self.cards_changed(workshop.id, hidden.id)
+            elif hidden.kind == "note":
+                self.notes_changed(hidden.board_id)
+        if controlled.removed_participant_id is not None:
+            socketio.emit("removed", {}, to=participant_room(controlled.removed_participant_id))
+            for board in workshop.boards:
+                self.counts_changed(board.id)
+            self.cards_changed(workshop.id)
+            self.joined_changed(workshop.id)
+
+    def draft_changed(self, session: Session, workshop: Workshop) -> None:
+        """Every screen that may see the draft gets it again, whole: it is small, and never goes stale."""
+        draft = get_draft(session, workshop)
+        socketio.emit(
+            "draft", draft_snapshot(session, draft, for_facilitator=True), to=room(workshop.id, "facilitator")
+        )
+        if workshop.stage in DRAFT_STAGES:
+            shown = draft_snapshot(session, draft)
+            for role in ("projector", "participant"):
+                socketio.emit("draft", shown, to=room(workshop.id, role))
 
     def _mark(self, changed: set[int], key: int) -> None:
         with self._lock:
@@ -175,6 +245,11 @@ def send_joined(workshop_id: int) -> None:
     count = {"joined": joined_count(db.session, workshop_id)}
     socketio.emit("joined", count, to=room(workshop_id, "projector"))
     socketio.emit("joined", count, to=room(workshop_id, "facilitator"))
+
+
+def send_snapshot(sid: str, snapshot: dict | None) -> None:
+    """Everything one connection may see, as it connects."""
+    socketio.emit("snapshot", snapshot, to=sid)
 
 
 def send_state(workshop: Workshop) -> None:

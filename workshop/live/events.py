@@ -1,5 +1,7 @@
 """Socket.IO event handlers: check who is asking and what they sent, call the domain, answer.
 
+A DomainError raised here or by the domain is answered in one place
+(workshop/answers.py): a refused acknowledgement, or a refused connection.
 The protocol is documented in docs/realtime.md.
 """
 
@@ -7,13 +9,13 @@ import logging
 import time
 
 from flask import request
-from flask_socketio import ConnectionRefusedError, join_room
+from flask_socketio import join_room
 
+from ..errors import DomainError, Forbidden, NotFound
 from ..extensions import db, socketio
 from ..models import Workshop
-from .broadcast import participant_room, room
-from .control import announce_operation
-from .operations import OperationRefused, apply_operation
+from .broadcast import broadcaster, participant_room, room, send_snapshot
+from .operations import AlreadyApplied, apply_operation
 from .snapshots import facilitator_snapshot, participant_snapshot, projector_snapshot
 from .viewers import ROLES, Viewer, participant_of, viewer_for
 from .workshops import workshop_by_code
@@ -46,24 +48,15 @@ def connect(auth):
     role = auth.get("role")
     workshop = workshop_by_code(db.session, str(auth.get("workshop") or ""))
     if role not in ROLES or workshop is None:
-        raise _refusal("unknown_workshop", "Check the workshop code.")
+        raise NotFound("unknown_workshop", "Check the workshop code.")
     viewer = viewer_for(db.session, workshop, role, projector_key=auth.get("key"))
     if viewer is None:
-        raise _refusal("not_allowed", "Join the workshop again with its code or link.")
+        raise Forbidden("not_allowed", "Join the workshop again with its code or link.")
     connections[request.sid] = viewer
     join_room(room(workshop.id, role))
     if viewer.participant_id is not None:
         join_room(participant_room(viewer.participant_id))
-    socketio.emit("snapshot", snapshot_for(viewer), to=request.sid)
-
-
-def _refusal(error: str, message: str) -> ConnectionRefusedError:
-    """A refused connection whose `connect_error` carries {"error", "message"} as its data.
-
-    Given one argument, ConnectionRefusedError sends it as a string in `message`
-    and no data at all; given two, the second becomes the data.
-    """
-    return ConnectionRefusedError(message, {"error": error, "message": message})
+    send_snapshot(request.sid, snapshot_for(viewer))
 
 
 @socketio.on("disconnect")
@@ -76,33 +69,29 @@ def disconnect(*_reason):
 def snapshot():
     viewer = connections.get(request.sid)
     if viewer is None:
-        return {"ok": False, "error": "not_connected", "message": "Reconnect to the workshop."}
+        raise DomainError("not_connected", "Reconnect to the workshop.")
     found = snapshot_for(viewer)
     if found is None:
-        return {"ok": False, "error": "removed", "message": "The facilitator has removed you from this workshop."}
+        raise Forbidden("removed", "The facilitator has removed you from this workshop.")
     return {"ok": True, "snapshot": found}
 
 
 @socketio.on("operation")
 def operation(data):
     data = data if isinstance(data, dict) else {}
-    operation_id = data.get("id")
     viewer = connections.get(request.sid)
     if viewer is None or viewer.participant_id is None:
-        return _refused(operation_id, "not_allowed", "Only people who joined this workshop can do that.")
+        raise Forbidden("not_allowed", "Only people who joined this workshop can do that.")
     if not _within_allowance(request.sid):
-        return _refused(operation_id, "too_fast", "Slow down a little: wait a moment and try again.")
+        raise DomainError("too_fast", "Slow down a little: wait a moment and try again.", 429)
     try:
         applied = apply_operation(db.session, viewer.participant_id, data)
-    except OperationRefused as refused:
+        db.session.commit()
+    except AlreadyApplied as raced:
         db.session.rollback()
-        return _refused(operation_id, refused.error, refused.message)
-    announce_operation(applied, viewer.workshop_id)
-    return {"ok": True, "id": operation_id, "result": applied.result}
-
-
-def _refused(operation_id, error: str, message: str) -> dict:
-    return {"ok": False, "id": operation_id, "error": error, "message": message}
+        applied = raced.applied
+    broadcaster.operation_applied(viewer.workshop_id, applied)
+    return {"ok": True, "id": data.get("id"), "result": applied.result}
 
 
 def _within_allowance(sid: str) -> bool:

@@ -2,8 +2,8 @@
 
 from sqlalchemy.orm import Session
 
+from ..errors import DomainError
 from ..models import Board, BoardNote, Comment, MissingCard, Rewording, Workshop
-from .workshops import WorkshopError
 
 HIDEABLE = {"comment": Comment, "rewording": Rewording, "note": BoardNote, "card": MissingCard}
 
@@ -12,7 +12,7 @@ def set_hidden(session: Session, workshop: Workshop, kind: str, item_id: int, hi
     model = HIDEABLE.get(kind)
     item = session.get(model, item_id) if model is not None and isinstance(item_id, int) else None
     if item is None or _workshop_id_of(session, item) != workshop.id:
-        raise WorkshopError("unknown_item", "That is not part of this workshop.")
+        raise DomainError("unknown_item", "That is not part of this workshop.")
     item.hidden = hidden
     return item
 

@@ -1,9 +1,9 @@
 """What a participant does, applied once however often it is sent.
 
 A phone gives every action an id of its own, keeps it in a queue and resends
-it until the server acknowledges it. `apply_operation` stores the change and
-the id in one short transaction, so a resend changes nothing and gets the
-same answer.
+it until the server acknowledges it. `apply_operation` makes the change and
+stores the id with it, for the caller to commit in one short transaction, so a
+resend changes nothing and gets the same answer.
 """
 
 from dataclasses import dataclass, replace
@@ -14,6 +14,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from ..errors import DomainError, Forbidden
 from ..models import (
     NOTE_COLUMNS,
     TAG_CHOICES,
@@ -38,13 +39,6 @@ CARD_STAGES = ("review", "missing")
 OPERATION_ID_MAX = 64
 
 
-class OperationRefused(ValueError):
-    def __init__(self, error: str, message: str):
-        super().__init__(message)
-        self.error = error
-        self.message = message
-
-
 @dataclass
 class Applied:
     """What happened: the answer for the phone, and what other screens need to hear about."""
@@ -52,9 +46,22 @@ class Applied:
     result: dict
     board_id: int | None = None
     cards_changed: bool = False
+    # A copy of an operation stored before: nothing changed, and the answer is the first one's.
     duplicate: bool = False
     # A new rewording or comment, for the facilitators' moderation list.
     word: dict | None = None
+
+
+class AlreadyApplied(Exception):
+    """Not a refusal: a copy of this operation was stored at the same moment, by another request.
+
+    What this one changed must not be kept: the caller rolls back and answers
+    with `applied`, the first copy's answer.
+    """
+
+    def __init__(self, applied: Applied):
+        super().__init__("A copy of this operation was stored first.")
+        self.applied = applied
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,8 @@ class Actor:
     board_id: int | None
     board_open: bool
     statement_id: int | None
+    # The answer given when this operation was applied before, if it was.
+    earlier_result: dict | None
 
 
 # A tap is the busiest thing the server does, so everything it checks is read
@@ -79,6 +88,7 @@ class Actor:
 # objects: building and loading objects costs several times more than the query.
 participant_table, workshop_table = Participant.__table__, Workshop.__table__
 board_table, statement_table = Board.__table__, Statement.__table__
+applied_table = AppliedOperation.__table__
 
 _ACTOR = (
     select(
@@ -89,6 +99,8 @@ _ACTOR = (
         board_table.c.id.label("board_id"),
         board_table.c.is_open,
         statement_table.c.id.label("statement_id"),
+        applied_table.c.id.label("applied_id"),
+        applied_table.c.result.label("earlier_result"),
     )
     .select_from(
         participant_table.join(workshop_table, workshop_table.c.id == participant_table.c.workshop_id)
@@ -104,54 +116,59 @@ _ACTOR = (
                 statement_table.c.retired.is_(False),
             ),
         )
+        .outerjoin(
+            applied_table,
+            and_(
+                applied_table.c.participant_id == participant_table.c.id,
+                applied_table.c.operation_id == bindparam("operation_id"),
+            ),
+        )
     )
     .where(participant_table.c.id == bindparam("participant_id"))
 )
-_EARLIER_RESULT = select(AppliedOperation.__table__.c.result).where(
-    AppliedOperation.__table__.c.participant_id == bindparam("participant_id"),
-    AppliedOperation.__table__.c.operation_id == bindparam("operation_id"),
+_EARLIER_RESULT = select(applied_table.c.result).where(
+    applied_table.c.participant_id == bindparam("participant_id"),
+    applied_table.c.operation_id == bindparam("operation_id"),
 )
 
 
 def apply_operation(session: Session, participant_id: int, operation: dict) -> Applied:
+    """Apply a participant's operation, or refuse it with a DomainError; the caller commits.
+
+    A resend gets the first answer, even when the room has changed since (the
+    board closed, say). A copy stored by another request at the same moment
+    raises AlreadyApplied.
+    """
     operation_id = operation.get("id")
     if not isinstance(operation_id, str) or not 8 <= len(operation_id) <= OPERATION_ID_MAX:
-        raise OperationRefused("invalid_operation", "Each action needs an id of 8 to 64 characters.")
-    actor = _actor(session, participant_id, operation)
+        raise DomainError("invalid_operation", "Each action needs an id of 8 to 64 characters.")
+    actor = _actor(session, participant_id, operation_id, operation)
+    if actor.earlier_result is not None:
+        return Applied(result=actor.earlier_result, duplicate=True)
     kind = operation.get("kind")
     handler = _HANDLERS.get(kind)
     if handler is None:
-        raise OperationRefused("invalid_operation", f"Unknown action '{kind}'.")
+        raise DomainError("invalid_operation", f"Unknown action '{kind}'.")
 
-    try:
-        applied = handler(session, actor, operation)
-    except OperationRefused:
-        # A resend of an operation applied before the room changed (the board closed, say)
-        # still gets its first answer.
-        session.rollback()
-        earlier = _earlier_result(session, participant_id, operation_id)
-        if earlier is None:
-            raise
-        return Applied(result=earlier, duplicate=True)
+    applied = handler(session, actor, operation)
     if not _record(session, participant_id, operation_id, applied.result):
-        # A resend, or two copies arriving at once: the first one stands, this one is undone.
-        session.rollback()
-        return Applied(result=_earlier_result(session, participant_id, operation_id), duplicate=True)
-    session.commit()
+        # Two copies arriving at once, settled by the unique index: the first one stands.
+        raise AlreadyApplied(Applied(result=_earlier_result(session, participant_id, operation_id), duplicate=True))
     return applied
 
 
-def _actor(session: Session, participant_id: int, operation: dict) -> Actor:
+def _actor(session: Session, participant_id: int, operation_id: str, operation: dict) -> Actor:
     row = session.execute(
         _ACTOR,
         {
             "participant_id": participant_id,
+            "operation_id": operation_id,
             "board_id": _whole_number(operation.get("board_id")),
             "statement_id": _whole_number(operation.get("statement_id")),
         },
     ).first()
     if row is None or row.removed:
-        raise OperationRefused("removed", "The facilitator has removed you from this workshop.")
+        raise Forbidden("removed", "The facilitator has removed you from this workshop.")
     return Actor(
         participant_id,
         row.workshop_id,
@@ -160,6 +177,7 @@ def _actor(session: Session, participant_id: int, operation: dict) -> Actor:
         row.board_id,
         bool(row.is_open),
         row.statement_id,
+        row.earlier_result if row.applied_id is not None else None,
     )
 
 
@@ -204,11 +222,11 @@ def _statement_on_conflict(dialect: str, table, keys: tuple[str, ...], update: t
 def _open_board(actor: Actor) -> int:
     """The board's id, if the action is about a board of this workshop open for review now."""
     if actor.board_id is None:
-        raise OperationRefused("unknown_board", "That charter is not part of this workshop.")
+        raise DomainError("unknown_board", "That charter is not part of this workshop.")
     if actor.stage != "review" or not actor.board_open:
-        raise OperationRefused("board_closed", "This charter is not open for review just now.")
+        raise DomainError("board_closed", "This charter is not open for review just now.")
     if actor.tagging_locked:
-        raise OperationRefused("locked", "The facilitator has paused tagging. Wait for them to start it again.")
+        raise DomainError("locked", "The facilitator has paused tagging. Wait for them to start it again.")
     return actor.board_id
 
 
@@ -216,14 +234,14 @@ def _statement_on(actor: Actor) -> tuple[int, int]:
     """The board's id and the statement's, if the statement is on a board open for review now."""
     board_id = _open_board(actor)
     if actor.statement_id is None:
-        raise OperationRefused("unknown_statement", "That statement is not on this charter.")
+        raise DomainError("unknown_statement", "That statement is not on this charter.")
     return board_id, actor.statement_id
 
 
 def _text(operation: dict) -> str:
     text = clean_text(str(operation.get("text") or ""), TEXT_MAX)
     if not text:
-        raise OperationRefused("empty_text", "Write something first.")
+        raise DomainError("empty_text", "Write something first.")
     return text
 
 
@@ -260,7 +278,7 @@ def _insert_returning_id(table):
 
 def _stage_is(actor: Actor, *stages: str) -> None:
     if actor.stage not in stages:
-        raise OperationRefused("wrong_stage", "You cannot do that at this stage of the workshop.")
+        raise DomainError("wrong_stage", "You cannot do that at this stage of the workshop.")
 
 
 # --- the actions ----------------------------------------------------------------
@@ -269,7 +287,7 @@ def _stage_is(actor: Actor, *stages: str) -> None:
 def _tag(session: Session, actor: Actor, operation: dict) -> Applied:
     value = operation.get("value")
     if value not in TAG_CHOICES:
-        raise OperationRefused("invalid_tag", "Choose borrow, adapt, ignore or not sure.")
+        raise DomainError("invalid_tag", "Choose borrow, adapt, ignore or not sure.")
     board_id, statement_id = _statement_on(actor)
     _upsert(
         session,
@@ -335,7 +353,7 @@ def _note(session: Session, actor: Actor, operation: dict) -> Applied:
     board_id = _open_board(actor)
     column = operation.get("column")
     if column not in NOTE_COLUMNS:
-        raise OperationRefused("invalid_column", "Choose borrow, adapt, ignore or what's missing.")
+        raise DomainError("invalid_column", "Choose borrow, adapt, ignore or what's missing.")
     text = _text(operation)
     note_id = _insert(
         session,
@@ -358,7 +376,7 @@ def _support(session: Session, actor: Actor, operation: dict) -> Applied:
     _stage_is(actor, *CARD_STAGES)
     card = _get(session, MissingCard, operation.get("card_id"))
     if card is None or card.workshop_id != actor.workshop_id or card.hidden:
-        raise OperationRefused("unknown_card", "That card is not in this workshop.")
+        raise DomainError("unknown_card", "That card is not in this workshop.")
     supported = operation.get("supported") is not False
     if supported:
         session.execute(
@@ -384,7 +402,7 @@ def _remove_own(model, id_field: str):
     def remove(session: Session, actor: Actor, operation: dict) -> Applied:
         item = _get(session, model, operation.get(id_field))
         if item is None or item.participant_id != actor.participant_id:
-            raise OperationRefused("not_yours", "You can only remove what you wrote yourself.")
+            raise Forbidden("not_yours", "You can only remove what you wrote yourself.")
         board_id = getattr(item, "board_id", None)
         if board_id is None:
             _stage_is(actor, *CARD_STAGES)

@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ..errors import DomainError
 from ..models import GROUPS, Participant, Workshop
 from ..text import clean_text
-from .workshops import WorkshopError
 
 GROUP_LABELS = {
     "parent_carer": "Parent carer",
@@ -34,10 +34,10 @@ def join_workshop(
 ) -> tuple[Participant, str]:
     """A new participant and the token their phone keeps; only the token's hash is stored."""
     if workshop.stage == "closed":
-        raise WorkshopError("workshop_closed", "This workshop has finished. Ask the facilitator for a new code.")
+        raise DomainError("workshop_closed", "This workshop has finished. Ask the facilitator for a new code.")
     group = group or None
     if group is not None and (group not in GROUPS or not workshop.ask_groups):
-        raise WorkshopError("invalid_group", "Choose one of the groups listed, or leave it blank.")
+        raise DomainError("invalid_group", "Choose one of the groups listed, or leave it blank.")
     token = secrets.token_urlsafe(32)
     # A room joining at once takes turns for the next number: on PostgreSQL this locks the
     # workshop's row until the join is committed (SQLite ignores it, having one writer at a time).
@@ -60,7 +60,7 @@ def join_workshop(
         except IntegrityError:
             # Someone else joined at the same moment and took the number: take the next.
             continue
-    raise WorkshopError("busy", "Too many people are joining at once. Try again in a moment.")
+    raise DomainError("busy", "Too many people are joining at once. Try again in a moment.")
 
 
 def participant_for_token(session: Session, workshop_id: int, token: str | None) -> Participant | None:
@@ -75,7 +75,7 @@ def participant_for_token(session: Session, workshop_id: int, token: str | None)
 def remove_participant(session: Session, workshop: Workshop, participant_id: int) -> Participant:
     participant = session.get(Participant, participant_id)
     if participant is None or participant.workshop_id != workshop.id:
-        raise WorkshopError("unknown_participant", "That person is not in this workshop.")
+        raise DomainError("unknown_participant", "That person is not in this workshop.")
     participant.removed = True
     return participant
 

@@ -3,17 +3,23 @@
 There are three kinds of screen. A participant sees the open boards, their own
 tags and words, the cards, and results once the facilitator reveals them. The
 projector sees what the room sees together, never a name. The facilitator
-sees everything, including what was hidden.
+sees everything, including what was hidden. From the merge stage on, the room
+also sees the draft as the facilitator builds it (the draft package builds it;
+how it is shown is here, with the rest of what screens see).
 """
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from ..models import (
     Board,
     BoardNote,
     CardSupport,
     Comment,
+    Draft,
+    DraftStatement,
+    DraftStatementEdit,
+    DraftTheme,
     MissingCard,
     Participant,
     Rewording,
@@ -22,6 +28,9 @@ from ..models import (
 )
 from .participants import joined_count
 from .results import board_counts, card_support_counts
+
+# The room sees the draft from the merge stage on.
+DRAFT_STAGES = ("merge", "closed")
 
 
 def workshop_state(workshop: Workshop) -> dict:
@@ -164,9 +173,6 @@ def projector_snapshot(session: Session, workshop: Workshop) -> dict:
 
 def _add_draft(session: Session, workshop: Workshop, snapshot: dict) -> None:
     """From the merge stage on, the room sees the draft (None until the facilitator starts it)."""
-    # Imported here: the draft package's pages import this package's broadcasting.
-    from ..draft.drafting import DRAFT_STAGES, draft_snapshot, get_draft
-
     if workshop.stage in DRAFT_STAGES:
         snapshot["draft"] = draft_snapshot(session, get_draft(session, workshop))
 
@@ -232,3 +238,93 @@ def _finished_counts(session: Session, workshop: Workshop) -> dict[int, int]:
         )
         finished[board.id] = session.scalar(select(func.count()).select_from(per_person))
     return finished
+
+
+# --- The draft, as the merge page and the room see it ----------------------------------
+
+
+def get_draft(session: Session, workshop: Workshop) -> Draft | None:
+    """The workshop's draft with its themes and statements, in three queries."""
+    return session.scalar(
+        select(Draft)
+        .where(Draft.workshop_id == workshop.id)
+        .options(selectinload(Draft.themes).selectinload(DraftTheme.statements), selectinload(Draft.parked))
+    )
+
+
+def all_statements(draft: Draft) -> list[DraftStatement]:
+    return [statement for theme in draft.themes for statement in theme.statements] + list(draft.parked)
+
+
+def provenance(statement: DraftStatement, edit_count: int) -> str:
+    """Where a statement came from and what happened to it, in a sentence."""
+    if statement.source_kind in ("borrowed", "adapted") and statement.source_charter_title:
+        if statement.source_kind == "borrowed" and not edit_count:
+            said = f"From {statement.source_charter_title}, word for word"
+        else:
+            said = f"From {statement.source_charter_title}: original wording “{statement.original_text}”"
+        if statement.chosen_rewording_text:
+            said += f"; rewording chosen “{statement.chosen_rewording_text}”"
+    elif statement.source_kind == "missing_card":
+        said = f"From a What's missing card: “{statement.original_text}”"
+    else:
+        said = "Written by the facilitator"
+    if edit_count:
+        said += "; edited " + {1: "once", 2: "twice"}.get(edit_count, f"{edit_count} times")
+    return said + "."
+
+
+def draft_snapshot(session: Session, draft: Draft | None, *, for_facilitator: bool = False) -> dict | None:
+    """The draft for a screen. Facilitators also get each statement's earlier wordings and the parked statements."""
+    if draft is None:
+        return None
+    statements = all_statements(draft)
+    edits: dict[int, list[DraftStatementEdit]] = {statement.id: [] for statement in statements}
+    if statements:
+        for edit in session.scalars(
+            select(DraftStatementEdit)
+            .where(DraftStatementEdit.draft_statement_id.in_(list(edits)))
+            .order_by(DraftStatementEdit.id)
+        ):
+            edits[edit.draft_statement_id].append(edit)
+
+    def shown(statement: DraftStatement) -> dict:
+        history = edits[statement.id]
+        entry = {
+            "id": statement.id,
+            "text": statement.text,
+            "question": statement.did_we_question,
+            "source": {
+                "kind": statement.source_kind,
+                "charter": statement.source_charter_title,
+                "statement_id": statement.source_statement_id,
+                "card_id": statement.source_card_id,
+                "original_text": statement.original_text,
+                "rewording_text": statement.chosen_rewording_text,
+            },
+            "edit_count": len(history),
+            "provenance": provenance(statement, len(history)),
+        }
+        if for_facilitator:
+            entry["edits"] = [
+                {"previous_text": e.previous_text, "new_text": e.new_text, "edited_at": e.created_at.isoformat()}
+                for e in history
+            ]
+        return entry
+
+    snapshot = {
+        "id": draft.id,
+        "title": draft.title,
+        "area": draft.area,
+        "theme_set": draft.theme_set,
+        "commitment": draft.commitment,
+        "definitions": draft.definitions,
+        "signatories": list(draft.signatories),
+        "themes": [
+            {"id": theme.id, "title": theme.title, "statements": [shown(s) for s in theme.statements]}
+            for theme in draft.themes
+        ],
+    }
+    if for_facilitator:
+        snapshot["parked"] = [shown(statement) for statement in draft.parked]
+    return snapshot

@@ -7,10 +7,11 @@ the participant cookie, the projector key or the facilitator's sign-in.
 import hmac
 from dataclasses import dataclass
 
-from flask import abort, request
+from flask import request
 from flask_login import current_user
 from sqlalchemy.orm import Session, joinedload
 
+from ..errors import Forbidden, NotFound
 from ..models import Participant, Workshop
 from .participants import participant_for_token
 from .workshops import get_workshop, is_facilitator_of
@@ -51,12 +52,12 @@ def viewer_for(session: Session, workshop: Workshop, role: str, projector_key: s
 
 
 def facilitated_workshop(session: Session, workshop_id: int) -> Workshop:
-    """For pages: the workshop, if this request is one of its facilitators'; 404 if there is none, else 403."""
+    """The workshop, if this request is one of its facilitators'; refused as not found, or forbidden."""
     workshop = get_workshop(session, workshop_id)
     if workshop is None:
-        abort(404)
+        raise NotFound("not_found", "There is no workshop with that id.")
     if viewer_for(session, workshop, "facilitator") is None:
-        abort(403)
+        raise Forbidden("forbidden", "Only the facilitators of this workshop can do that.")
     return workshop
 
 

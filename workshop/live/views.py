@@ -8,18 +8,20 @@ import segno
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from ..answers import flash_refusal, refusal_message
 from ..charters.library import list_charters
+from ..errors import DomainError
 from ..extensions import db
-from ..models import STAGES, Workshop
+from ..models import STAGES
 from . import bp
 from .broadcast import broadcaster
-from .control import announce_operation, apply_control
-from .operations import OperationRefused, apply_operation
+from .control import apply_control
+from .links import join_url, projector_url
+from .operations import AlreadyApplied, apply_operation
 from .participants import GROUP_LABELS, join_workshop
 from .snapshots import facilitator_snapshot, participant_snapshot, projector_snapshot
 from .viewers import facilitated_workshop, participant_cookie, participant_of, viewer_for
 from .workshops import (
-    WorkshopError,
     create_workshop,
     normalise_join_code,
     workshop_by_code,
@@ -41,14 +43,6 @@ PARTICIPANT_COOKIE_SECONDS = 7 * 24 * 3600
 @bp.app_context_processor
 def live_labels():
     return {"stage_labels": STAGE_LABELS, "group_labels": GROUP_LABELS}
-
-
-def join_url(workshop: Workshop) -> str:
-    return url_for("live.join", code=workshop.code, _external=True)
-
-
-def projector_url(workshop: Workshop) -> str:
-    return url_for("live.projector", code=workshop.code, key=workshop.projector_key, _external=True)
 
 
 # --- Facilitator --------------------------------------------------------------
@@ -88,9 +82,8 @@ def new_workshop():
                 db.session.commit()
                 flash("Workshop created. Share the join code or QR code with the room.", "success")
                 return redirect(url_for("live.console", workshop_id=workshop.id))
-            except WorkshopError as error:
-                field = {"invalid_title": "title", "no_charters": "charters"}.get(error.error, "charters")
-                errors[field] = error.message
+            except DomainError as error:
+                errors["title" if error.code == "invalid_title" else "charters"] = refusal_message(error)
     return render_template("live/new_workshop.html", charters=charters, form=form, errors=errors), (
         400 if errors else 200
     )
@@ -117,11 +110,12 @@ def control(workshop_id):
     workshop = facilitated_workshop(db.session, workshop_id)
     action = request.form.get("action", "")
     try:
-        apply_control(db.session, workshop, action, request.form)
-    except WorkshopError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+        controlled = apply_control(db.session, workshop, action, request.form)
+        db.session.commit()
+    except DomainError as error:
+        flash_refusal(error)
         return redirect(url_for("live.console", workshop_id=workshop.id))
+    broadcaster.control_applied(workshop, controlled)
     return redirect(url_for("live.console", workshop_id=workshop.id) + request.form.get("return_to", ""))
 
 
@@ -160,9 +154,8 @@ def join(code):
                 group=request.form.get("group", ""),
             )
             db.session.commit()
-        except WorkshopError as refused:
-            db.session.rollback()
-            error = refused.message
+        except DomainError as refused:
+            error = refusal_message(refused)
         else:
             broadcaster.joined_changed(workshop.id)
             response = redirect(url_for("live.participant", code=workshop.code))
@@ -234,15 +227,19 @@ def participant_action(code):
             operation[field] = form[field]
     if "supported" in form:
         operation["supported"] = form["supported"] == "yes"
+    back = url_for("live.participant", code=workshop.code) + form.get("return_to", "")
     try:
         applied = apply_operation(db.session, participant.id, operation)
-    except OperationRefused as refused:
+        db.session.commit()
+    except AlreadyApplied as raced:
         db.session.rollback()
-        flash(refused.message, "error")
-    else:
-        announce_operation(applied, workshop.id)
-        flash("That was already saved." if applied.duplicate else "Saved.", "success")
-    return redirect(url_for("live.participant", code=workshop.code) + form.get("return_to", ""))
+        applied = raced.applied
+    except DomainError as refused:
+        flash_refusal(refused)
+        return redirect(back)
+    broadcaster.operation_applied(workshop.id, applied)
+    flash("That was already saved." if applied.duplicate else "Saved.", "success")
+    return redirect(back)
 
 
 # --- The projector --------------------------------------------------------------

@@ -7,21 +7,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..auth.accounts import find_facilitator
+from ..errors import DomainError
 from ..models import STAGES, Board, Charter, CoFacilitator, Facilitator, Workshop
 from ..text import clean_text
 
 # No look-alikes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, U/V.
 JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTWXY34679"
 JOIN_CODE_LENGTH = 6
-
-
-class WorkshopError(ValueError):
-    """Something the facilitator asked for that cannot be done, with what to do instead."""
-
-    def __init__(self, error: str, message: str):
-        super().__init__(message)
-        self.error = error
-        self.message = message
 
 
 def new_join_code(session: Session) -> str:
@@ -49,14 +41,14 @@ def create_workshop(
 ) -> Workshop:
     title = clean_text(title, 200, single_line=True)
     if not title:
-        raise WorkshopError("invalid_title", "Enter a title for the workshop.")
+        raise DomainError("invalid_title", "Enter a title for the workshop.")
     slugs = list(dict.fromkeys(charter_slugs or []))
     if not slugs:
-        raise WorkshopError("no_charters", "Choose at least one charter for the room to review.")
+        raise DomainError("no_charters", "Choose at least one charter for the room to review.")
     charters = {c.slug: c for c in session.scalars(select(Charter).where(Charter.slug.in_(slugs)))}
     unknown = [slug for slug in slugs if slug not in charters]
     if unknown:
-        raise WorkshopError("unknown_charter", f"There is no charter called {', '.join(unknown)} in the library.")
+        raise DomainError("unknown_charter", f"There is no charter called {', '.join(unknown)} in the library.")
     workshop = Workshop(
         title=title,
         area=clean_text(area, 120, single_line=True),
@@ -110,7 +102,7 @@ def is_facilitator_of(session: Session, workshop: Workshop, facilitator: Facilit
 
 def set_stage(workshop: Workshop, stage: str) -> None:
     if stage not in STAGES:
-        raise WorkshopError("invalid_stage", f"The stage must be one of: {', '.join(STAGES)}.")
+        raise DomainError("invalid_stage", f"The stage must be one of: {', '.join(STAGES)}.")
     workshop.stage = stage
     if stage == "review" and not any(board.is_open for board in workshop.boards):
         open_board(workshop, workshop.boards[0].id)
@@ -119,7 +111,7 @@ def set_stage(workshop: Workshop, stage: str) -> None:
 def open_board(workshop: Workshop, board_id: int | None) -> None:
     """Open one board (closing the others), or every board when board_id is None."""
     if board_id is not None and board_id not in {board.id for board in workshop.boards}:
-        raise WorkshopError("unknown_board", "That board is not part of this workshop.")
+        raise DomainError("unknown_board", "That board is not part of this workshop.")
     for board in workshop.boards:
         board.is_open = board_id is None or board.id == board_id
     workshop.current_board_id = board_id
@@ -136,7 +128,7 @@ def set_results_revealed(workshop: Workshop, revealed: bool) -> None:
 def share_workshop(session: Session, workshop: Workshop, email: str) -> Facilitator:
     facilitator = find_facilitator(session, email)
     if facilitator is None:
-        raise WorkshopError(
+        raise DomainError(
             "unknown_facilitator",
             "There is no facilitator account with that email address. Ask them to be given an account first.",
         )
