@@ -4,7 +4,7 @@
 //
 // Text from people is only ever set with textContent.
 
-import { connectScreen, throttledAnnouncer } from "./live/screen.js";
+import { connectScreen, showGroups, throttledAnnouncer } from "./live/screen.js";
 
 const TAG_VALUES = ["borrow", "adapt", "ignore"];
 // Who has finished each board is in the snapshot only: ask for one at most this often.
@@ -89,7 +89,7 @@ function groupLine(label, split) {
   return item;
 }
 
-function showCounts(boardId, counts, tagged) {
+function showCounts(boardId, counts, tagged, skipped) {
   const board = root.querySelector(`[data-board-id="${boardId}"]`);
   if (!board) {
     return;
@@ -100,15 +100,8 @@ function showCounts(boardId, counts, tagged) {
       row.querySelector(`[data-count="${value}"]`).textContent = String(entry ? entry.total[value] : 0);
     }
     row.querySelector("[data-tagged]").textContent = String(tagged[row.dataset.statementId] || 0);
-    const groups = row.querySelector("[data-by-group]");
-    if (groups) {
-      const byGroup = entry ? entry.by_group : {};
-      groups.replaceChildren(
-        ...Object.keys(groupLabels)
-          .filter((group) => byGroup[group])
-          .map((group) => groupLine(groupLabels[group], byGroup[group])),
-      );
-    }
+    row.querySelector("[data-skipped]").textContent = String(skipped[row.dataset.statementId] || 0);
+    showGroups(row, entry, groupLabels, groupLine);
   }
 }
 
@@ -221,7 +214,7 @@ function showParticipants(participants) {
 function applySnapshot(snapshot) {
   showJoined(snapshot.joined);
   for (const boardId of Object.keys(snapshot.counts)) {
-    showCounts(boardId, snapshot.counts[boardId], snapshot.tagged[boardId]);
+    showCounts(boardId, snapshot.counts[boardId], snapshot.tagged[boardId], snapshot.skipped[boardId]);
   }
   showFinished(snapshot.tagged_by);
   showParticipants(snapshot.participants);
@@ -252,8 +245,8 @@ function refreshSoon() {
 
 const socket = connectScreen(root, "facilitator", {
   snapshot: applySnapshot,
-  counts({ board_id: boardId, counts, tagged }) {
-    showCounts(boardId, counts, tagged);
+  counts({ board_id: boardId, counts, tagged, skipped }) {
+    showCounts(boardId, counts, tagged, skipped);
     refreshSoon();
   },
   joined({ joined: count }) {

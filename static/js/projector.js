@@ -5,7 +5,7 @@
 //
 // Text from people is only ever set with textContent.
 
-import { connectScreen, throttledAnnouncer } from "./live/screen.js";
+import { connectScreen, showGroups, throttledAnnouncer } from "./live/screen.js";
 
 const TAG_VALUES = ["borrow", "adapt", "ignore"];
 // The board shrinks to fit the screen, but no further than this.
@@ -50,7 +50,7 @@ function groupLine(label, split) {
   return item;
 }
 
-function showCounts(boardId, counts, tagged) {
+function showCounts(boardId, counts, tagged, skipped) {
   const board = root.querySelector(`[data-board-id="${boardId}"]`);
   if (!board) {
     return;
@@ -59,6 +59,7 @@ function showCounts(boardId, counts, tagged) {
   for (const row of board.querySelectorAll("[data-statement-id]")) {
     const id = row.dataset.statementId;
     tags += tagged[id] || 0;
+    row.querySelector("[data-skipped]").textContent = String(skipped[id] || 0);
     if (!state.results_revealed) {
       row.querySelector("[data-tagged]").textContent = String(tagged[id] || 0);
       continue;
@@ -70,15 +71,7 @@ function showCounts(boardId, counts, tagged) {
       row.querySelector(`[data-count="${value}"]`).textContent = String(total[value]);
       row.querySelector(`[data-bar="${value}"]`).setAttribute("width", sum ? String(Math.round((total[value] * 100) / sum)) : "0");
     }
-    const groups = row.querySelector("[data-by-group]");
-    if (groups) {
-      const byGroup = entry ? entry.by_group : {};
-      groups.replaceChildren(
-        ...Object.keys(groupLabels)
-          .filter((group) => byGroup[group])
-          .map((group) => groupLine(groupLabels[group], byGroup[group])),
-      );
-    }
+    showGroups(row, entry, groupLabels, groupLine);
   }
   announce(`${tags} tags so far.`);
 }
@@ -210,7 +203,7 @@ connectScreen(root, "projector", {
   snapshot(snapshot) {
     showJoined(snapshot.joined);
     for (const boardId of Object.keys(snapshot.tagged)) {
-      showCounts(boardId, snapshot.counts[boardId] || {}, snapshot.tagged[boardId]);
+      showCounts(boardId, snapshot.counts[boardId] || {}, snapshot.tagged[boardId], snapshot.skipped[boardId]);
     }
     for (const boardId of Object.keys(snapshot.notes)) {
       showNotes(boardId, snapshot.notes[boardId]);
@@ -222,8 +215,8 @@ connectScreen(root, "projector", {
     showDraft(draft);
     announce("Draft updated.");
   },
-  counts({ board_id: boardId, counts, tagged }) {
-    showCounts(boardId, counts, tagged);
+  counts({ board_id: boardId, counts, tagged, skipped }) {
+    showCounts(boardId, counts, tagged, skipped);
     fitToScreen();
   },
   notes({ board_id: boardId, notes }) {

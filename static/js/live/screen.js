@@ -110,3 +110,18 @@ export function throttledAnnouncer(region, seconds = 10) {
     }
   };
 }
+
+// How each group tagged a statement, under it (in a row's [data-by-group] list, where
+// the workshop asks for groups), one line per group that tagged it, made by `line`.
+export function showGroups(row, entry, groupLabels, line) {
+  const groups = row.querySelector("[data-by-group]");
+  if (!groups) {
+    return;
+  }
+  const byGroup = entry ? entry.by_group : {};
+  groups.replaceChildren(
+    ...Object.keys(groupLabels)
+      .filter((group) => byGroup[group])
+      .map((group) => line(groupLabels[group], byGroup[group])),
+  );
+}
