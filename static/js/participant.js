@@ -3,99 +3,86 @@
 // - Every form is sent as an operation over the live connection (live/connection.js)
 //   instead of loading a new page; what it changes is shown at once, marked "waiting to
 //   send" until the server has it.
-// - In the review, one step at a time (phone/steps.js). Choosing a tag moves on to the next.
-// - Choices, "Saved" and new cards are announced in a polite live region.
+// - In the review, one step at a time, moved only by the person (phone/steps.js says why).
+// - What is typed is kept as it is typed, bound to the form it was typed in, and sent when
+//   the person presses the form's button or moves on; a suggested wording is also saved
+//   after a pause in the typing (phone/typing.js). "All changes saved" means just that.
+// - When the room moves on, the phone says so and waits for the person (phone/room-notice.js).
+// - Choices, moves, "Saved" and new cards are announced in a polite live region.
 // - Every snapshot (on each connection) puts the page right: tags, own words, cards.
 //   A hidden rewording asks for a fresh one, as the phone cannot tell whose it was.
 // - At the merge and closed stages, the draft charter is drawn again on every change.
 
-import { connect } from "./live/connection.js";
+import { connect, pageStorage } from "./live/connection.js";
 import { createAnnouncer } from "./phone/announcer.js";
 import { createCards } from "./phone/cards.js";
 import { operationFrom, problemWith } from "./phone/forms.js";
+import { createRoomNotice } from "./phone/room-notice.js";
 import { showDraft } from "./phone/room-draft.js";
-import { TAG_LABELS, createStatements, describe, drawCounts } from "./phone/statements.js";
+import { createStatements, drawCounts, statementName } from "./phone/statements.js";
 import { createSteps } from "./phone/steps.js";
+import { createTyping } from "./phone/typing.js";
 import { createOwnWords } from "./phone/words.js";
 
-const MOVE_ON_DELAY = 400; // ms: long enough to see the choice marked before the next statement
-const RELOAD_SPREAD = 1_500; // ms: a room of phones does not ask for the page in the same instant
-
 const root = document.getElementById("participant");
+const labels = JSON.parse(root.dataset.labels);
 const refusalLine = document.getElementById("live-refusal");
 const cardList = document.getElementById("cards");
 const pager = document.getElementById("pager");
-const revealed = root.dataset.revealed === "yes";
-let shownState = {
-  stage: root.dataset.stage,
-  open_board_ids: root.dataset.boards ? root.dataset.boards.split(",").map(Number) : [],
-};
 
 let live = null;
 const pending = (kind) => (live ? live.pending().filter((operation) => operation.kind === kind) : []);
 const announcer = createAnnouncer(document.getElementById("live-announcer"));
-const statements = createStatements({ root, pending });
+const statements = createStatements({ root, pending, labels: labels.choices });
 const words = createOwnWords({ root, pending });
 const cards = cardList ? createCards({ list: cardList, pending, announcer }) : null;
-const steps = createSteps({ root, pager, announcer });
-
-let reloading = false;
-function reloadSoon() {
-  if (!reloading) {
-    reloading = true;
-    window.setTimeout(() => window.location.reload(), Math.random() * RELOAD_SPREAD);
-  }
-}
-
-// The stage, the open boards and the results decide what the page shows: draw it afresh.
-function follow(state) {
-  const moved = state.stage !== shownState.stage || String(state.open_board_ids) !== String(shownState.open_board_ids);
-  shownState = state;
-  if (moved || state.results_revealed !== revealed) {
-    reloadSoon();
-  }
-  const paused = document.getElementById("paused");
-  if (paused) {
-    paused.hidden = !state.tagging_locked;
-  }
-}
-
-function moveOnFrom(section) {
-  window.setTimeout(() => {
-    // Only if the person is still looking at the statement they tagged.
-    if (steps.current() === section) {
-      steps.next();
-    }
-  }, MOVE_ON_DELAY);
-}
+const typing = createTyping({
+  root,
+  code: root.dataset.code,
+  storage: pageStorage(),
+  onChange: () => live?.showStatus(),
+  save: (form) => send(form, null, { quiet: true }),
+});
+const steps = pager
+  ? createSteps({
+      root,
+      pager,
+      announcer,
+      describeStep: (step) => (step.classList.contains("app-statement") ? statements.describe(step) : ""),
+      leaving: (step) => {
+        sendTyped(step);
+        roomNotice.settle();
+      },
+    })
+  : null;
 
 // --- Sending the forms as operations ----------------------------------------------------
 
-let lastClicked = null;
-root.addEventListener("click", (event) => {
-  lastClicked = event.target.closest("button");
-});
-
-root.addEventListener("submit", (event) => {
-  const form = event.target;
-  event.preventDefault();
-  // event.submitter is missing on older phones.
-  const operation = operationFrom(form, event.submitter || lastClicked);
-  if (problemWith(form, operation)) {
-    return;
+// Send one form as an operation, and show at once what it changes. Quiet: sent because the
+// person moved on or paused, not by a button: nothing is announced and no focus moves.
+// Returns whether it was sent.
+function send(form, submitter, { quiet = false } = {}) {
+  const operation = operationFrom(form, submitter);
+  if (quiet ? !operation.text?.trim() || (operation.kind === "note" && !operation.column) : problemWith(form, operation)) {
+    return false;
   }
   refusalLine.textContent = "";
-  const sent = live.send(operation);
-  const section = form.closest(".app-step");
   const kind = operation.kind;
+  // A newer wording for the same statement replaces one still waiting to send.
+  const replaces =
+    kind === "reword"
+      ? (queued) => queued.kind === "reword" && queued.board_id === operation.board_id && queued.statement_id === operation.statement_id
+      : undefined;
+  const sent = live.send(operation, { replaces });
+  savedWhileTyping = quiet && kind === "reword";
+  typing.forget(form);
+  const section = form.closest(".app-step");
 
   if (kind === "tag") {
     statements.draw();
-    announcer.say("choice", `${TAG_LABELS[operation.value]} chosen for ${describe(section)}`);
+    announcer.say("choice", `${labels.choices[operation.value]} chosen for ${statementName(section)}.`);
     if (operation.value === "adapt") {
       announcer.say("help", "You can suggest new wording below.");
-    } else {
-      moveOnFrom(section);
     }
   } else if (kind === "reword") {
     delete form.dataset.edited;
@@ -103,8 +90,10 @@ root.addEventListener("submit", (event) => {
   } else if (kind === "comment" || kind === "note") {
     words.add(kind, sent);
     form.reset();
+    delete form.dataset.edited;
   } else if (kind === "add_card") {
     form.reset();
+    delete form.dataset.edited;
     cards.draw();
   } else if (kind === "support") {
     cards.draw();
@@ -118,14 +107,47 @@ root.addEventListener("submit", (event) => {
     section.querySelector(".app-step__title").focus();
     announcer.say("choice", "Removed");
   }
+  return true;
+}
+
+// Moving on from a step (or the page) sends what was typed on it, where it was typed.
+function sendTyped(within) {
+  for (const form of typing.waiting(within)) {
+    send(form, null, { quiet: true });
+  }
+}
+
+let lastClicked = null;
+root.addEventListener("click", (event) => {
+  lastClicked = event.target.closest("button");
 });
 
-// A changed wording is no longer the saved one, and a snapshot leaves it alone until it is sent.
+root.addEventListener("submit", (event) => {
+  event.preventDefault();
+  // event.submitter is missing on older phones.
+  send(event.target, event.submitter || lastClicked);
+});
+
+// A wording being changed is not the saved one, and a snapshot leaves it alone until it is sent.
 root.addEventListener("input", (event) => {
-  const note = event.target.form?.querySelector("[data-note]");
+  const form = event.target.form;
+  if (!form) {
+    return;
+  }
+  form.dataset.edited = "yes";
+  const note = form.querySelector("[data-note]");
   if (note) {
-    note.textContent = "";
-    event.target.form.dataset.edited = "yes";
+    note.textContent = "Not saved yet";
+  }
+});
+
+// Leaving the page (a reload, another address, the phone putting the tab away): a wording
+// in progress goes into the queue, which storage keeps; other texts stay in their boxes.
+window.addEventListener("pagehide", () => {
+  for (const form of typing.waiting(root)) {
+    if (form.elements.kind.value === "reword") {
+      typing.saveNow(form);
+    }
   }
 });
 
@@ -142,17 +164,36 @@ function acknowledged(operation, result) {
   }
 }
 
+// The form an operation came from, if this page still has it.
+function formOf(operation) {
+  const kind = operation.kind;
+  const forms = Array.from(root.querySelectorAll("form")).filter((form) => form.elements.kind?.value === kind);
+  if (kind === "note") {
+    return forms.find((form) => Number(form.elements.board_id.value) === operation.board_id);
+  }
+  if (kind === "comment" || kind === "reword") {
+    return forms.find((form) => Number(form.elements.statement_id.value) === operation.statement_id);
+  }
+  return kind === "add_card" ? forms[0] : undefined;
+}
+
 function refused(operation, answer) {
   refusalLine.textContent = answer.message;
-  // Take back what was shown before the server said no.
+  // Take back what was shown before the server said no, but not what the person wrote.
   words.refused(operation);
   statements.refused(operation);
   cards?.draw();
+  const form = operation.text && formOf(operation);
+  if (form) {
+    typing.keep(form, operation.text);
+  }
 }
 
-// Announce when the connection is lost or back, and "Saved" when nothing is left to send.
+// Announce when the connection is lost or back, and "Saved" when nothing is left to send
+// (not for a wording saved while the person types: that would interrupt them each pause).
 let wasOffline = false;
 let wasWaiting = false;
+let savedWhileTyping = false;
 function status(text, connection, waiting) {
   if (connection === "offline" || connection === "refused") {
     if (!wasOffline) {
@@ -163,7 +204,7 @@ function status(text, connection, waiting) {
   } else if (connection === "online" && !waiting) {
     if (wasOffline) {
       announcer.say("status", wasWaiting ? "Back online. All changes saved" : "Back online");
-    } else if (wasWaiting) {
+    } else if (wasWaiting && !savedWhileTyping) {
       announcer.say("status", "Saved");
     }
     wasOffline = false;
@@ -172,6 +213,33 @@ function status(text, connection, waiting) {
     wasWaiting = true;
     // Something new is waiting: "Saved" would no longer be true.
     announcer.forget("status");
+  }
+}
+
+const shownState = {
+  stage: root.dataset.stage,
+  open_board_ids: root.dataset.boards ? root.dataset.boards.split(",").map(Number) : [],
+  results_revealed: root.dataset.revealed === "yes",
+};
+const roomNotice = createRoomNotice({
+  notice: document.getElementById("room-notice"),
+  announcer,
+  shown: shownState,
+  stageLabels: labels.stages,
+  waitingPage: !steps && !root.querySelector("form"),
+  busy: () => typing.waiting(root).length > 0 || document.activeElement?.matches("textarea"),
+  currentBoardId: () => {
+    const board = steps?.current().closest(".app-board");
+    return board ? Number(board.dataset.board) : null;
+  },
+  leave: () => sendTyped(root),
+});
+
+function follow(state) {
+  roomNotice.follow(state);
+  const paused = document.getElementById("paused");
+  if (paused) {
+    paused.hidden = !state.tagging_locked;
   }
 }
 
@@ -209,7 +277,7 @@ function hidden(item) {
 
 // The status line says why; nothing here can be sent any more.
 function removed() {
-  for (const part of root.querySelectorAll("form, .app-pager")) {
+  for (const part of root.querySelectorAll("form, .app-pager, #room-notice")) {
     part.hidden = true;
   }
 }
@@ -218,6 +286,7 @@ live = connect({
   code: root.dataset.code,
   role: "participant",
   statusElement: document.getElementById("live-status"),
+  unsent: () => typing.count(),
   on: {
     snapshot,
     state: follow,
@@ -236,11 +305,14 @@ live = connect({
   },
 });
 
+typing.restore();
 words.showPending();
+statements.showPendingRewordings();
 statements.draw();
 cards?.draw();
+live.showStatus();
 
-if (pager && steps.length) {
+if (steps?.length) {
   pager.addEventListener("click", (event) => {
     const button = event.target.closest("[data-go]");
     if (button) {
@@ -251,7 +323,7 @@ if (pager && steps.length) {
     link.addEventListener("click", (event) => {
       event.preventDefault();
       link.closest("details").open = false;
-      steps.show(steps.indexOf(link.hash.slice(1)), true);
+      steps.goTo(link.hash.slice(1));
     });
   }
   steps.start((section) => statements.shownTag(section).value);

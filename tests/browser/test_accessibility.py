@@ -301,6 +301,9 @@ def test_a_workshop_by_keyboard_alone(page, fresh_page, facilitator_account):
     expect(person.locator(f"{step} h3")).to_be_focused()
     tab_to(person, f"{step} .app-tag[value=borrow]")
     person.keyboard.press("Space")
+    expect(person.locator(f"{step} .app-tag[value=borrow]")).to_have_attribute("aria-pressed", "true")
+    tab_to(person, "[data-go=next]")
+    person.keyboard.press("Enter")
     expect(person.locator(f"{step} h3")).to_have_text("Statement 3 of 18")
 
     tab_to(person, ".app-board:not([hidden]) .app-jump summary")
@@ -336,6 +339,7 @@ def test_reduced_motion_is_respected_on_every_screen(fresh_page, facilitator_acc
     click_and_wait(phone, phone.get_by_role("button", name="Join the workshop"))
     expect(phone.locator("#live-status")).to_have_text("All changes saved")
     phone.locator(".app-statement:visible .app-tag[value=borrow]").tap()
+    phone.get_by_role("button", name="Next").tap()
     expect(phone.locator(".app-statement:visible h3")).to_have_text("Statement 2 of 18")
 
     for screen in (console, projector, phone):

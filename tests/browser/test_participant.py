@@ -55,8 +55,8 @@ class Api:
         return [statement["counts"] for statement in results["boards"][0]["statements"]]
 
 
-@pytest.fixture(scope="module")
-def api(live_server, tmp_path_factory):
+def facilitator_api(live_server, tmp_path_factory, email: str) -> Api:
+    """A new facilitator account on the live server's database, and its API with a token."""
     database = next(tmp_path_factory.getbasetemp().glob("live_server*/workshop.sqlite3"))
     env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
     env.update(DATABASE_URL=f"sqlite:///{database}", SECRET_KEY="browser-test-secret")
@@ -66,8 +66,13 @@ def api(live_server, tmp_path_factory):
         done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=True)
         return done.stdout.strip()
 
-    facilitator("create", FACILITATOR, "--password", "a long enough password")
-    return Api(live_server, facilitator("token", FACILITATOR))
+    facilitator("create", email, "--password", "a long enough password")
+    return Api(live_server, facilitator("token", email))
+
+
+@pytest.fixture(scope="module")
+def api(live_server, tmp_path_factory):
+    return facilitator_api(live_server, tmp_path_factory, FACILITATOR)
 
 
 def new_phone(browser, live_server, **options):
@@ -115,6 +120,10 @@ def tag_button(section, label):
     return section.locator(f".app-tag[value={label.lower()}]")
 
 
+def next_step(page):
+    page.locator("#pager").get_by_role("button", name="Next").tap()
+
+
 def go_to(page, link_text):
     """Through the list of all statements on the shown charter."""
     page.locator(".app-board:visible .app-jump summary").click()
@@ -135,12 +144,15 @@ def test_a_phone_joins_tags_comments_and_finds_it_all_again_after_a_reload(api, 
     expect(statement).to_have_count(1)
     expect(statement.locator("h3")).to_have_text("Statement 1 of 18")
 
-    # A tag is marked at once, said in words, and the page moves on.
+    # A tag is marked at once and said in words; the person moves on when ready.
     tag_button(statement, "Borrow").tap()
     expect(phone.locator("#statement-" + statement_id(phone, 1) + " .app-tags__choice")).to_contain_text("Borrow")
-    expect(shown_statement(phone).locator("h3")).to_have_text("Statement 2 of 18")
     expect(phone.locator("#live-announcer")).to_contain_text("Borrow chosen for statement 1 of 18")
+    expect(shown_statement(phone).locator("h3")).to_have_text("Statement 1 of 18")
+    next_step(phone)
+    expect(shown_statement(phone).locator("h3")).to_have_text("Statement 2 of 18")
     tag_button(shown_statement(phone), "Ignore").tap()
+    next_step(phone)
     expect(shown_statement(phone).locator("h3")).to_have_text("Statement 3 of 18")
 
     # Adapt stays on the statement and offers its wording to edit.
@@ -168,7 +180,7 @@ def test_a_phone_joins_tags_comments_and_finds_it_all_again_after_a_reload(api, 
     tag_button(statement, "Adapt").tap()
     expect(tag_button(statement, "Adapt")).to_have_attribute("aria-pressed", "true")
     expect(tag_button(statement, "Borrow")).to_have_attribute("aria-pressed", "false")
-    expect(phone.locator(".app-board:visible [data-tagged]")).to_have_text("3")
+    expect(phone.locator(".app-board:visible [data-chosen]")).to_have_text("3 chosen")
 
     # A note on the charter as a whole, in one of the four columns.
     go_to(phone, "Notes on the whole charter")
@@ -230,21 +242,21 @@ def test_changes_made_offline_are_kept_and_sent_when_the_phone_is_back(api, phon
     phone.context.set_offline(True)
     expect(status(phone)).to_contain_text("Offline")
     tag_button(shown_statement(phone), "Borrow").tap()
+    next_step(phone)
     expect(shown_statement(phone).locator("h3")).to_have_text("Statement 2 of 18")
     tag_button(shown_statement(phone), "Ignore").tap()
     expect(status(phone)).to_contain_text("2 changes waiting to send")
     expect(phone.locator("#statement-" + statement_id(phone, 1) + " .app-tags__choice")).to_have_text(
-        "Your choice: Borrow (waiting to send)"
+        "Your choice: Borrow"
     )
+    expect(phone.locator(f"[data-jump='{statement_id(phone, 1)}']")).to_have_text("Borrow (waiting to send)")
     assert api.counts(workshop)[:2] == [{"borrow": 0, "adapt": 0, "ignore": 0}] * 2
 
     phone.context.set_offline(False)
     expect(status(phone)).to_have_text("All changes saved", timeout=LIVE_TIMEOUT)
     # Said to a screen reader too, once everything is sent.
     expect(phone.locator("#live-announcer")).to_contain_text("Back online. All changes saved")
-    expect(phone.locator("#statement-" + statement_id(phone, 1) + " .app-tags__choice")).to_have_text(
-        "Your choice: Borrow"
-    )
+    expect(phone.locator(f"[data-jump='{statement_id(phone, 1)}']")).to_have_text("Borrow")
     counts = api.counts(workshop)
     assert counts[0] == {"borrow": 1, "adapt": 0, "ignore": 0}
     assert counts[1] == {"borrow": 0, "adapt": 0, "ignore": 1}
@@ -363,6 +375,10 @@ def test_tagging_works_with_the_keyboard_alone(api, page):
     assert "255, 221, 0" in focused.evaluate("button => getComputedStyle(button).boxShadow")
 
     page.keyboard.press("Enter")
+    # The choice is marked where the focus is; Next is the way on.
+    expect(focused).to_have_attribute("aria-pressed", "true")
+    page.get_by_role("button", name="Next").focus()
+    page.keyboard.press("Enter")
     expect(shown_statement(page).locator("h3")).to_have_text("Statement 2 of 18")
     expect(page.locator("h3:focus")).to_have_text("Statement 2 of 18")
     for _ in range(3):
@@ -370,6 +386,8 @@ def test_tagging_works_with_the_keyboard_alone(api, page):
     expect(page.locator(":focus")).to_have_attribute("value", "ignore")
     page.keyboard.press(" ")
     expect(page.locator("#live-announcer")).to_contain_text("Ignore chosen for statement 2 of 18")
+    page.get_by_role("button", name="Next").focus()
+    page.keyboard.press("Enter")
     expect(shown_statement(page).locator("h3")).to_have_text("Statement 3 of 18")
 
     # Back by keyboard too.
@@ -408,6 +426,7 @@ def test_every_stage_is_accessible_fits_a_small_phone_and_is_photographed(
     api.control(workshop, "stage", stage="review")
     wait_for_stage(page, "review")
     tag_button(shown_statement(page), "Borrow").click()
+    page.get_by_role("button", name="Next").click()
     expect(shown_statement(page).locator("h3")).to_have_text("Statement 2 of 18")
     statement = shown_statement(page)
     tag_button(statement, "Adapt").click()

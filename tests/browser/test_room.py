@@ -134,6 +134,7 @@ def test_a_workshop_runs_with_a_console_three_phones_and_a_projector(
     expect(projector.locator(".app-projector__note")).to_contain_text("Results are hidden")
     shown_statement(sam).locator(".app-tag[value=borrow]").tap()
     expect(sam.locator("#live-announcer")).to_contain_text("Borrow chosen for statement 1 of 18")
+    sam.get_by_role("button", name="Next").tap()
     expect(shown_statement(sam).locator("h3")).to_have_text("Statement 2 of 18")
 
     statement = shown_statement(alex)
@@ -145,6 +146,7 @@ def test_a_workshop_runs_with_a_console_three_phones_and_a_projector(
 
     statement = shown_statement(priya)
     statement.locator(".app-tag[value=ignore]").tap()
+    priya.get_by_role("button", name="Next").tap()
     expect(shown_statement(priya).locator("h3")).to_have_text("Statement 2 of 18")
     statement = shown_statement(priya)
     statement.get_by_text("Add a comment").tap()

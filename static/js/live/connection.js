@@ -6,6 +6,7 @@
 //     role: "participant",     // "participant", "projector" or "facilitator"
 //     key: "...",              // the projector key (projector only)
 //     statusElement: element,  // optional: kept showing "All changes saved" and the like
+//     unsent: () => 0,         // optional: how many texts are typed but not yet queued
 //     on: {                    // optional; each is given the event's payload
 //       snapshot, state, counts, cards, card_changes, notes, joined, word, hidden, removed, draft,
 //       acknowledged(operation, result), // an operation was applied
@@ -16,6 +17,7 @@
 //   live.send({kind: "tag", board_id: 5, statement_id: 12, value: "adapt"});
 //       // Participants: queued (see queue.js) and sent, in order, until the server answers.
 //   live.pending();   // the operations not yet answered, oldest first
+//   live.showStatus(); // say again what is saved (after `unsent` changed)
 //   live.socket;      // the Socket.IO socket, for anything else
 //
 // On every connection the server sends a full snapshot, so nothing relies on
@@ -30,8 +32,8 @@ const WAKE_CHECK_TIMEOUT = 5_000; // ms a woken phone waits for an answer before
 const BACK_ONLINE_SPREAD = 1_000;
 const EVENTS = ["counts", "cards", "card_changes", "notes", "joined", "word", "hidden", "draft"];
 
-// localStorage throws where the browser forbids it: the queue then lives in memory.
-function pageStorage() {
+// localStorage throws where the browser forbids it: what is kept then lives in memory.
+export function pageStorage() {
   try {
     return window.localStorage;
   } catch {
@@ -39,7 +41,7 @@ function pageStorage() {
   }
 }
 
-export function connect({ code, role, key, statusElement, on = {} }) {
+export function connect({ code, role, key, statusElement, unsent = () => 0, on = {} }) {
   const participant = role === "participant";
   let connection = "connecting";
   let refusal = "";
@@ -62,10 +64,12 @@ export function connect({ code, role, key, statusElement, on = {} }) {
 
   function showStatus() {
     const waiting = queue ? queue.pending().length : 0;
-    const text = statusText({ participant, connection, waiting, refusal });
+    const typed = unsent();
+    const text = statusText({ participant, connection, waiting, unsent: typed, refusal });
     if (statusElement) {
       statusElement.textContent = text;
       statusElement.dataset.connection = connection;
+      statusElement.dataset.saved = waiting || typed ? "no" : "yes";
       statusElement.hidden = false;
     }
     call("status", text, connection, waiting);

@@ -5,8 +5,9 @@ function changes(count) {
 }
 
 // connection: "connecting", "online", "offline" or "refused"; waiting: operations not yet
-// answered. Screens that only watch (the projector, the console) send nothing.
-export function statusText({ participant, connection, waiting = 0, refusal = "" }) {
+// answered; unsent: texts typed but not yet sent. Screens that only watch (the projector,
+// the console) send nothing.
+export function statusText({ participant, connection, waiting = 0, unsent = 0, refusal = "" }) {
   if (connection === "refused") {
     return refusal;
   }
@@ -17,7 +18,10 @@ export function statusText({ participant, connection, waiting = 0, refusal = "" 
     return connection === "offline" ? "Offline: trying to reconnect. What you see may be out of date." : "Connecting";
   }
   if (connection === "online") {
-    return waiting ? `Waiting to send ${changes(waiting)}` : "All changes saved";
+    if (waiting) {
+      return `Waiting to send ${changes(waiting)}`;
+    }
+    return unsent ? "Not sent yet: what you are typing is kept on this phone" : "All changes saved";
   }
   if (connection === "offline") {
     return waiting

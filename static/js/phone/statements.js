@@ -1,10 +1,12 @@
-// The statements of the open charters: each one's choice (Borrow, Adapt or
-// Ignore), its suggested wording, and the room's results once revealed. What is
-// still waiting to send is shown as chosen, marked "waiting to send".
+// The statements of the open charters: each one's choice (Borrow, Adapt,
+// Ignore, or Not sure), its suggested wording, and the room's results once
+// revealed. What is still waiting to send is shown as chosen, and marked
+// "waiting to send" in the list of all statements (the status line counts it).
 
 import { element } from "../live/dom.js";
 
-export const TAG_LABELS = { borrow: "Borrow", adapt: "Adapt", ignore: "Ignore" };
+const SKIP = "skip";
+const TAG_VALUES = ["borrow", "adapt", "ignore"];
 
 export function keyOf(section) {
   return `${section.dataset.board}:${section.dataset.statement}`;
@@ -16,12 +18,17 @@ function sameStatement(section) {
   return (operation) => operation.board_id === board && operation.statement_id === statement;
 }
 
-export function describe(section) {
+export function statementName(section) {
   return `statement ${section.dataset.number} of ${section.dataset.total}`;
 }
 
-// root: the participant's page; pending(kind): the operations of that kind still waiting to send.
-export function createStatements({ root, pending }) {
+function chosenText(count, skipped) {
+  return skipped ? `${count} chosen, ${skipped} skipped` : `${count} chosen`;
+}
+
+// root: the participant's page; pending(kind): the operations of that kind still waiting to
+// send; labels: the words for each choice.
+export function createStatements({ root, pending, labels }) {
   const sections = Array.from(root.querySelectorAll(".app-statement"));
   // What the server has told us of this person's tags; pending operations are laid over it.
   let tags = {};
@@ -44,33 +51,48 @@ export function createStatements({ root, pending }) {
     }
     const choice = section.querySelector("[data-choice]");
     if (shown.value) {
-      const label = TAG_LABELS[shown.value];
-      choice.replaceChildren("Your choice: ", element("strong", {}, [label]), shown.waiting ? " (waiting to send)" : "");
+      const label = labels[shown.value];
+      // Never longer once chosen: a line more here would move Next from under a finger about to tap it.
+      choice.replaceChildren("Your choice: ", element("strong", {}, [label]));
     } else {
       choice.replaceChildren("Not chosen yet");
     }
     const reword = section.querySelector(".app-reword");
-    reword.hidden = shown.value !== "adapt" && !reword.dataset.saved;
+    const wordingWaiting = pending("reword").some(sameStatement(section));
+    reword.hidden = shown.value !== "adapt" && !reword.dataset.saved && !reword.dataset.edited && !wordingWaiting;
     const jump = root.querySelector(`[data-jump="${section.dataset.statement}"]`);
-    jump.textContent = shown.value ? TAG_LABELS[shown.value] : "Not chosen yet";
+    jump.textContent = shown.value ? `${labels[shown.value]}${shown.waiting ? " (waiting to send)" : ""}` : "Not chosen yet";
   }
 
   function draw() {
     sections.forEach(drawTag);
     for (const board of root.querySelectorAll(".app-board")) {
-      const chosen = Array.from(board.querySelectorAll(".app-statement")).filter((section) => shownTag(section).value);
-      board.querySelector("[data-tagged]").textContent = chosen.length;
+      const values = Array.from(board.querySelectorAll(".app-statement"), (section) => shownTag(section).value);
+      const skipped = values.filter((value) => value === SKIP).length;
+      const chosen = values.filter((value) => value && value !== SKIP).length;
+      board.querySelector("[data-chosen]").textContent = chosenText(chosen, skipped);
     }
+  }
+
+  // A wording box shows the wording waiting to send, if there is one; never while it is being changed.
+  function showPendingRewording(section) {
+    const form = section.querySelector(".app-reword");
+    const waiting = pending("reword").filter(sameStatement(section));
+    if (!form.dataset.edited && waiting.length) {
+      form.querySelector("textarea").value = waiting[waiting.length - 1].text;
+      form.querySelector("[data-note]").textContent = "Waiting to send";
+    }
+    return form.dataset.edited || waiting.length;
   }
 
   // Put each wording box right from the server's rewordings (one per statement, none once
   // hidden), except those being changed or waiting to send.
   function drawRewordings(rewordings) {
     for (const section of sections) {
-      const form = section.querySelector(".app-reword");
-      if (form.dataset.edited || pending("reword").some(sameStatement(section))) {
+      if (showPendingRewording(section)) {
         continue;
       }
+      const form = section.querySelector(".app-reword");
       const saved = rewordings[keyOf(section)];
       form.querySelector("textarea").value = saved || section.querySelector(".app-statement__text").textContent;
       if (saved) {
@@ -84,8 +106,13 @@ export function createStatements({ root, pending }) {
 
   return {
     draw,
-    drawRewordings,
     shownTag,
+    showPendingRewordings: () => sections.forEach(showPendingRewording),
+    // What to say on arriving at a statement, after its heading.
+    describe(section) {
+      const shown = shownTag(section);
+      return shown.value ? `Your choice: ${labels[shown.value]}.` : "Not chosen yet.";
+    },
     fromSnapshot(snapshot) {
       tags = snapshot.mine.tags;
       drawRewordings(snapshot.mine.rewordings);
@@ -97,9 +124,12 @@ export function createStatements({ root, pending }) {
         draw();
       } else if (operation.kind === "reword") {
         const form = root.querySelector(`#statement-${operation.statement_id} .app-reword`);
+        const newer = pending("reword").some((queued) => queued.statement_id === operation.statement_id);
         if (form) {
           form.dataset.saved = "yes";
-          form.querySelector("[data-note]").textContent = "Saved";
+          if (!form.dataset.edited && !newer) {
+            form.querySelector("[data-note]").textContent = "Saved";
+          }
         }
       }
     },
@@ -123,7 +153,8 @@ export function drawCounts(boardId, counts) {
     const entry = counts[block.dataset.results];
     const total = entry ? entry.total : { borrow: 0, adapt: 0, ignore: 0 };
     const all = total.borrow + total.adapt + total.ignore;
-    for (const value of Object.keys(TAG_LABELS)) {
+    block.querySelector("[data-skipped]").textContent = entry ? entry.skipped : 0;
+    for (const value of TAG_VALUES) {
       block.querySelector(`[data-count="${value}"]`).textContent = total[value];
       const width = all ? Math.round((total[value] * 20) / all) * 5 : 0;
       block.querySelector(`[data-bar="${value}"]`).className = `app-bars__bar app-bars__bar--${width}`;

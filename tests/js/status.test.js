@@ -1,0 +1,31 @@
+// The status line's words (static/js/live/status.js): "All changes saved" only when it is true.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { statusText } from "../../static/js/live/status.js";
+
+test("a phone says all is saved only with nothing queued and nothing typed but not sent", () => {
+  const online = { participant: true, connection: "online" };
+  assert.equal(statusText({ ...online, waiting: 0, unsent: 0 }), "All changes saved");
+  assert.equal(statusText({ ...online, waiting: 2, unsent: 0 }), "Waiting to send 2 changes");
+  assert.equal(statusText({ ...online, waiting: 1, unsent: 1 }), "Waiting to send 1 change");
+  assert.equal(
+    statusText({ ...online, waiting: 0, unsent: 1 }),
+    "Not sent yet: what you are typing is kept on this phone",
+  );
+});
+
+test("offline, what is waiting is said to be kept", () => {
+  const offline = { participant: true, connection: "offline" };
+  assert.match(statusText({ ...offline, waiting: 1 }), /^Offline: 1 change waiting to send\. They are kept/);
+  assert.equal(statusText({ ...offline, waiting: 0 }), "Offline: your changes are kept and will be sent when you reconnect");
+});
+
+test("a refusal is said in the server's words; screens that only watch say whether they are live", () => {
+  assert.equal(
+    statusText({ participant: true, connection: "refused", refusal: "Join the workshop again with its code or link." }),
+    "Join the workshop again with its code or link.",
+  );
+  assert.equal(statusText({ participant: false, connection: "online" }), "Connected: changes appear as they happen");
+  assert.match(statusText({ participant: false, connection: "offline" }), /may be out of date/);
+});
