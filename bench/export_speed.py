@@ -39,8 +39,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from workshop.database import make_engine, upgrade  # noqa: E402
+from workshop.draft.drafting import load_draft  # noqa: E402
 from workshop.draft.questions import did_we  # noqa: E402
-from workshop.export import load_draft  # noqa: E402
 from workshop.export.docx import draft_document  # noqa: E402
 from workshop.models import (  # noqa: E402
     GROUPS,

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from test_export_data import ADAPTED, CHOSEN_REWORDING, EDITED, FROM_CARD, KENT_THEMES, NAMES, api_headers, did_we
 from test_export_data import kent as kent  # noqa: F401 (a fixture)
 
-from workshop.export import load_draft
+from workshop.draft.drafting import load_draft
 from workshop.export.docx import SUMMARY_STATEMENT_MAX, draft_document
 from workshop.live.results import board_counts
 from workshop.live.workshops import create_workshop

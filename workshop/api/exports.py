@@ -8,8 +8,8 @@ from flask_login import current_user
 
 from ..auth.permissions import facilitator_required
 from ..charters.library import slugify
+from ..draft.drafting import load_draft
 from ..errors import Conflict
-from ..export import load_draft
 from ..export.archive import export_workshop, import_workshop
 from ..export.csv import tags_csv
 from ..export.docx import draft_document

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..charters.library import unique_slug
+from ..draft.drafting import load_draft
 from ..errors import DomainError
 from ..live.participants import token_hash
 from ..live.workshops import new_join_code
@@ -53,7 +54,7 @@ from ..models import (
     Workshop,
 )
 from ..text import clean_text
-from . import iso_time, load_draft
+from . import iso_time
 
 FORMAT = "charter-workshop"
 VERSION = 1
