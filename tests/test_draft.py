@@ -8,8 +8,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workshop.draft.drafting import (
-    DEFAULT_DEFINITIONS,
-    THEME_SETS,
     add_theme,
     discard_statement,
     edit_statement,
@@ -27,6 +25,7 @@ from workshop.draft.drafting import (
 from workshop.draft.suggestions import suggestions
 from workshop.errors import DomainError
 from workshop.extensions import db, socketio
+from workshop.labels import DEFAULT_DEFINITIONS, THEME_SETS
 from workshop.live.moderation import set_hidden
 from workshop.live.operations import apply_operation
 from workshop.live.participants import join_workshop, remove_participant

@@ -7,12 +7,11 @@ and what the draft did with it. A statement taken out of the draft is parked,
 not deleted, and can be put back.
 """
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..errors import DomainError
+from ..labels import DEFAULT_COMMITMENT, DEFAULT_DEFINITIONS, DEFAULT_SIGNATORIES, THEME_SETS
 from ..live.snapshots import all_statements
 from ..models import (
     Board,
@@ -30,25 +29,6 @@ from ..models import (
 from ..text import clean_text
 from .questions import did_we
 
-
-@dataclass(frozen=True)
-class ThemeSet:
-    label: str
-    themes: tuple[str, ...]
-
-
-# The theme sets the facilitator can start from, besides any library charter's
-# themes ("charter:<slug>") and their own ("own").
-THEME_SETS = {
-    "kent": ThemeSet(
-        "Kent's five themes",
-        ("Ambition", "Collaboration", "Inclusivity", "Communication", "Accountability"),
-    ),
-    "warwickshire": ThemeSet(
-        "Warwickshire's four cornerstones",
-        ("Welcome and Care", "Value and Include", "Communicate", "Work in Partnership"),
-    ),
-}
 OWN_THEMES = "own"
 CHARTER_THEMES = "charter:"
 
@@ -57,52 +37,6 @@ AREA_MAX = 120
 STATEMENT_MAX = 1000
 LONG_TEXT_MAX = 10_000
 SIGNATORY_MAX = 200
-
-# From the Warwickshire Working Together Charter (seed 000), for the facilitator to make their own.
-# Plain text: "## " starts a subheading, "- " a list item (the Word export reads it so).
-DEFAULT_COMMITMENT = "\n".join(
-    [
-        "Participation involves children, young people and their families, education, health and care "
-        "services, decision makers and partner organisations working together.",
-        "We are committed to the principles of effective participation, guiding the design, development and "
-        "experience of services.",
-        "This is underpinned by the Children and Families Act 2014, the SEND Code of Practice 2015, the United "
-        "Nations Convention on the Rights of the Child 1989, the Care Act 2014 and the NHS Act 2006, which all "
-        "champion the participation of families in decision making.",
-    ]
-)
-DEFAULT_DEFINITIONS = "\n".join(
-    [
-        "## Spectrum of participation",
-        "- Co-production: everyone works together, using their skills, knowledge and experience to create "
-        "better outcomes through shared decision making.",
-        "- Co-design: working together with children, young people and their families to share their "
-        "experience and include their ideas in the outcomes.",
-        "- Engagement: asking children, young people and their families about their experiences and discussing ideas.",
-        "- Consultation: asking the opinions of children, young people and their families about changes being "
-        "considered.",
-        "- Information: giving children, young people and their families the information they need about "
-        "services and changes.",
-        "## Levels of involvement",
-        "- Strategic level: policy (rules), strategy (how) and service design (what). Budgets and policy "
-        "decisions are the legal responsibility of the responsible authority. The parent carer forum and the "
-        "young people's forum are involved directly as strategic partners, and other groups are invited as "
-        "and when agreed (who).",
-        "- Service level: working with those who are using or have recent experience of a service (what). "
-        "Decisions are informed by legislation, strategy and policy. Service users and experts by experience "
-        "are involved, with the parent carer forum and the young people's forum (who).",
-        "- Individual level: children, young people and their families having an influence on their own "
-        "plans (what). Statutory decisions remain the duty of the responsible authority. They are informed by "
-        "the children, young people and families themselves (who).",
-    ]
-)
-DEFAULT_SIGNATORIES = (
-    "The council",
-    "The NHS Integrated Care Board",
-    "The parent carer forum",
-    "The young people's forum",
-)
-
 
 # --- Starting a draft ----------------------------------------------------------
 

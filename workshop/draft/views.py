@@ -35,11 +35,6 @@ from .drafting import (
 )
 from .suggestions import suggestions
 
-# Why a statement is parked. One that nobody tagged says so with its counts.
-REASON_LABELS = {
-    "ignored": "Mostly ignored",
-    "split": "The room was split",
-}
 # Where to go back to on the page after a change: an element id, nothing else.
 _ANCHOR = re.compile(r"^#[A-Za-z][\w-]{0,80}$")
 
@@ -69,7 +64,6 @@ def page(workshop_id):
         draft=draft_snapshot(db.session, draft, for_facilitator=True),
         theme_set_label=labels.get(draft.theme_set, "your own themes"),
         suggestions=suggestions(db.session, workshop, draft),
-        reason_labels=REASON_LABELS,
         shown_to_room=workshop.stage in DRAFT_STAGES,
     )
 

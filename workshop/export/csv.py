@@ -6,7 +6,7 @@ import io
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..live.participants import GROUP_LABELS
+from .. import labels
 from ..models import Board, Charter, Participant, Statement, Tag, Theme, Workshop
 from ..text import clean_text
 from . import iso_time
@@ -48,7 +48,7 @@ def tags_csv(session: Session, workshop: Workshop) -> bytes:
         writer.writerow(
             [
                 number,
-                GROUP_LABELS.get(group, ""),
+                labels.GROUPS.get(group, ""),
                 position + 1,
                 _cell(charter),
                 _cell(theme),

@@ -35,8 +35,7 @@ from lxml import etree
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..draft.drafting import DEFAULT_COMMITMENT, DEFAULT_DEFINITIONS, DEFAULT_SIGNATORIES
-from ..live.participants import GROUP_LABELS
+from .. import labels
 from ..live.results import board_counts, card_support_counts
 from ..models import (
     GROUPS,
@@ -64,9 +63,6 @@ PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21), Cm(29.7), Cm(2.5)
 SUMMARY_STATEMENT_MAX = 180
 # A table row with no more text than this in any cell is kept on one page.
 ROW_KEPT_WHOLE_MAX = 600
-
-TAG_COLUMNS = ("Borrow", "Adapt", "Ignore")
-NOTE_HEADINGS = {"borrow": "Borrow", "adapt": "Adapt", "ignore": "Ignore", "missing": "What's missing"}
 
 
 # --- what the room said, loaded once ------------------------------------------------
@@ -179,9 +175,9 @@ def _title_page(document: WordDocument, workshop: Workshop, title: str, area: st
 
 def _commitment_and_definitions(document: WordDocument, draft: Draft) -> None:
     _heading(document, "Our commitment", 1, new_page=True)
-    _blocks(document, clean_text(draft.commitment) or DEFAULT_COMMITMENT)
+    _blocks(document, clean_text(draft.commitment) or labels.DEFAULT_COMMITMENT)
     _heading(document, "What we mean by working together", 1)
-    _blocks(document, clean_text(draft.definitions) or DEFAULT_DEFINITIONS)
+    _blocks(document, clean_text(draft.definitions) or labels.DEFAULT_DEFINITIONS)
 
 
 def _statements(document: WordDocument, draft: Draft) -> None:
@@ -215,7 +211,7 @@ def _signatures(document: WordDocument, draft: Draft) -> None:
 
 def _signatories(draft: Draft) -> list[str]:
     partners = [clean_text(str(partner), 200, single_line=True) for partner in draft.signatories or []]
-    return [partner for partner in partners if partner] or list(DEFAULT_SIGNATORIES)
+    return [partner for partner in partners if partner] or list(labels.DEFAULT_SIGNATORIES)
 
 
 def _how_we_will_know(document: WordDocument, draft: Draft) -> None:
@@ -285,7 +281,7 @@ def _appendix(document: WordDocument, workshop: Workshop, draft: Draft, said: _S
         "wrote comments; they also said what was missing. People are counted, never named. Anything the "
         "facilitator hid as unsuitable is left out.",
     )
-    given = [(GROUP_LABELS[group], said.groups[group]) for group in GROUPS if said.groups[group]]
+    given = [(label, said.groups[group]) for group, label in labels.GROUPS.items() if said.groups[group]]
     if given:
         described = ", ".join(f"{label}: {number}" for label, number in given)
         if said.groups[None]:
@@ -316,10 +312,10 @@ def _board_results(document: WordDocument, board: Board, said: _Said) -> None:
 
 def _notes(document: WordDocument, board: Board, said: _Said) -> None:
     _heading(document, f"Notes on the {board.charter.area or 'charter'} charter as a whole", 3)
-    table = _table(document, tuple(NOTE_HEADINGS.values()), (4, 4, 4, 4))
+    table = _table(document, tuple(labels.NOTE_COLUMNS.values()), (4, 4, 4, 4))
     cells = _row(table, ("", "", "", "")).cells
     notes = said.notes.get(board.id, [])
-    for cell, column in zip(cells, NOTE_HEADINGS, strict=True):
+    for cell, column in zip(cells, labels.NOTE_COLUMNS, strict=True):
         texts = [note.text for note in notes if note.column_name == column]
         if not texts:
             _cell(cell, "None")
@@ -340,10 +336,10 @@ def _tag_counts(document: WordDocument, board: Board, statements: list, said: _S
     groups = [g for g in GROUPS if any(g in entry["by_group"] for entry in counts.values())]
     if groups:
         _lead_in(document, "How many chose each, from everyone and then by group.")
-        table = _table(document, ("Statement", "Who", *TAG_COLUMNS), (7, 3.1, 1.95, 1.95, 1.95))
+        table = _table(document, ("Statement", "Who", *labels.TAGS.values()), (7, 3.1, 1.95, 1.95, 1.95))
     else:
         _lead_in(document, "How many chose each.")
-        table = _table(document, ("Statement", *TAG_COLUMNS), (10.15, 1.95, 1.95, 1.95))
+        table = _table(document, ("Statement", *labels.TAGS.values()), (10.15, 1.95, 1.95, 1.95))
     for statement in statements:
         entry = counts.get(statement.id)
         if not groups:
@@ -353,7 +349,7 @@ def _tag_counts(document: WordDocument, board: Board, statements: list, said: _S
         else:
             rows = [_row(table, (statement.text, "Everyone", *_tallies(entry["total"])))]
             for group in groups:
-                rows.append(_row(table, ("", GROUP_LABELS[group], *_tallies(entry["by_group"].get(group, {})))))
+                rows.append(_row(table, ("", labels.GROUPS[group], *_tallies(entry["by_group"].get(group, {})))))
             _merge_first_cells(rows)
             # A statement's rows stay on one page.
             for row in rows[:-1]:

@@ -11,17 +11,6 @@ from ..errors import DomainError
 from ..models import GROUPS, Participant, Workshop
 from ..text import clean_text
 
-GROUP_LABELS = {
-    "parent_carer": "Parent carer",
-    "young_person": "Young person",
-    "education": "Education",
-    "health": "Health",
-    "social_care": "Social care",
-    "voluntary": "Voluntary or community sector",
-    "other": "Other",
-}
-assert set(GROUP_LABELS) == set(GROUPS)
-
 DISPLAY_NAME_MAX = 60
 
 

@@ -18,7 +18,7 @@ from .broadcast import broadcaster
 from .control import apply_control
 from .links import join_url, projector_url
 from .operations import AlreadyApplied, apply_operation
-from .participants import GROUP_LABELS, join_workshop
+from .participants import join_workshop
 from .snapshots import facilitator_snapshot, participant_snapshot, projector_snapshot
 from .viewers import facilitated_workshop, participant_cookie, participant_of, viewer_for
 from .workshops import (
@@ -28,21 +28,9 @@ from .workshops import (
     workshops_for,
 )
 
-STAGE_LABELS = {
-    "lobby": "Lobby",
-    "review": "Review",
-    "missing": "What's missing",
-    "merge": "Merge",
-    "closed": "Closed",
-}
 # A phone keeps its participant token for a week: long enough for a workshop
 # that runs over two days, short enough not to linger.
 PARTICIPANT_COOKIE_SECONDS = 7 * 24 * 3600
-
-
-@bp.app_context_processor
-def live_labels():
-    return {"stage_labels": STAGE_LABELS, "group_labels": GROUP_LABELS}
 
 
 # --- Facilitator --------------------------------------------------------------

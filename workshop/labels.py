@@ -1,0 +1,151 @@
+"""Every label and default text the product shows, in one place.
+
+Python reads them from here; the templates as `labels` (with `counted` for
+phrases that depend on a number), which `init_app` makes Jinja globals; the
+browser scripts from the JSON data block that every page carries,
+`<script type="application/json" id="app-labels">`, made once from
+`FOR_SCRIPTS`. The keys of each mapping are the values stored in the database
+(see models.py).
+"""
+
+import json
+import sys
+from dataclasses import dataclass
+
+from jinja2.utils import htmlsafe_json_dumps
+
+TAGS = {"borrow": "Borrow", "adapt": "Adapt", "ignore": "Ignore"}
+# What a person can choose for a statement: a tag, or "Not sure" to pass on it
+# (models.SKIP), which is counted apart from the tags.
+CHOICES = {**TAGS, "skip": "Not sure"}
+# Said with each choice on the phone's buttons.
+CHOICE_HINTS = {"borrow": "use as it is", "adapt": "change it", "ignore": "leave it out", "skip": "skip for now"}
+# The columns of the notes on a charter as a whole.
+NOTE_COLUMNS = {**TAGS, "missing": "What's missing"}
+GROUPS = {
+    "parent_carer": "Parent carer",
+    "young_person": "Young person",
+    "education": "Education",
+    "health": "Health",
+    "social_care": "Social care",
+    "voluntary": "Voluntary or community sector",
+    "other": "Other",
+}
+STAGES = {
+    "lobby": "Lobby",
+    "review": "Review",
+    "missing": "What's missing",
+    "merge": "Merge",
+    "closed": "Closed",
+}
+CHARTER_STATUSES = {
+    "published": "Published wording",
+    "illustrative": "Illustrative example",
+    "imported": "Imported",
+}
+# Why the merge page parks a statement. One that nobody tagged says so with its counts.
+PARKED_REASONS = {"ignored": "Mostly ignored", "split": "The room was split"}
+
+# Phrases that depend on a number: for one, for more ({count} is the number), and
+# for none when it is said differently from "0 ...".
+SUPPORT = {"none": "No support yet", "one": "Supported by 1 person", "many": "Supported by {count} people"}
+# The same on the phone, beside the button to support a card.
+SUPPORTS_THIS = {"one": "1 person supports this", "many": "{count} people support this"}
+JOINED = {"none": "Nobody has joined yet", "one": "1 person has joined", "many": "{count} people have joined"}
+PEOPLE = {"one": "1 person", "many": "{count} people"}
+CARDS = {"none": "No cards yet", "one": "1 card", "many": "{count} cards"}
+
+
+def counted(phrases: dict[str, str], count: int) -> str:
+    """The phrase for this number: counted(SUPPORT, 3) is "Supported by 3 people"."""
+    if count == 1:
+        return phrases["one"]
+    return phrases["none"] if count == 0 and "none" in phrases else phrases["many"].format(count=count)
+
+
+@dataclass(frozen=True)
+class ThemeSet:
+    label: str
+    themes: tuple[str, ...]
+
+
+# The theme sets the facilitator can start from, besides any library charter's
+# themes ("charter:<slug>") and their own ("own").
+THEME_SETS = {
+    "kent": ThemeSet(
+        "Kent's five themes",
+        ("Ambition", "Collaboration", "Inclusivity", "Communication", "Accountability"),
+    ),
+    "warwickshire": ThemeSet(
+        "Warwickshire's four cornerstones",
+        ("Welcome and Care", "Value and Include", "Communicate", "Work in Partnership"),
+    ),
+}
+
+# From the Warwickshire Working Together Charter (seed 000), for the facilitator to make their own.
+# Plain text: "## " starts a subheading, "- " a list item (the Word export reads it so).
+DEFAULT_COMMITMENT = "\n".join(
+    [
+        "Participation involves children, young people and their families, education, health and care "
+        "services, decision makers and partner organisations working together.",
+        "We are committed to the principles of effective participation, guiding the design, development and "
+        "experience of services.",
+        "This is underpinned by the Children and Families Act 2014, the SEND Code of Practice 2015, the United "
+        "Nations Convention on the Rights of the Child 1989, the Care Act 2014 and the NHS Act 2006, which all "
+        "champion the participation of families in decision making.",
+    ]
+)
+DEFAULT_DEFINITIONS = "\n".join(
+    [
+        "## Spectrum of participation",
+        "- Co-production: everyone works together, using their skills, knowledge and experience to create "
+        "better outcomes through shared decision making.",
+        "- Co-design: working together with children, young people and their families to share their "
+        "experience and include their ideas in the outcomes.",
+        "- Engagement: asking children, young people and their families about their experiences and discussing ideas.",
+        "- Consultation: asking the opinions of children, young people and their families about changes being "
+        "considered.",
+        "- Information: giving children, young people and their families the information they need about "
+        "services and changes.",
+        "## Levels of involvement",
+        "- Strategic level: policy (rules), strategy (how) and service design (what). Budgets and policy "
+        "decisions are the legal responsibility of the responsible authority. The parent carer forum and the "
+        "young people's forum are involved directly as strategic partners, and other groups are invited as "
+        "and when agreed (who).",
+        "- Service level: working with those who are using or have recent experience of a service (what). "
+        "Decisions are informed by legislation, strategy and policy. Service users and experts by experience "
+        "are involved, with the parent carer forum and the young people's forum (who).",
+        "- Individual level: children, young people and their families having an influence on their own "
+        "plans (what). Statutory decisions remain the duty of the responsible authority. They are informed by "
+        "the children, young people and families themselves (who).",
+    ]
+)
+DEFAULT_SIGNATORIES = (
+    "The council",
+    "The NHS Integrated Care Board",
+    "The parent carer forum",
+    "The young people's forum",
+)
+
+
+# What the browser scripts read from the page's #app-labels block.
+FOR_SCRIPTS = {
+    "tags": TAGS,
+    "choices": CHOICES,
+    "choice_hints": CHOICE_HINTS,
+    "note_columns": NOTE_COLUMNS,
+    "groups": GROUPS,
+    "stages": STAGES,
+    "support": SUPPORT,
+    "supports_this": SUPPORTS_THIS,
+    "joined": JOINED,
+    "people": PEOPLE,
+    "cards": CARDS,
+}
+# Made once, as the tojson filter would: safe inside a <script> element.
+_SCRIPT_JSON = htmlsafe_json_dumps(FOR_SCRIPTS, dumps=json.dumps, ensure_ascii=False, separators=(",", ":"))
+
+
+def init_app(app) -> None:
+    # Globals rather than a context processor's values, so that imported macros see them too.
+    app.jinja_env.globals.update(labels=sys.modules[__name__], counted=counted, labels_json=_SCRIPT_JSON)
