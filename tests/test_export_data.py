@@ -433,6 +433,9 @@ BAD_FILES = [
     (lambda data: data["draft"]["themes"][0]["statements"][0].pop("text"), "invalid_export", "has no 'text'"),
     (lambda data: data.update(charters="all of them"), "invalid_export", "'charters' in the file must be a list"),
     (lambda data: data["cards"][0].update(created_at="yesterday"), "invalid_export", "must be a time"),
+    (lambda data: data["boards"][0].update(position=True), "invalid_export", "'position' in boards[0] must be a whole"),
+    (lambda data: data["participants"][0].update(id=2**40), "invalid_export", "must be 2,147,483,647 or less"),
+    (lambda data: data["tags"].__setitem__(0, "borrow"), "invalid_export", "tags[0] must be an object"),
 ]
 
 

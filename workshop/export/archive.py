@@ -13,12 +13,16 @@ with that slug and the very same themes and statements, the workshop uses it;
 otherwise the charter is created from the file, under a new slug if the old
 one is taken, so that the workshop comes back exactly as it was.
 
-`import_workshop` refuses a bad file with a DomainError before or while
-adding rows; the caller rolls the session back, so nothing is stored.
+`import_workshop` checks the file's shape whole against the schema below
+(pydantic, through workshop/validation.py) before it adds anything, then what
+refers to what as it adds rows; either way a bad file is refused with a
+DomainError saying what is wrong and where, and the caller rolls the session
+back, so nothing is stored.
 """
 
 import secrets
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -54,6 +58,7 @@ from ..models import (
     Workshop,
 )
 from ..text import clean_text
+from ..validation import Id, IsoDate, IsoTime, Number, Schema, validated
 from . import iso_time
 
 FORMAT = "charter-workshop"
@@ -229,66 +234,163 @@ def _export_draft_statement(statement: DraftStatement) -> dict:
 
 
 # --- import ----------------------------------------------------------------------------
+# The file's shape, checked whole before anything is stored; what refers to what is checked as it is read.
 
-_KINDS = {str: "text", int: "a whole number", bool: "true or false", list: "a list", dict: "an object"}
+
+class ExportedStatement(Schema):
+    id: Id
+    text: str
+    retired: bool
 
 
-class _Item:
-    """One object of the file, read field by field, with a clear message for anything wrong."""
+class ExportedTheme(Schema):
+    title: str
+    retired: bool
+    statements: list[ExportedStatement]
 
-    def __init__(self, value, where: str):
-        if not isinstance(value, dict):
-            raise _refused(f"{where or 'the file'} must be a JSON object.")
-        self.value = value
-        self.where = where
 
-    def get(self, key: str, kind: type, optional: bool = False):
-        if key not in self.value:
-            raise _refused(f"{self.where or 'the file'} has no '{key}'.")
-        value = self.value[key]
-        if value is None and optional:
-            return None
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise _refused(f"'{key}' in {self.where or 'the file'} must be {_KINDS[kind]}.")
-        return value
+class ExportedCharter(Schema):
+    slug: str
+    title: str
+    area: str
+    status: Literal[*CHARTER_STATUSES]
+    source: str
+    source_url: str | None
+    introduction: str
+    themes: list[ExportedTheme]
 
-    def text(self, key: str, max_length: int | None = None, single_line: bool = False, optional: bool = False):
-        value = self.get(key, str, optional)
-        return None if value is None else clean_text(value, max_length, single_line)
 
-    def choice(self, key: str, choices: tuple[str, ...], optional: bool = False) -> str | None:
-        value = self.get(key, str, optional)
-        if value is not None and value not in choices:
-            raise _refused(f"'{key}' in {self.where} must be one of: {', '.join(choices)}.")
-        return value
+class ExportedDetails(Schema):
+    title: str
+    area: str
+    held_on: IsoDate | None
+    stage: Literal[*STAGES]
+    ask_groups: bool
+    results_revealed: bool
+    tagging_locked: bool
+    current_board: Id | None
+    created_at: IsoTime
 
-    def time(self, key: str) -> datetime:
-        value = self.get(key, str)
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            raise _refused(f"'{key}' in {self.where} must be a time such as 2026-11-23T10:15:00+00:00.") from None
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
-    def item(self, key: str) -> "_Item":
-        return _Item(self.get(key, dict), f"{self.where}.{key}" if self.where else key)
+class ExportedBoard(Schema):
+    id: Id
+    charter: str
+    position: Number
+    is_open: bool
 
-    def items(self, key: str) -> list["_Item"]:
-        where = f"{self.where}.{key}" if self.where else key
-        return [_Item(value, f"{where}[{index}]") for index, value in enumerate(self.get(key, list))]
 
-    def ref(self, key: str, found: dict, what: str, kind: type = int, optional: bool = False):
-        """The new row for something the file refers to by its id (or a charter by its slug)."""
-        value = self.get(key, kind, optional)
-        if value is None:
-            return None
-        if value not in found:
-            raise _refused(f"'{key}' in {self.where} refers to {what} {value!r}, which is not in the file.")
-        return found[value]
+class ExportedParticipant(Schema):
+    id: Id
+    number: Id
+    group: Literal[*GROUPS] | None
+    removed: bool
+    joined_at: IsoTime
+
+
+class ExportedTag(Schema):
+    board: Id
+    statement: Id
+    participant: Id
+    value: Literal[*TAG_CHOICES]
+    updated_at: IsoTime
+
+
+class ExportedContribution(Schema):
+    """What a participant wrote, with its hidden flag and times."""
+
+    id: Id
+    text: str
+    hidden: bool
+    created_at: IsoTime
+    updated_at: IsoTime
+
+
+class ExportedWords(ExportedContribution):
+    board: Id
+    statement: Id
+    participant: Id
+
+
+class ExportedNote(ExportedContribution):
+    board: Id
+    participant: Id
+    column: Literal[*NOTE_COLUMNS]
+
+
+class ExportedCard(ExportedContribution):
+    participant: Id | None
+
+
+class ExportedSupport(Schema):
+    card: Id
+    participant: Id
+    created_at: IsoTime
+
+
+class ExportedEdit(Schema):
+    previous_text: str
+    new_text: str
+    created_at: IsoTime
+
+
+class ExportedDraftStatement(Schema):
+    text: str
+    did_we_question: str
+    source_kind: Literal[*DRAFT_SOURCES]
+    source_statement: Id | None
+    source_card: Id | None
+    source_charter_title: str | None
+    original_text: str | None
+    chosen_rewording: Id | None
+    chosen_rewording_text: str | None
+    created_at: IsoTime
+    edits: list[ExportedEdit]
+
+
+class ExportedDraftTheme(Schema):
+    title: str
+    statements: list[ExportedDraftStatement]
+
+
+class ExportedDraft(Schema):
+    title: str
+    area: str
+    theme_set: str | None
+    commitment: str
+    definitions: str
+    signatories: list[str]
+    created_at: IsoTime
+    updated_at: IsoTime
+    themes: list[ExportedDraftTheme]
+    parked: list[ExportedDraftStatement]
+
+
+class ExportedFormat(Schema):
+    """Read first, so that another file is told it is not an export before anything else."""
+
+    format: str
+    version: int
+
+
+class ExportedWorkshop(ExportedFormat):
+    charters: list[ExportedCharter]
+    workshop: ExportedDetails
+    boards: list[ExportedBoard]
+    participants: list[ExportedParticipant]
+    tags: list[ExportedTag]
+    rewordings: list[ExportedWords]
+    comments: list[ExportedWords]
+    notes: list[ExportedNote]
+    cards: list[ExportedCard]
+    supports: list[ExportedSupport]
+    draft: ExportedDraft | None
+
+
+REFUSED = "This file cannot be imported: "
 
 
 def _refused(message: str) -> DomainError:
-    return DomainError("invalid_export", f"This file cannot be imported: {message}")
+    return DomainError("invalid_export", f"{REFUSED}{message}")
 
 
 def _once(seen: set, key, message: str) -> None:
@@ -298,142 +400,151 @@ def _once(seen: set, key, message: str) -> None:
     seen.add(key)
 
 
+def _ref(found: dict, value, key: str, where: str, what: str):
+    """The new row for something the file refers to by its id (or a charter by its slug)."""
+    if value is None:
+        return None
+    if value not in found:
+        raise _refused(f"'{key}' in {where} refers to {what} {value!r}, which is not in the file.")
+    return found[value]
+
+
+def _keep(session: Session, found: dict, file_id: int, where: str, row):
+    """Add a row the file gives an id, so that later parts of the file can refer to it."""
+    if file_id in found:
+        raise _refused(f"the id {file_id} of {where} is used twice.")
+    found[file_id] = row
+    session.add(row)
+
+
 def import_workshop(session: Session, data, owner: Facilitator) -> Workshop:
     """Restore an exported workshop for `owner`, with new ids, a new join code and a new projector key."""
-    root = _Item(data, "")
-    if root.value.get("format") != FORMAT:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DomainError("not_an_export", "This is not a workshop exported from Charter Workshop.")
-    version = root.get("version", int)
+    version = validated(ExportedFormat, data, "invalid_export", REFUSED).version
     if version != VERSION:
         raise DomainError(
             "unsupported_version",
             f"This file is in format version {version}; this install reads version {VERSION}. "
             "Export the workshop again from an install of the same version.",
         )
+    file = validated(ExportedWorkshop, data, "invalid_export", REFUSED)
 
     charters: dict[str, Charter] = {}
     statements: dict[int, Statement] = {}
-    for item in root.items("charters"):
-        slug = item.text("slug", 80, single_line=True)
+    for index, item in enumerate(file.charters):
+        slug = clean_text(item.slug, 80, single_line=True)
+        if not slug:
+            raise _refused(f"'slug' in charters[{index}] must not be empty.")
         if slug in charters:
             raise _refused(f"the charter '{slug}' is listed twice.")
         charters[slug] = _import_charter(session, item, slug, statements)
 
-    details = root.item("workshop")
-    workshop = _import_workshop_details(session, details, owner)
+    workshop = _import_workshop_details(session, file.workshop, owner)
     boards: dict[int, Board] = {}
     reviewed: set = set()
-    for item in root.items("boards"):
-        charter = item.ref("charter", charters, "the charter", kind=str)
+    for index, item in enumerate(file.boards):
+        where = f"boards[{index}]"
+        charter = _ref(charters, item.charter, "charter", where, "the charter")
         _once(reviewed, charter.slug, f"two boards review the charter '{charter.slug}'.")
-        board = Board(
-            workshop=workshop, charter=charter, position=item.get("position", int), is_open=item.get("is_open", bool)
-        )
-        _keep(session, boards, item, board)
+        board = Board(workshop=workshop, charter=charter, position=item.position, is_open=item.is_open)
+        _keep(session, boards, item.id, where, board)
     participants: dict[int, Participant] = {}
     numbers: set = set()
-    for item in root.items("participants"):
-        number = item.get("number", int)
-        _once(numbers, number, f"the participant number {number} is used twice.")
+    for index, item in enumerate(file.participants):
+        _once(numbers, item.number, f"the participant number {item.number} is used twice.")
         participant = Participant(
             workshop=workshop,
             # No token is exported: this is the hash of a token nobody has, so the participant cannot act.
             token_hash=token_hash(secrets.token_urlsafe(32)),
-            number=number,
-            group_name=item.choice("group", GROUPS, optional=True),
-            removed=item.get("removed", bool),
-            joined_at=item.time("joined_at"),
+            number=item.number,
+            group_name=item.group,
+            removed=item.removed,
+            joined_at=item.joined_at,
         )
-        _keep(session, participants, item, participant)
+        _keep(session, participants, item.id, f"participants[{index}]", participant)
     session.flush()
-    current = details.ref("current_board", boards, "board", optional=True)
+    current = _ref(boards, file.workshop.current_board, "current_board", "workshop", "board")
     workshop.current_board_id = current.id if current else None
 
     tagged: set = set()
-    for item in root.items("tags"):
-        board, statement, participant = _on_board(item, boards, statements, participants)
-        _once(tagged, (participant.id, board.id, statement.id), f"{item.where} tags a statement a second time.")
-        tag = Tag(board_id=board.id, statement_id=statement.id, participant_id=participant.id)
-        tag.value, tag.updated_at = item.choice("value", TAG_CHOICES), item.time("updated_at")
-        session.add(tag)
+    for index, item in enumerate(file.tags):
+        where = f"tags[{index}]"
+        board, statement, participant = _on_board(item, where, boards, statements, participants)
+        _once(tagged, (participant.id, board.id, statement.id), f"{where} tags a statement a second time.")
+        session.add(
+            Tag(
+                board_id=board.id,
+                statement_id=statement.id,
+                participant_id=participant.id,
+                value=item.value,
+                updated_at=item.updated_at,
+            )
+        )
     rewordings: dict[int, Rewording] = {}
     reworded: set = set()
-    for item in root.items("rewordings"):
-        board, statement, participant = _on_board(item, boards, statements, participants)
-        _once(reworded, (participant.id, board.id, statement.id), f"{item.where} rewords a statement a second time.")
+    for index, item in enumerate(file.rewordings):
+        where = f"rewordings[{index}]"
+        board, statement, participant = _on_board(item, where, boards, statements, participants)
+        _once(reworded, (participant.id, board.id, statement.id), f"{where} rewords a statement a second time.")
         rewording = Rewording(board_id=board.id, statement_id=statement.id, participant_id=participant.id)
-        _keep(session, rewordings, item, _words(item, rewording))
+        _keep(session, rewordings, item.id, where, _words(item, rewording))
     comments: dict[int, Comment] = {}
-    for item in root.items("comments"):
-        board, statement, participant = _on_board(item, boards, statements, participants)
+    for index, item in enumerate(file.comments):
+        where = f"comments[{index}]"
+        board, statement, participant = _on_board(item, where, boards, statements, participants)
         comment = Comment(board_id=board.id, statement_id=statement.id, participant_id=participant.id)
-        _keep(session, comments, item, _words(item, comment))
+        _keep(session, comments, item.id, where, _words(item, comment))
     notes: dict[int, BoardNote] = {}
-    for item in root.items("notes"):
+    for index, item in enumerate(file.notes):
+        where = f"notes[{index}]"
         note = BoardNote(
-            board_id=item.ref("board", boards, "board").id,
-            participant_id=item.ref("participant", participants, "participant").id,
-            column_name=item.choice("column", NOTE_COLUMNS),
+            board_id=_ref(boards, item.board, "board", where, "board").id,
+            participant_id=_ref(participants, item.participant, "participant", where, "participant").id,
+            column_name=item.column,
         )
-        _keep(session, notes, item, _words(item, note))
+        _keep(session, notes, item.id, where, _words(item, note))
     cards: dict[int, MissingCard] = {}
-    for item in root.items("cards"):
-        author = item.ref("participant", participants, "participant", optional=True)
+    for index, item in enumerate(file.cards):
+        where = f"cards[{index}]"
+        author = _ref(participants, item.participant, "participant", where, "participant")
         card = MissingCard(workshop=workshop, participant_id=author.id if author else None)
-        _keep(session, cards, item, _words(item, card))
+        _keep(session, cards, item.id, where, _words(item, card))
     session.flush()
 
     supported: set = set()
-    for item in root.items("supports"):
-        card = item.ref("card", cards, "card")
-        participant = item.ref("participant", participants, "participant")
-        _once(supported, (card.id, participant.id), f"{item.where} supports a card a second time.")
-        session.add(CardSupport(card_id=card.id, participant_id=participant.id, created_at=item.time("created_at")))
+    for index, item in enumerate(file.supports):
+        where = f"supports[{index}]"
+        card = _ref(cards, item.card, "card", where, "card")
+        participant = _ref(participants, item.participant, "participant", where, "participant")
+        _once(supported, (card.id, participant.id), f"{where} supports a card a second time.")
+        session.add(CardSupport(card_id=card.id, participant_id=participant.id, created_at=item.created_at))
 
-    if root.get("draft", dict, optional=True) is not None:
-        _import_draft(session, root.item("draft"), workshop, statements, cards, rewordings)
+    if file.draft is not None:
+        _import_draft(session, file.draft, workshop, statements, cards, rewordings)
     session.flush()
     return workshop
 
 
-def _keep(session: Session, found: dict, item: _Item, row):
-    """Add a row the file gives an id, so that later parts of the file can refer to it."""
-    file_id = item.get("id", int)
-    if file_id in found:
-        raise _refused(f"the id {file_id} of {item.where} is used twice.")
-    found[file_id] = row
-    session.add(row)
-
-
-def _on_board(item: _Item, boards: dict, statements: dict, participants: dict) -> tuple:
+def _on_board(item: ExportedWords | ExportedTag, where: str, boards: dict, statements: dict, participants: dict):
     """The board, statement and participant of a tag, rewording or comment."""
-    board = item.ref("board", boards, "board")
-    statement = item.ref("statement", statements, "statement")
+    board = _ref(boards, item.board, "board", where, "board")
+    statement = _ref(statements, item.statement, "statement", where, "statement")
     if statement.charter_id != board.charter_id:
-        raise _refused(f"the statement of {item.where} is not on the charter of its board.")
-    return board, statement, item.ref("participant", participants, "participant")
+        raise _refused(f"the statement of {where} is not on the charter of its board.")
+    return board, statement, _ref(participants, item.participant, "participant", where, "participant")
 
 
-def _words(item: _Item, row):
-    """What a participant wrote, with its hidden flag and times."""
-    row.text = item.text("text", CONTRIBUTION_MAX)
-    row.hidden = item.get("hidden", bool)
-    row.created_at, row.updated_at = item.time("created_at"), item.time("updated_at")
+def _words(item: ExportedContribution, row):
+    row.text = clean_text(item.text, CONTRIBUTION_MAX)
+    row.hidden = item.hidden
+    row.created_at, row.updated_at = item.created_at, item.updated_at
     return row
 
 
-def _import_charter(session: Session, item: _Item, slug: str, statements: dict[int, Statement]) -> Charter:
-    if not slug:
-        raise _refused(f"'slug' in {item.where} must not be empty.")
-    themes = [
-        (theme, [(s, s.get("id", int), s.get("text", str), s.get("retired", bool)) for s in theme.items("statements")])
-        for theme in item.items("themes")
-    ]
-    outline = [
-        (theme.get("title", str), theme.get("retired", bool), [(text, retired) for _, _, text, retired in rows])
-        for theme, rows in themes
-    ]
-    file_ids = [file_id for _, rows in themes for _, file_id, _, _ in rows]
+def _import_charter(session: Session, item: ExportedCharter, slug: str, statements: dict[int, Statement]) -> Charter:
+    outline = [(theme.title, theme.retired, [(s.text, s.retired) for s in theme.statements]) for theme in item.themes]
+    file_ids = [s.id for theme in item.themes for s in theme.statements]
     existing = session.scalar(
         select(Charter).where(Charter.slug == slug).options(selectinload(Charter.themes).selectinload(Theme.statements))
     )
@@ -443,25 +554,25 @@ def _import_charter(session: Session, item: _Item, slug: str, statements: dict[i
     else:
         charter = Charter(
             slug=slug if existing is None else unique_slug(session, slug),
-            title=item.text("title", 200, single_line=True),
-            area=item.text("area", 120, single_line=True),
-            status=item.choice("status", CHARTER_STATUSES),
-            source=item.text("source"),
-            source_url=item.text("source_url", 500, single_line=True, optional=True),
-            introduction=item.text("introduction"),
+            title=clean_text(item.title, 200, single_line=True),
+            area=clean_text(item.area, 120, single_line=True),
+            status=item.status,
+            source=clean_text(item.source),
+            source_url=clean_text(item.source_url, 500, single_line=True) if item.source_url is not None else None,
+            introduction=clean_text(item.introduction),
         )
         session.add(charter)
         restored = []
-        for theme_position, (theme_item, rows) in enumerate(themes):
+        for theme_position, theme_item in enumerate(item.themes):
             theme = Theme(
                 charter=charter,
                 position=theme_position,
-                title=theme_item.text("title", 200, single_line=True),
-                retired=theme_item.get("retired", bool),
+                title=clean_text(theme_item.title, 200, single_line=True),
+                retired=theme_item.retired,
             )
-            for _, _, text, retired in rows:
+            for s in theme_item.statements:
                 statement = Statement(
-                    charter=charter, theme=theme, position=len(restored), text=clean_text(text), retired=retired
+                    charter=charter, theme=theme, position=len(restored), text=clean_text(s.text), retired=s.retired
                 )
                 restored.append(statement)
         session.add_all(restored)
@@ -477,76 +588,80 @@ def _outline(charter: Charter) -> list:
     return [(theme.title, theme.retired, [(s.text, s.retired) for s in theme.statements]) for theme in charter.themes]
 
 
-def _import_workshop_details(session: Session, item: _Item, owner: Facilitator) -> Workshop:
-    title = item.text("title", 200, single_line=True)
+def _import_workshop_details(session: Session, item: ExportedDetails, owner: Facilitator) -> Workshop:
+    title = clean_text(item.title, 200, single_line=True)
     if not title:
         raise _refused("'title' in workshop must not be empty.")
-    held_on = item.get("held_on", str, optional=True)
-    try:
-        held_on = date.fromisoformat(held_on) if held_on else None
-    except ValueError:
-        raise _refused("'held_on' in workshop must be a date such as 2026-11-23.") from None
     workshop = Workshop(
         title=title,
-        area=item.text("area", 120, single_line=True),
-        held_on=held_on,
+        area=clean_text(item.area, 120, single_line=True),
+        held_on=item.held_on,
         code=new_join_code(session),
         projector_key=secrets.token_urlsafe(32),
-        stage=item.choice("stage", STAGES),
-        ask_groups=item.get("ask_groups", bool),
-        results_revealed=item.get("results_revealed", bool),
-        tagging_locked=item.get("tagging_locked", bool),
+        stage=item.stage,
+        ask_groups=item.ask_groups,
+        results_revealed=item.results_revealed,
+        tagging_locked=item.tagging_locked,
         owner_id=owner.id,
-        created_at=item.time("created_at"),
+        created_at=item.created_at,
     )
     session.add(workshop)
     return workshop
 
 
-def _import_draft(session, item: _Item, workshop: Workshop, statements: dict, cards: dict, rewordings: dict) -> None:
-    signatories = item.get("signatories", list)
-    if not all(isinstance(partner, str) for partner in signatories):
-        raise _refused("'signatories' in draft must be a list of text.")
+def _import_draft(
+    session, item: ExportedDraft, workshop: Workshop, statements: dict, cards: dict, rewordings: dict
+) -> None:
     draft = Draft(
         workshop=workshop,
-        title=item.text("title", 200, single_line=True),
-        area=item.text("area", 120, single_line=True),
-        theme_set=item.text("theme_set", 80, single_line=True, optional=True),
-        commitment=item.text("commitment"),
-        definitions=item.text("definitions"),
-        signatories=[clean_text(partner, 200, single_line=True) for partner in signatories],
-        created_at=item.time("created_at"),
-        updated_at=item.time("updated_at"),
+        title=clean_text(item.title, 200, single_line=True),
+        area=clean_text(item.area, 120, single_line=True),
+        theme_set=clean_text(item.theme_set, 80, single_line=True) if item.theme_set is not None else None,
+        commitment=clean_text(item.commitment),
+        definitions=clean_text(item.definitions),
+        signatories=[clean_text(partner, 200, single_line=True) for partner in item.signatories],
+        created_at=item.created_at,
+        updated_at=item.updated_at,
     )
 
-    def restored(position: int, s: _Item) -> DraftStatement:
-        source = s.ref("source_statement", statements, "statement", optional=True)
-        card = s.ref("source_card", cards, "card", optional=True)
-        rewording = s.ref("chosen_rewording", rewordings, "rewording", optional=True)
+    def restored(position: int, s: ExportedDraftStatement, where: str) -> DraftStatement:
+        source = _ref(statements, s.source_statement, "source_statement", where, "statement")
+        card = _ref(cards, s.source_card, "source_card", where, "card")
+        rewording = _ref(rewordings, s.chosen_rewording, "chosen_rewording", where, "rewording")
         return DraftStatement(
             position=position,
-            text=s.text("text"),
-            did_we_question=s.text("did_we_question"),
-            source_kind=s.choice("source_kind", DRAFT_SOURCES),
+            text=clean_text(s.text),
+            did_we_question=clean_text(s.did_we_question),
+            source_kind=s.source_kind,
             source_statement_id=source.id if source else None,
             source_card_id=card.id if card else None,
-            source_charter_title=s.text("source_charter_title", 200, single_line=True, optional=True),
-            original_text=s.text("original_text", optional=True),
+            source_charter_title=_maybe(s.source_charter_title, 200, single_line=True),
+            original_text=_maybe(s.original_text),
             chosen_rewording_id=rewording.id if rewording else None,
-            chosen_rewording_text=s.text("chosen_rewording_text", optional=True),
-            created_at=s.time("created_at"),
+            chosen_rewording_text=_maybe(s.chosen_rewording_text),
+            created_at=s.created_at,
             edits=[
                 DraftStatementEdit(
-                    previous_text=edit.text("previous_text"),
-                    new_text=edit.text("new_text"),
-                    created_at=edit.time("created_at"),
+                    previous_text=clean_text(edit.previous_text),
+                    new_text=clean_text(edit.new_text),
+                    created_at=edit.created_at,
                 )
-                for edit in s.items("edits")
+                for edit in s.edits
             ],
         )
 
-    for theme_position, theme_item in enumerate(item.items("themes")):
-        theme = DraftTheme(draft=draft, position=theme_position, title=theme_item.text("title", 200, single_line=True))
-        theme.statements = [restored(position, s) for position, s in enumerate(theme_item.items("statements"))]
-    draft.parked = [restored(position, s) for position, s in enumerate(item.items("parked"))]
+    for theme_position, theme_item in enumerate(item.themes):
+        theme = DraftTheme(
+            draft=draft, position=theme_position, title=clean_text(theme_item.title, 200, single_line=True)
+        )
+        theme.statements = [
+            restored(position, s, f"draft.themes[{theme_position}].statements[{position}]")
+            for position, s in enumerate(theme_item.statements)
+        ]
+    draft.parked = [restored(position, s, f"draft.parked[{position}]") for position, s in enumerate(item.parked)]
     session.add(draft)
+
+
+def _maybe(text: str | None, max_length: int | None = None, single_line: bool = False) -> str | None:
+    """Optional text, cleaned as the rest."""
+    return None if text is None else clean_text(text, max_length, single_line)
