@@ -177,13 +177,34 @@ function formOf(operation) {
   return kind === "add_card" ? forms[0] : undefined;
 }
 
+// Said on the next page too when this one is being left (the room moved on), and with the
+// words that could not be saved, so that the person can keep them.
+const REFUSAL_KEY = "charter-workshop:refusal";
+
+function showRefusal(text) {
+  refusalLine.textContent = text;
+  if (roomNotice.leaving) {
+    try {
+      window.sessionStorage.setItem(REFUSAL_KEY, text);
+    } catch {
+      // Only on this page, then.
+    }
+  }
+}
+
 function refused(operation, answer) {
-  refusalLine.textContent = answer.message;
+  // The box the words came from, unless it is gone (or about to go, the page being left).
+  const form = operation.text && !roomNotice.leaving ? formOf(operation) : null;
+  if (operation.text && !form) {
+    // Say the words, rather than lose them quietly.
+    showRefusal(`${answer.message} Not saved: \u201c${operation.text}\u201d`);
+  } else {
+    showRefusal(answer.message);
+  }
   // Take back what was shown before the server said no, but not what the person wrote.
   words.refused(operation);
   statements.refused(operation);
   cards?.draw();
-  const form = operation.text && formOf(operation);
   if (form) {
     typing.keep(form, operation.text);
   }
@@ -305,6 +326,12 @@ live = connect({
   },
 });
 
+try {
+  refusalLine.textContent = window.sessionStorage.getItem(REFUSAL_KEY) || "";
+  window.sessionStorage.removeItem(REFUSAL_KEY);
+} catch {
+  // Nothing carried over from the page before.
+}
 typing.restore();
 words.showPending();
 statements.showPendingRewordings();

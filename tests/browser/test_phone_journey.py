@@ -236,6 +236,22 @@ def test_a_charter_opened_while_typing_is_announced_and_the_typing_survives(api,
     cards = api.call("GET", f"/api/workshops/{workshop['id']}/cards")["cards"]
     assert [card["text"] for card in cards] == ["Transport to meetings"]
 
+    # The stage moves on while a comment is being typed: said, and the words stay in their box.
+    statement = shown_statement(phone)
+    statement.get_by_text("Add a comment").tap()
+    comment = statement.get_by_label("Your comment on this statement")
+    comment.press_sequentially("Who decides?", delay=20)
+    api.control(workshop, "stage", stage="missing")
+    expect(notice).to_contain_text("The workshop has moved on to: What's missing.", timeout=LIVE_TIMEOUT)
+    expect(comment).to_have_value("Who decides?")
+    notice.get_by_role("button", name="Go there").tap()
+    wait_for_stage(phone, "missing")
+    # The charter closed before the comment was sent: the phone says so rather than lose it quietly.
+    expect(phone.locator("#live-refusal")).to_have_text(
+        "This charter is not open for review just now. Not saved: \u201cWho decides?\u201d"
+    )
+    check_state(phone, "moved-on", assert_no_axe_violations)
+
 
 def test_a_phone_whose_join_is_no_longer_valid_says_why(api, phone):
     workshop = api.new_workshop(stage="review")

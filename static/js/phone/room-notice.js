@@ -117,6 +117,10 @@ export function createRoomNotice({ notice, announcer, shown, stageLabels, waitin
   button.addEventListener("click", () => go(false));
 
   return {
+    // Going to the room's new place: the page is about to be loaded again.
+    get leaving() {
+      return leaving;
+    },
     // The person has moved on from where the page opened: what happened before is old news.
     settle() {
       if (!asking) {
