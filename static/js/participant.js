@@ -185,7 +185,7 @@ function showRefusal(text) {
   refusalLine.textContent = text;
   if (roomNotice.leaving) {
     try {
-      window.sessionStorage.setItem(REFUSAL_KEY, text);
+      pageStorage("sessionStorage").setItem(REFUSAL_KEY, text);
     } catch {
       // Only on this page, then.
     }
@@ -254,6 +254,7 @@ const roomNotice = createRoomNotice({
     return board ? Number(board.dataset.board) : null;
   },
   leave: () => sendTyped(root),
+  storage: pageStorage("sessionStorage"),
 });
 
 function follow(state) {
@@ -327,8 +328,8 @@ live = connect({
 });
 
 try {
-  refusalLine.textContent = window.sessionStorage.getItem(REFUSAL_KEY) || "";
-  window.sessionStorage.removeItem(REFUSAL_KEY);
+  refusalLine.textContent = pageStorage("sessionStorage").getItem(REFUSAL_KEY) || "";
+  pageStorage("sessionStorage").removeItem(REFUSAL_KEY);
 } catch {
   // Nothing carried over from the page before.
 }

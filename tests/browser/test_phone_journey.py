@@ -127,10 +127,16 @@ def test_a_choice_then_next_at_once_never_skips_a_statement(api, phone):
 
 
 def test_a_comment_is_stored_on_the_statement_it_was_typed_on(api, phone):
-    workshop = api.new_workshop(stage="review")
-    first_id, second_id = statement_ids(api, workshop)[:2]
+    workshop = api.new_workshop()
     join(phone, workshop)
+    wait_for_stage(phone, "lobby")
+    api.control(workshop, "stage", stage="review")
+    first_id, second_id = statement_ids(api, workshop)[:2]
     wait_for_stage(phone, "review")
+    # Moved by itself from the lobby, where there was nothing to do; the new page says why.
+    expect(phone.locator("#room-notice [data-notice-text]")).to_have_text("The workshop has moved on to: Review.")
+    expect(phone.locator("#room-notice button")).to_be_hidden()
+    expect(phone.locator("#live-announcer")).to_contain_text("The workshop has moved on to: Review.")
 
     # A choice, then a comment typed slowly: the statement stays on screen all along.
     first = shown_statement(phone)

@@ -32,10 +32,11 @@ const WAKE_CHECK_TIMEOUT = 5_000; // ms a woken phone waits for an answer before
 const BACK_ONLINE_SPREAD = 1_000;
 const EVENTS = ["counts", "cards", "card_changes", "notes", "joined", "word", "hidden", "draft"];
 
-// localStorage throws where the browser forbids it: what is kept then lives in memory.
-export function pageStorage() {
+// localStorage (or sessionStorage) throws where the browser forbids it: what is kept then
+// lives in memory, or not at all.
+export function pageStorage(kind = "localStorage") {
   try {
-    return window.localStorage;
+    return window[kind];
   } catch {
     return null;
   }
