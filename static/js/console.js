@@ -4,17 +4,16 @@
 //
 // Text from people is only ever set with textContent.
 
+import { counted, labels } from "./live/labels.js";
 import { connectScreen, showGroups, throttledAnnouncer } from "./live/screen.js";
 
-const TAG_VALUES = ["borrow", "adapt", "ignore"];
+const TAG_VALUES = Object.keys(labels.tags);
 // Who has finished each board is in the snapshot only: ask for one at most this often.
 const REFRESH_SECONDS = 2;
 
 const root = document.querySelector("[data-console]");
 const state = JSON.parse(root.dataset.state);
 const boards = JSON.parse(root.dataset.boards);
-const groupLabels = JSON.parse(root.dataset.groupLabels);
-const columnLabels = JSON.parse(root.dataset.columnLabels);
 const announce = throttledAnnouncer(root.querySelector("[data-announce]"));
 const moderationTemplate = document.getElementById("moderation-item-template");
 const participantTemplate = document.getElementById("participant-template");
@@ -66,7 +65,7 @@ function showNextStep() {
 
 function showJoined(count) {
   if (count !== joined) {
-    announce(count === 1 ? "1 person has joined." : `${count} people have joined.`);
+    announce(`${counted(labels.joined, count)}.`);
   }
   joined = count;
   setAll("[data-joined]", String(count));
@@ -101,7 +100,7 @@ function showCounts(boardId, counts, tagged, skipped) {
     }
     row.querySelector("[data-tagged]").textContent = String(tagged[row.dataset.statementId] || 0);
     row.querySelector("[data-skipped]").textContent = String(skipped[row.dataset.statementId] || 0);
-    showGroups(row, entry, groupLabels, groupLine);
+    showGroups(row, entry, labels.groups, groupLine);
   }
 }
 
@@ -148,19 +147,12 @@ function fillModeration(item, { kind, word, context }) {
   showHidden(item, word.hidden);
 }
 
-function supportText(count) {
-  if (count === 0) {
-    return "No support yet";
-  }
-  return count === 1 ? "Supported by 1 person" : `Supported by ${count} people`;
-}
-
 function showCards(cards) {
   const entries = cards.map((card) => ({
     key: `card-${card.id}`,
     kind: "card",
     word: card,
-    context: supportText(card.supports),
+    context: counted(labels.support, card.supports),
   }));
   syncList("cards", entries, moderationTemplate, fillModeration);
 }
@@ -173,7 +165,7 @@ function showNotes() {
         key: `note-${note.id}`,
         kind: "note",
         word: note,
-        context: `${board.charter.title}, ${columnLabels[note.column]}`,
+        context: `${board.charter.title}, ${labels.note_columns[note.column]}`,
       });
     }
   }
@@ -198,7 +190,7 @@ function fillParticipant(item, { person }) {
     number.textContent = String(person.number);
   }
   item.querySelector("[data-name]").textContent = person.display_name || "No name given";
-  item.querySelector("[data-group]").textContent = person.group ? groupLabels[person.group] : "";
+  item.querySelector("[data-group]").textContent = person.group ? labels.groups[person.group] : "";
   item.querySelector("[data-removed-tag]").hidden = !person.removed;
   item.querySelector("[data-remove]").hidden = person.removed;
   item.querySelector("[data-participant-field]").value = person.id;

@@ -14,6 +14,7 @@
 // - At the merge and closed stages, the draft charter is drawn again on every change.
 
 import { connect, pageStorage } from "./live/connection.js";
+import { labels } from "./live/labels.js";
 import { createAnnouncer } from "./phone/announcer.js";
 import { createCards } from "./phone/cards.js";
 import { operationFrom, problemWith } from "./phone/forms.js";
@@ -25,7 +26,6 @@ import { createTyping } from "./phone/typing.js";
 import { createOwnWords } from "./phone/words.js";
 
 const root = document.getElementById("participant");
-const labels = JSON.parse(root.dataset.labels);
 const refusalLine = document.getElementById("live-refusal");
 const cardList = document.getElementById("cards");
 const pager = document.getElementById("pager");

@@ -5,15 +5,15 @@
 //
 // Text from people is only ever set with textContent.
 
+import { counted, labels } from "./live/labels.js";
 import { connectScreen, showGroups, throttledAnnouncer } from "./live/screen.js";
 
-const TAG_VALUES = ["borrow", "adapt", "ignore"];
+const TAG_VALUES = Object.keys(labels.tags);
 // The board shrinks to fit the screen, but no further than this.
 const SMALLEST_SCALE = 0.5;
 
 const root = document.querySelector("[data-projector]");
 const state = JSON.parse(root.dataset.state);
-const groupLabels = JSON.parse(root.dataset.groupLabels);
 const announce = throttledAnnouncer(root.querySelector("[data-announce]"));
 const stage = root.querySelector("[data-fit]");
 
@@ -27,15 +27,8 @@ function fitToScreen() {
   }
 }
 
-function peopleText(count, one, many, none) {
-  if (count === 0) {
-    return none;
-  }
-  return count === 1 ? one : many.replace("N", String(count));
-}
-
 function showJoined(count) {
-  const text = peopleText(count, "1 person has joined", "N people have joined", "Nobody has joined yet");
+  const text = counted(labels.joined, count);
   for (const element of root.querySelectorAll("[data-joined-text]")) {
     element.textContent = text;
   }
@@ -71,7 +64,7 @@ function showCounts(boardId, counts, tagged, skipped) {
       row.querySelector(`[data-count="${value}"]`).textContent = String(total[value]);
       row.querySelector(`[data-bar="${value}"]`).setAttribute("width", sum ? String(Math.round((total[value] * 100) / sum)) : "0");
     }
-    showGroups(row, entry, groupLabels, groupLine);
+    showGroups(row, entry, labels.groups, groupLine);
   }
   announce(`${tags} tags so far.`);
 }
@@ -111,18 +104,13 @@ function showCards(cards) {
       text.textContent = card.text;
       const support = document.createElement("p");
       support.className = "app-pcard__support";
-      support.textContent = peopleText(
-        card.supports,
-        "Supported by 1 person",
-        "Supported by N people",
-        "No support yet",
-      );
+      support.textContent = counted(labels.support, card.supports);
       item.append(text, support);
       return item;
     }),
   );
   showWhatIsEmpty();
-  announce(peopleText(cards.length, "1 card.", "N cards.", "No cards yet."));
+  announce(`${counted(labels.cards, cards.length)}.`);
 }
 
 function showWhatIsEmpty() {

@@ -3,13 +3,10 @@
 // shown as if done.
 
 import { element, hiddenInput } from "../live/dom.js";
+import { counted, labels } from "../live/labels.js";
 
 function idSet(text) {
   return new Set((text || "").split(",").filter(Boolean).map(Number));
-}
-
-function supportersText(count) {
-  return count === 1 ? "1 person supports this" : `${count} people support this`;
 }
 
 // list: the page's #cards; pending(kind): the operations of that kind still waiting to send.
@@ -38,7 +35,7 @@ export function createCards({ list, pending, announcer }) {
     const shown = shownSupport(card);
     const item = element("li", { class: "app-card", "data-id": card.id, "data-supports": card.supports }, [
       element("p", { class: "app-card__text" }, [card.text]),
-      element("p", { class: "app-card__count" }, [supportersText(shown.count)]),
+      element("p", { class: "app-card__count" }, [counted(labels.supports_this, shown.count)]),
       element("form", { method: "post" }, [
         hiddenInput("kind", "support"),
         hiddenInput("card_id", card.id),

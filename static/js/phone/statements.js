@@ -4,9 +4,9 @@
 // "waiting to send" in the list of all statements (the status line counts it).
 
 import { element } from "../live/dom.js";
+import { labels as allLabels } from "../live/labels.js";
 
 const SKIP = "skip";
-const TAG_VALUES = ["borrow", "adapt", "ignore"];
 
 export function keyOf(section) {
   return `${section.dataset.board}:${section.dataset.statement}`;
@@ -154,7 +154,7 @@ export function drawCounts(boardId, counts) {
     const total = entry ? entry.total : { borrow: 0, adapt: 0, ignore: 0 };
     const all = total.borrow + total.adapt + total.ignore;
     block.querySelector("[data-skipped]").textContent = entry ? entry.skipped : 0;
-    for (const value of TAG_VALUES) {
+    for (const value of Object.keys(allLabels.tags)) {
       block.querySelector(`[data-count="${value}"]`).textContent = total[value];
       const width = all ? Math.round((total[value] * 20) / all) * 5 : 0;
       block.querySelector(`[data-bar="${value}"]`).className = `app-bars__bar app-bars__bar--${width}`;
