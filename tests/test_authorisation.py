@@ -53,6 +53,7 @@ ACCESS = {
     "api.draft": FACILITATOR,
     "api.draft_docx": FACILITATOR,
     "api.tags": FACILITATOR,
+    "api.results_download": FACILITATOR,
     "api.export": FACILITATOR,
     "live.participant": PARTICIPANT,
     "live.participant_action": PARTICIPANT,

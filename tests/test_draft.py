@@ -143,11 +143,10 @@ def test_suggestions_show_what_each_group_said(session, kent):
     transparent = find(found["borrowed"], TRANSPARENT)
     assert transparent["counts"]["total"] == {"borrow": 8, "adapt": 0, "ignore": 0}
     assert transparent["counts"]["tagged"] == 8
-    assert transparent["counts"]["by_group"] == {
-        "parent_carer": {"borrow": 3, "adapt": 0, "ignore": 0},
-        "education": {"borrow": 2, "adapt": 0, "ignore": 0},
-        "health": {"borrow": 2, "adapt": 0, "ignore": 0},
-    }
+    # Education and health have two people each: fewer than three, so counted together with the one
+    # person who gave no group.
+    assert transparent["counts"]["by_group"] == {"parent_carer": {"borrow": 3, "adapt": 0, "ignore": 0}}
+    assert transparent["counts"]["other_groups"] == {"borrow": 5, "adapt": 0, "ignore": 0}
     assert transparent["charter"]["slug"] == "stockport"
     assert transparent["theme"] == "Communication"
 
@@ -159,9 +158,10 @@ def test_suggestions_show_what_each_group_said(session, kent):
     # Wanted adapted: the same wording given twice counts as one rewording with the support of two.
     virtual = find(found["adapted"], VIRTUAL)
     assert virtual["counts"]["total"] == {"borrow": 0, "adapt": 5, "ignore": 2}
-    assert [(r["text"], r["support"], r["by_group"]) for r in virtual["rewordings"]] == [
-        (CHOICE, 2, {"parent_carer": 2}),
-        ("We will offer online meetings", 1, {"health": 1}),
+    # Two people or one: too few to say which group they are from.
+    assert [(r["text"], r["support"], r["by_group"], r["groups_withheld"]) for r in virtual["rewordings"]] == [
+        (CHOICE, 2, {}, True),
+        ("We will offer online meetings", 1, {}, True),
     ]
 
     # Ignored, split and untagged statements are parked, not dropped.
@@ -176,7 +176,7 @@ def test_suggestions_show_what_each_group_said(session, kent):
 
     # What's missing: most supported first, by group; hidden cards left out.
     assert [(c["text"], c["support"]) for c in found["missing"]] == [(CUT_OUT, 3), ("Say the age range: 0 to 25", 1)]
-    assert found["missing"][0]["by_group"] == {"parent_carer": 2, "education": 1}
+    assert found["missing"][0]["by_group"] == {} and found["missing"][0]["groups_withheld"]
     assert found["groups_used"] is True
 
 
@@ -523,8 +523,9 @@ def test_building_the_draft_with_plain_forms(app, client, session, kent, facilit
     assert html.count("<h1") == 1
     for heading in ("Borrowed by most", "Wanted adapted", "What's missing cards", "Parked"):
         assert heading in html.replace("&#39;", "'")
-    assert "Parent carer" in html and "By group" in html
-    assert CHOICE in html and "Given by 2 people: Parent carer 2" in html
+    assert "Parent carer" in html and "By group" in html and "Other groups" in html
+    assert "Groups of fewer than 3 people are not shown on their own" in html
+    assert CHOICE in html and "Given by 2 people: not shown by group" in html
 
     draft = get_draft(session, workshop)
     inclusivity = draft.themes[2]

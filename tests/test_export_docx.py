@@ -17,6 +17,7 @@ from test_export_data import kent as kent  # noqa: F401 (a fixture)
 
 from workshop.draft.drafting import load_draft
 from workshop.export.docx import SUMMARY_STATEMENT_MAX, draft_document
+from workshop.live.breakdowns import protected_counts
 from workshop.live.results import board_counts
 from workshop.live.workshops import create_workshop
 from workshop.models import Draft, DraftStatement, DraftTheme, Facilitator
@@ -176,7 +177,9 @@ def test_the_appendix_says_what_the_room_said(session, kent):
     assert (
         "8 people reviewed 3 example charters: Stockport, Cheshire East and South Gloucestershire" in appendix[0].text
     )
-    assert "Parent carer: 3, Young person: 2, Education: 1, Health: 1, did not say: 1" in appendix[1].text
+    # Only the parent carers are three or more: the rest are counted together.
+    assert "Parent carer: 3, other groups: 5." in appendix[1].text
+    assert "Groups of fewer than 3 people are not shown on their own" in appendix[2].text
     headings = paragraphs(appendix, "Heading 2")
     assert headings[0].startswith("Stockport") and headings[-2:] == ["What's missing", "Where each statement came from"]
 
@@ -191,14 +194,15 @@ def test_the_appendix_says_what_the_room_said(session, kent):
     assert cell_texts(counts.rows[0]) == ["Statement", "Who", "Borrow", "Adapt", "Ignore"]
     stockport = kent.boards[0]
     first = stockport.charter.current_statements[0]
-    expected = board_counts(session, stockport.id)[first.id]
+    expected = protected_counts(board_counts(session, stockport.id), 3)[first.id]
     rows = [cell_texts(row) for row in counts.rows if row.cells[0].text == ADAPTED]
     assert rows[0] == [ADAPTED, "Everyone", *(str(expected["total"][v]) for v in ("borrow", "adapt", "ignore"))]
     by_group = {row[1]: row[2:] for row in rows[1:]}
-    assert list(by_group) == ["Parent carer", "Young person", "Education", "Health"]
+    assert list(by_group) == ["Parent carer", "Other groups"]
     assert by_group["Parent carer"] == [
         str(expected["by_group"]["parent_carer"][v]) for v in ("borrow", "adapt", "ignore")
     ]
+    assert by_group["Other groups"] == [str(expected["other_groups"][v]) for v in ("borrow", "adapt", "ignore")]
     assert sum(int(count) for count in rows[0][2:]) == 8, "the removed person's tag is not counted"
 
     words = paragraphs(appendix, "List Bullet")

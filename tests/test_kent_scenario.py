@@ -92,6 +92,8 @@ def test_kent_reviews_three_charters_merges_into_five_themes_and_exports(app, se
             "title": "Refreshing Kent's co-production charter",
             "area": "Kent",
             "charters": ["stockport", "cheshire-east", "south-gloucestershire"],
+            # Eight people in five groups: groups of two are shown, the lowest minimum allowed.
+            "min_group_size": 2,
         },
     )
     assert created.status_code == 201

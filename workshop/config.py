@@ -4,6 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
+from .models import DEFAULT_MIN_GROUP_SIZE, HIGHEST_MIN_GROUP_SIZE, LOWEST_MIN_GROUP_SIZE
+
 
 def _instance_secret(instance_path: Path) -> str:
     """Keep a generated secret in the instance folder so sessions survive restarts."""
@@ -15,6 +17,16 @@ def _instance_secret(instance_path: Path) -> str:
     secret_file.write_text(secret)
     secret_file.chmod(0o600)
     return secret
+
+
+def _whole_number(env, name: str, default: int, lowest: int, highest: int) -> int:
+    """A setting that is a whole number, refused at start when it is not one or is out of range."""
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or not lowest <= int(value) <= highest:
+        raise ValueError(f"{name} must be a whole number from {lowest} to {highest}, not {value!r}.")
+    return int(value)
 
 
 def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
@@ -42,6 +54,10 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         # The background task that sends coalesced counts; handler tests send by hand.
         "LIVE_UPDATES": True,
+        # A new workshop's smallest group shown on its own in results by group (the facilitator can change it).
+        "MIN_GROUP_SIZE": _whole_number(
+            env, "MIN_GROUP_SIZE", DEFAULT_MIN_GROUP_SIZE, LOWEST_MIN_GROUP_SIZE, HIGHEST_MIN_GROUP_SIZE
+        ),
     }
     config.update(overrides)
     if "SECRET_KEY" not in config:

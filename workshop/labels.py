@@ -46,6 +46,16 @@ CHARTER_STATUSES = {
 # Why the merge page parks a statement. One that nobody tagged says so with its counts.
 PARKED_REASONS = {"ignored": "Mostly ignored", "split": "The room was split"}
 
+# Results by group that would single someone out (live/breakdowns.py).
+OTHER_GROUPS = "Other groups"
+# Said for a statement whose results cannot be shown by group.
+NOT_SHOWN_BY_GROUP = "Not shown by group"
+GROUP_NOTE = (
+    "Groups of fewer than {minimum} people are not shown on their own: they are counted together as Other "
+    "groups, with anyone who did not say their group. Where that could still single someone out, a "
+    "statement's results are not shown by group."
+)
+
 # Phrases that depend on a number: for one, for more ({count} is the number), and
 # for none when it is said differently from "0 ...".
 SUPPORT = {"none": "No support yet", "one": "Supported by 1 person", "many": "Supported by {count} people"}
@@ -135,6 +145,7 @@ FOR_SCRIPTS = {
     "choice_hints": CHOICE_HINTS,
     "note_columns": NOTE_COLUMNS,
     "groups": GROUPS,
+    "breakdown": {"other_groups": OTHER_GROUPS, "not_shown": NOT_SHOWN_BY_GROUP},
     "stages": STAGES,
     "support": SUPPORT,
     "supports_this": SUPPORTS_THIS,

@@ -64,6 +64,11 @@ GROUPS = (
     "other",
 )
 DRAFT_SOURCES = ("borrowed", "adapted", "missing_card", "facilitator")
+# A group with fewer people than a workshop's minimum is never shown on its own (live/breakdowns.py).
+DEFAULT_MIN_GROUP_SIZE = 3
+LOWEST_MIN_GROUP_SIZE = 2
+# Above this a breakdown would hardly ever be shown.
+HIGHEST_MIN_GROUP_SIZE = 20
 
 
 class Timestamped:
@@ -181,7 +186,10 @@ class Statement(Base):
 
 class Workshop(Timestamped, Base):
     __tablename__ = "workshop"
-    __table_args__ = (_one_of("stage", STAGES, "stage"),)
+    __table_args__ = (
+        _one_of("stage", STAGES, "stage"),
+        CheckConstraint(f"min_group_size >= {LOWEST_MIN_GROUP_SIZE}", name="min_group_size"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -194,6 +202,9 @@ class Workshop(Timestamped, Base):
     ask_groups: Mapped[bool] = mapped_column(Boolean, default=True)
     results_revealed: Mapped[bool] = mapped_column(Boolean, default=False)
     tagging_locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    min_group_size: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_MIN_GROUP_SIZE, server_default=str(DEFAULT_MIN_GROUP_SIZE)
+    )
     # The board the room is looking at; None with all boards open.
     current_board_id: Mapped[int | None] = mapped_column(ForeignKey("board.id", ondelete="SET NULL", use_alter=True))
     owner_id: Mapped[int] = mapped_column(ForeignKey("facilitator.id", ondelete="RESTRICT"))

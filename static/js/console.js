@@ -14,6 +14,8 @@ const REFRESH_SECONDS = 2;
 const root = document.querySelector("[data-console]");
 const state = JSON.parse(root.dataset.state);
 const boards = JSON.parse(root.dataset.boards);
+// The real figures by group, small groups too, only when the facilitator chose to see them.
+const realFigures = root.dataset.realFigures === "yes";
 const announce = throttledAnnouncer(root.querySelector("[data-announce]"));
 const moderationTemplate = document.getElementById("moderation-item-template");
 const participantTemplate = document.getElementById("participant-template");
@@ -100,7 +102,7 @@ function showCounts(boardId, counts, tagged, skipped) {
     }
     row.querySelector("[data-tagged]").textContent = String(tagged[row.dataset.statementId] || 0);
     row.querySelector("[data-skipped]").textContent = String(skipped[row.dataset.statementId] || 0);
-    showGroups(row, entry, labels.groups, groupLine);
+    showGroups(row, entry, labels, groupLine, realFigures);
   }
 }
 
@@ -190,7 +192,6 @@ function fillParticipant(item, { person }) {
     number.textContent = String(person.number);
   }
   item.querySelector("[data-name]").textContent = person.display_name || "No name given";
-  item.querySelector("[data-group]").textContent = person.group ? labels.groups[person.group] : "";
   item.querySelector("[data-removed-tag]").hidden = !person.removed;
   item.querySelector("[data-remove]").hidden = person.removed;
   item.querySelector("[data-participant-field]").value = person.id;

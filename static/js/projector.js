@@ -64,7 +64,7 @@ function showCounts(boardId, counts, tagged, skipped) {
       row.querySelector(`[data-count="${value}"]`).textContent = String(total[value]);
       row.querySelector(`[data-bar="${value}"]`).setAttribute("width", sum ? String(Math.round((total[value] * 100) / sum)) : "0");
     }
-    showGroups(row, entry, labels.groups, groupLine);
+    showGroups(row, entry, labels, groupLine);
   }
   announce(`${tags} tags so far.`);
 }

@@ -3,15 +3,15 @@
 import json
 from datetime import date
 
-from flask import Response, jsonify
+from flask import Response, jsonify, request
 from flask_login import current_user
 
 from ..auth.permissions import facilitator_required
 from ..charters.library import slugify
 from ..draft.drafting import load_draft
-from ..errors import Conflict
+from ..errors import Conflict, DomainError
 from ..export.archive import export_workshop, import_workshop
-from ..export.csv import tags_csv
+from ..export.csv import results_csv, tags_csv
 from ..export.docx import draft_document
 from ..extensions import db
 from ..live.links import join_url, projector_url
@@ -45,10 +45,27 @@ def draft_docx(workshop_id):
     return _download(document, DOCX_TYPE, workshop, "draft-charter", "docx")
 
 
+@bp.get("/workshops/<int:workshop_id>/results.csv")
+@facilitator_required
+def results_download(workshop_id):
+    workshop = facilitated_workshop(db.session, workshop_id)
+    return _download(results_csv(db.session, workshop), "text/csv; charset=utf-8", workshop, "results", "csv")
+
+
+# Said when the file of every tag is asked for without saying so: what it holds, and what to ask for instead.
+PER_PERSON_NOT_CHOSEN = (
+    "This file has a row for every tag, with each participant's number, so anyone who knows who sat where "
+    "could read one person's every choice. To have it anyway, ask for it with per_person=yes. The results "
+    "(results.csv) have no row for any one person."
+)
+
+
 @bp.get("/workshops/<int:workshop_id>/tags.csv")
 @facilitator_required
 def tags(workshop_id):
     workshop = facilitated_workshop(db.session, workshop_id)
+    if request.args.get("per_person") != "yes":
+        raise DomainError("per_person_not_chosen", PER_PERSON_NOT_CHOSEN)
     return _download(tags_csv(db.session, workshop), "text/csv; charset=utf-8", workshop, "tags", "csv")
 
 

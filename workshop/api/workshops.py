@@ -2,12 +2,13 @@
 
 from datetime import date
 
-from flask import jsonify
+from flask import current_app, jsonify
 from flask_login import current_user
 
 from ..auth.permissions import facilitator_required
 from ..errors import DomainError
 from ..extensions import db
+from ..live.breakdowns import group_note, protected_entry
 from ..live.broadcast import broadcaster
 from ..live.control import apply_control
 from ..live.links import join_url, projector_url
@@ -41,6 +42,7 @@ def create():
         charter_slugs=charters,
         ask_groups=body.get("ask_groups", True) is not False,
         results_hidden=body.get("results_hidden", True) is not False,
+        min_group_size=body.get("min_group_size", current_app.config["MIN_GROUP_SIZE"]),
     )
     db.session.commit()
     return (
@@ -70,13 +72,14 @@ def control(workshop_id):
 def results(workshop_id):
     workshop = facilitated_workshop(db.session, workshop_id)
     snapshot = facilitator_snapshot(db.session, workshop)
+    minimum = workshop.min_group_size
     boards = []
     for board in snapshot["boards"]:
         counts = snapshot["counts"][board["id"]]
         statements = []
         for theme in board["themes"]:
             for statement in theme["statements"]:
-                entry = counts.get(statement["id"]) or no_counts()
+                entry = counts.get(statement["id"]) or protected_entry(no_counts(), minimum)
                 statements.append(
                     {
                         "id": statement["id"],
@@ -84,6 +87,9 @@ def results(workshop_id):
                         "text": statement["text"],
                         "counts": entry["total"],
                         "by_group": entry["by_group"],
+                        "other_groups": entry["other_groups"],
+                        "groups_withheld": entry["groups_withheld"],
+                        "group_note": group_note(entry, minimum),
                         "skipped": entry["skipped"],
                     }
                 )

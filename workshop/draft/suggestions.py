@@ -10,13 +10,16 @@ Every statement of every board falls into one of three lists:
 
 The What's missing cards come most supported first. Every suggestion carries
 its counts in total and by group, so that a majority of one group cannot hide
-what another said. Removed participants count for nothing, as in the results.
+what another said, with groups smaller than the workshop's minimum folded as
+everywhere else (live/breakdowns.py). Removed participants count for nothing,
+as in the results.
 """
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..charters.library import wording_key
+from ..live.breakdowns import fold_groups, fold_numbers
 from ..live.results import board_counts
 from ..live.snapshots import all_statements
 from ..models import (
@@ -39,7 +42,8 @@ BORROW_MAJORITY = 0.5
 def suggestions(session: Session, workshop: Workshop, draft: Draft | None = None) -> dict:
     """Suggestions for the draft, as plain data; with a draft, each says where it was placed."""
     placed = _placements(draft)
-    rewordings = _rewordings(session, workshop.id)
+    minimum = workshop.min_group_size
+    rewordings = _rewordings(session, workshop.id, minimum)
     found = {"borrowed": [], "adapted": [], "parked": []}
     counts = {board.id: board_counts(session, board.id) for board in workshop.boards}
     rows = session.execute(
@@ -66,7 +70,7 @@ def suggestions(session: Session, workshop: Workshop, draft: Draft | None = None
                     "charter": {"slug": charter.slug, "title": charter.title, "area": charter.area},
                     "counts": {
                         "total": entry["total"],
-                        "by_group": entry["by_group"],
+                        **fold_groups(entry["by_group"], entry["total"], minimum),
                         "tagged": sum(entry["total"].values()),
                     },
                     "reason": reason,
@@ -74,10 +78,15 @@ def suggestions(session: Session, workshop: Workshop, draft: Draft | None = None
                     "placed": placed.get(("statement", statement.id)),
                 }
             )
-    missing = _missing_cards(session, workshop.id, placed)
+    missing = _missing_cards(session, workshop.id, placed, minimum)
     statements = found["borrowed"] + found["adapted"] + found["parked"]
-    groups_used = any(s["counts"]["by_group"] for s in statements) or any(card["by_group"] for card in missing)
-    return {**found, "missing": missing, "groups_used": groups_used}
+    groups_used = any(_by_group(s["counts"]) for s in statements) or any(_by_group(card) for card in missing)
+    return {**found, "missing": missing, "groups_used": groups_used, "min_group_size": minimum}
+
+
+def _by_group(folded: dict) -> bool:
+    """Whether anyone behind these counts gave a group, shown or folded."""
+    return bool(folded["by_group"]) or folded["other_groups"] is not None or folded["groups_withheld"]
 
 
 def _no_tags() -> dict:
@@ -98,7 +107,7 @@ def _reading(total: dict) -> str:
     return "split"
 
 
-def _rewordings(session: Session, workshop_id: int) -> dict[tuple[int, int], list[dict]]:
+def _rewordings(session: Session, workshop_id: int, minimum: int) -> dict[tuple[int, int], list[dict]]:
     """Per board and statement, the room's rewordings: the same wording given by several people is one.
 
     Support is how many people gave it; the text shown is the one that has stood longest.
@@ -120,11 +129,14 @@ def _rewordings(session: Session, workshop_id: int) -> dict[tuple[int, int], lis
             entry["support"] += 1
             if group:
                 entry["by_group"][group] = entry["by_group"].get(group, 0) + 1
+    for same in grouped.values():
+        for entry in same.values():
+            entry.update(fold_numbers(entry["by_group"], entry["support"], minimum))
     # Sorting is stable: equal support keeps the longest-standing first.
     return {key: sorted(same.values(), key=lambda r: -r["support"]) for key, same in grouped.items()}
 
 
-def _missing_cards(session: Session, workshop_id: int, placed: dict) -> list[dict]:
+def _missing_cards(session: Session, workshop_id: int, placed: dict, minimum: int) -> list[dict]:
     cards = {
         card.id: {
             "card_id": card.id,
@@ -147,6 +159,8 @@ def _missing_cards(session: Session, workshop_id: int, placed: dict) -> list[dic
         cards[card_id]["support"] += count
         if group:
             cards[card_id]["by_group"][group] = count
+    for card in cards.values():
+        card.update(fold_numbers(card["by_group"], card["support"], minimum))
     return sorted(cards.values(), key=lambda card: (-card["support"], card["card_id"]))
 
 

@@ -2,7 +2,8 @@
 
 The file holds the charters the workshop reviewed (with every statement, so a
 new install can restore them), the boards, participants by number and group
-only (no names, and no tokens: imported participants cannot act), every tag,
+only (no names, and no tokens: imported participants cannot act; a group too
+small to be shown on its own is left out, as in every breakdown), every tag,
 rewording, comment, note, missing card and support with its hidden flag, and
 the draft with its provenance, edits and parked statements. Ids in the file are references
 within the file; importing gives everything new ids, a new join code and a new
@@ -21,21 +22,27 @@ back, so nothing is stored.
 """
 
 import secrets
+from collections import Counter
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
+from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..charters.library import unique_slug
 from ..draft.drafting import load_draft
 from ..errors import DomainError
+from ..live.breakdowns import groups_shown_in_room
 from ..live.participants import token_hash
 from ..live.workshops import new_join_code
 from ..models import (
     CHARTER_STATUSES,
+    DEFAULT_MIN_GROUP_SIZE,
     DRAFT_SOURCES,
     GROUPS,
+    HIGHEST_MIN_GROUP_SIZE,
+    LOWEST_MIN_GROUP_SIZE,
     NOTE_COLUMNS,
     STAGES,
     TAG_CHOICES,
@@ -94,6 +101,10 @@ def export_workshop(session: Session, workshop: Workshop) -> dict:
     def rows(model, *where):
         return session.scalars(select(model).where(*where).order_by(model.id))
 
+    participants = list(rows(Participant, Participant.workshop_id == workshop.id))
+    # A group too small to be shown on its own is not written against anyone's number.
+    written = groups_shown_in_room(Counter(p.group_name for p in participants), workshop.min_group_size)
+
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -107,6 +118,7 @@ def export_workshop(session: Session, workshop: Workshop) -> dict:
             "ask_groups": workshop.ask_groups,
             "results_revealed": workshop.results_revealed,
             "tagging_locked": workshop.tagging_locked,
+            "min_group_size": workshop.min_group_size,
             "current_board": workshop.current_board_id,
             "created_at": iso_time(workshop.created_at),
         },
@@ -118,11 +130,11 @@ def export_workshop(session: Session, workshop: Workshop) -> dict:
             {
                 "id": p.id,
                 "number": p.number,
-                "group": p.group_name,
+                "group": p.group_name if p.group_name in written else None,
                 "removed": p.removed,
                 "joined_at": iso_time(p.joined_at),
             }
-            for p in rows(Participant, Participant.workshop_id == workshop.id)
+            for p in participants
         ],
         "tags": [
             {
@@ -268,6 +280,8 @@ class ExportedDetails(Schema):
     ask_groups: bool
     results_revealed: bool
     tagging_locked: bool
+    # Files exported before workshops had a minimum group size have the default.
+    min_group_size: Annotated[int, Field(ge=LOWEST_MIN_GROUP_SIZE, le=HIGHEST_MIN_GROUP_SIZE)] = DEFAULT_MIN_GROUP_SIZE
     current_board: Id | None
     created_at: IsoTime
 
@@ -602,6 +616,7 @@ def _import_workshop_details(session: Session, item: ExportedDetails, owner: Fac
         ask_groups=item.ask_groups,
         results_revealed=item.results_revealed,
         tagging_locked=item.tagging_locked,
+        min_group_size=item.min_group_size,
         owner_id=owner.id,
         created_at=item.created_at,
     )

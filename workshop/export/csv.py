@@ -1,19 +1,66 @@
-"""Every tag as CSV, for the council's report: participant numbers, never names."""
+"""The room's results as CSV, for the council's report.
+
+`results_csv`, the default: per statement, the totals and the totals by group,
+small groups folded as everywhere else (live/breakdowns.py). No row is a
+person's.
+
+`tags_csv`, only when the facilitator chooses it knowing what it holds: one
+row per tag, with the participant's number, so that anyone who knows who sat
+where could read one person's every choice. A group is written against a
+number only when it is large enough to be shown on its own.
+"""
 
 import csv
 import io
+from collections import Counter
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import labels
-from ..models import Board, Charter, Participant, Statement, Tag, Theme, Workshop
+from ..live.breakdowns import group_note, groups_shown_in_room, protected_counts
+from ..live.results import board_counts
+from ..models import GROUPS, TAG_VALUES, Board, Charter, Participant, Statement, Tag, Theme, Workshop
 from ..text import clean_text
 from . import iso_time
 
+RESULTS_HEADERS = ("board", "charter", "theme", "statement", "group", *TAG_VALUES, "not_sure", "note")
+EVERYONE = "Everyone"
 HEADERS = ("participant", "group", "board", "charter", "theme", "statement", "tag", "time", "counted")
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def results_csv(session: Session, workshop: Workshop) -> bytes:
+    """Per statement, board by board: everyone's counts, then each group's. UTF-8 with a byte order mark."""
+    minimum = workshop.min_group_size
+    boards = session.scalars(select(Board).where(Board.workshop_id == workshop.id).order_by(Board.position))
+    output = io.StringIO()
+    writer = csv.writer(output)
+    writer.writerow(RESULTS_HEADERS)
+    for board in boards:
+        counts = protected_counts(board_counts(session, board.id), minimum)
+        charter = board.charter
+        for theme in charter.current_themes:
+            for statement in theme.current_statements:
+                place = [board.position + 1, _cell(charter.title), _cell(theme.title), _cell(statement.text)]
+                entry = counts.get(statement.id)
+                if entry is None:
+                    writer.writerow([*place, EVERYONE, 0, 0, 0, 0, ""])
+                    continue
+                writer.writerow(
+                    [*place, EVERYONE, *_tallies(entry["total"]), entry["skipped"], group_note(entry, minimum) or ""]
+                )
+                for group in GROUPS:
+                    if group in entry["by_group"]:
+                        writer.writerow([*place, labels.GROUPS[group], *_tallies(entry["by_group"][group]), "", ""])
+                if entry["other_groups"]:
+                    writer.writerow([*place, labels.OTHER_GROUPS, *_tallies(entry["other_groups"]), "", ""])
+    return output.getvalue().encode("utf-8-sig")
+
+
+def _tallies(counts: dict) -> list[int]:
+    return [counts[value] for value in TAG_VALUES]
 
 
 def tags_csv(session: Session, workshop: Workshop) -> bytes:
@@ -21,6 +68,8 @@ def tags_csv(session: Session, workshop: Workshop) -> bytes:
 
     `counted` is "no" for the tags of people the facilitator removed: the results leave them out.
     """
+    people = Counter(session.scalars(select(Participant.group_name).where(Participant.workshop_id == workshop.id)))
+    written = groups_shown_in_room(people, workshop.min_group_size)
     rows = session.execute(
         select(
             Participant.number,
@@ -48,7 +97,7 @@ def tags_csv(session: Session, workshop: Workshop) -> bytes:
         writer.writerow(
             [
                 number,
-                labels.GROUPS.get(group, ""),
+                labels.GROUPS[group] if group in written else "",
                 position + 1,
                 _cell(charter),
                 _cell(theme),

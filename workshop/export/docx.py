@@ -36,6 +36,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from .. import labels
+from ..live.breakdowns import fold_numbers, protected_counts
 from ..live.results import board_counts, card_support_counts
 from ..models import (
     GROUPS,
@@ -71,12 +72,13 @@ ROW_KEPT_WHOLE_MAX = 600
 @dataclass
 class _Said:
     boards: list[Board]
-    counts: dict[int, dict[int, dict]]  # board id -> statement id -> counts
+    counts: dict[int, dict[int, dict]]  # board id -> statement id -> counts, small groups folded
     notes: dict[int, list[BoardNote]]  # board id -> notes shown
     words: dict[tuple[int, int], list[tuple[str, str]]]  # (board id, statement id) -> [(kind, text)]
     cards: list[MissingCard]  # every card, most supported first
     supports: dict[int, int]  # card id -> supports
     groups: Counter  # group (or None) -> people
+    min_group_size: int
 
     @property
     def people(self) -> int:
@@ -122,12 +124,15 @@ def _what_was_said(session: Session, workshop: Workshop) -> _Said:
     )
     return _Said(
         boards=boards,
-        counts={board.id: board_counts(session, board.id) for board in boards},
+        counts={
+            board.id: protected_counts(board_counts(session, board.id), workshop.min_group_size) for board in boards
+        },
         notes=notes,
         words=words,
         cards=cards,
         supports=supports,
         groups=groups,
+        min_group_size=workshop.min_group_size,
     )
 
 
@@ -281,17 +286,34 @@ def _appendix(document: WordDocument, workshop: Workshop, draft: Draft, said: _S
         "wrote comments; they also said what was missing. People are counted, never named. Anything the "
         "facilitator hid as unsuitable is left out.",
     )
-    given = [(label, said.groups[group]) for group, label in labels.GROUPS.items() if said.groups[group]]
-    if given:
-        described = ", ".join(f"{label}: {number}" for label, number in given)
-        if said.groups[None]:
-            described += f", did not say: {said.groups[None]}"
-        _paragraph(document, f"Who was in the room, as people described themselves. {described}.")
+    _who_was_there(document, said)
 
     for board in said.boards:
         _board_results(document, board, said)
     _missing_cards(document, said)
     _provenance(document, draft, said)
+
+
+def _who_was_there(document: WordDocument, said: _Said) -> None:
+    """How many of each group were in the room, small groups folded as in every breakdown."""
+    people = fold_numbers({g: n for g, n in said.groups.items() if g}, said.people, said.min_group_size)
+    if not (people["by_group"] or people["other_groups"] or people["groups_withheld"]):
+        return
+    note = labels.GROUP_NOTE.format(minimum=said.min_group_size)
+    if people["groups_withheld"]:
+        _paragraph(document, f"Who was in the room is not shown by group. {note}")
+        return
+    given = [(labels.GROUPS[group], people["by_group"][group]) for group in GROUPS if group in people["by_group"]]
+    described = ", ".join(f"{label}: {number}" for label, number in given)
+    if people["other_groups"]:
+        described += f", {labels.OTHER_GROUPS.lower()}: {people['other_groups']}"
+    else:
+        rest = said.people - sum(people["by_group"].values())
+        if rest:
+            described += f", did not say: {rest}"
+    _paragraph(document, f"Who was in the room, as people described themselves. {described}.")
+    if people["other_groups"]:
+        _paragraph(document, note)
 
 
 def _board_results(document: WordDocument, board: Board, said: _Said) -> None:
@@ -334,23 +356,32 @@ def _tag_counts(document: WordDocument, board: Board, statements: list, said: _S
     _heading(document, "Borrow, adapt or ignore", 3)
     counts = said.counts.get(board.id, {})
     groups = [g for g in GROUPS if any(g in entry["by_group"] for entry in counts.values())]
-    if groups:
+    folded = any(entry["other_groups"] or entry["groups_withheld"] for entry in counts.values())
+    if groups or folded:
         _lead_in(document, "How many chose each, from everyone and then by group.")
+        if folded:
+            _paragraph(document, labels.GROUP_NOTE.format(minimum=said.min_group_size))
         table = _table(document, ("Statement", "Who", *labels.TAGS.values()), (7, 3.1, 1.95, 1.95, 1.95))
     else:
         _lead_in(document, "How many chose each.")
         table = _table(document, ("Statement", *labels.TAGS.values()), (10.15, 1.95, 1.95, 1.95))
     for statement in statements:
         entry = counts.get(statement.id)
-        if not groups:
+        if not (groups or folded):
             _row(table, (statement.text, *_tallies(entry["total"] if entry else {})))
         elif entry is None:
             _row(table, (statement.text, "Everyone", *_tallies({})))
         else:
             rows = [_row(table, (statement.text, "Everyone", *_tallies(entry["total"])))]
+            if entry["groups_withheld"]:
+                rows.append(_row(table, ("", labels.NOT_SHOWN_BY_GROUP, "", "", "")))
             for group in groups:
-                rows.append(_row(table, ("", labels.GROUPS[group], *_tallies(entry["by_group"].get(group, {})))))
-            _merge_first_cells(rows)
+                if group in entry["by_group"]:
+                    rows.append(_row(table, ("", labels.GROUPS[group], *_tallies(entry["by_group"][group]))))
+            if entry["other_groups"]:
+                rows.append(_row(table, ("", labels.OTHER_GROUPS, *_tallies(entry["other_groups"]))))
+            if len(rows) > 1:
+                _merge_first_cells(rows)
             # A statement's rows stay on one page.
             for row in rows[:-1]:
                 _keep_with_next(row)

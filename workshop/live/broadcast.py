@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..extensions import db, socketio
 from ..models import Board, Workshop
+from .breakdowns import protected_counts
 from .control import Controlled
 from .operations import Applied
 from .participants import joined_count
@@ -197,17 +198,19 @@ class Broadcaster:
 def send_counts(board: Board) -> None:
     counts = board_counts(db.session, board.id)
     workshop = board.workshop
-    full = {"board_id": board.id, "counts": counts, "tagged": tagged_counts(counts), "skipped": skipped_counts(counts)}
-    socketio.emit("counts", full, to=room(workshop.id, "facilitator"))
+    minimum = workshop.min_group_size
+    update = {"board_id": board.id, "tagged": tagged_counts(counts), "skipped": skipped_counts(counts)}
+    socketio.emit(
+        "counts",
+        {**update, "counts": protected_counts(counts, minimum, real=True)},
+        to=room(workshop.id, "facilitator"),
+    )
     if workshop.results_revealed:
-        socketio.emit("counts", full, to=room(workshop.id, "projector"))
-        socketio.emit("counts", full, to=room(workshop.id, "participant"))
+        shown = {**update, "counts": protected_counts(counts, minimum)}
+        socketio.emit("counts", shown, to=room(workshop.id, "projector"))
+        socketio.emit("counts", shown, to=room(workshop.id, "participant"))
     else:
-        socketio.emit(
-            "counts",
-            {"board_id": board.id, "counts": {}, "tagged": full["tagged"], "skipped": full["skipped"]},
-            to=room(workshop.id, "projector"),
-        )
+        socketio.emit("counts", {**update, "counts": {}}, to=room(workshop.id, "projector"))
 
 
 def send_notes(board: Board) -> None:

@@ -15,6 +15,7 @@ from .moderation import set_hidden
 from .participants import remove_participant
 from .workshops import (
     open_board,
+    set_min_group_size,
     set_results_revealed,
     set_stage,
     set_tagging_locked,
@@ -28,6 +29,7 @@ ACTIONS = (
     "unlock",
     "reveal",
     "hide_results",
+    "min_group_size",
     "hide",
     "restore",
     "remove_participant",
@@ -66,6 +68,8 @@ def apply_control(session: Session, workshop: Workshop, action: str, values: dic
         set_tagging_locked(workshop, action == "lock")
     elif action in ("reveal", "hide_results"):
         set_results_revealed(workshop, action == "reveal")
+    elif action == "min_group_size":
+        set_min_group_size(workshop, values.get("min_group_size"))
     elif action in ("hide", "restore"):
         kind, hidden = values.get("kind", ""), action == "hide"
         item = set_hidden(session, workshop, kind, _whole_number(values.get("item_id")), hidden)

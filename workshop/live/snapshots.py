@@ -26,6 +26,7 @@ from ..models import (
     Tag,
     Workshop,
 )
+from .breakdowns import protected_counts
 from .participants import joined_count
 from .results import board_counts, card_support_counts
 
@@ -44,6 +45,7 @@ def workshop_state(workshop: Workshop) -> dict:
         "results_revealed": workshop.results_revealed,
         "tagging_locked": workshop.tagging_locked,
         "ask_groups": workshop.ask_groups,
+        "min_group_size": workshop.min_group_size,
         "current_board_id": workshop.current_board_id,
         "open_board_ids": [board.id for board in workshop.boards if board.is_open],
     }
@@ -148,7 +150,10 @@ def participant_snapshot(session: Session, participant: Participant) -> dict:
         "counts": {},
     }
     if workshop.results_revealed:
-        snapshot["counts"] = {board_id: board_counts(session, board_id) for board_id in board_ids}
+        snapshot["counts"] = {
+            board_id: protected_counts(board_counts(session, board_id), workshop.min_group_size)
+            for board_id in board_ids
+        }
     _add_draft(session, workshop, snapshot)
     return snapshot
 
@@ -161,7 +166,11 @@ def projector_snapshot(session: Session, workshop: Workshop) -> dict:
         "workshop": workshop_state(workshop),
         "joined": joined_count(session, workshop.id),
         "boards": [board_outline(board) for board in boards],
-        "counts": counts if workshop.results_revealed else {},
+        "counts": (
+            {board_id: protected_counts(board, workshop.min_group_size) for board_id, board in counts.items()}
+            if workshop.results_revealed
+            else {}
+        ),
         "tagged": {board_id: tagged_counts(board) for board_id, board in counts.items()},
         "skipped": {board_id: skipped_counts(board) for board_id, board in counts.items()},
         "notes": {board.id: board_notes(session, board.id) for board in boards},
@@ -207,13 +216,15 @@ def facilitator_snapshot(session: Session, workshop: Workshop) -> dict:
                 "id": p.id,
                 "number": p.number,
                 "display_name": p.display_name,
-                "group": p.group_name,
                 "removed": p.removed,
             }
             for p in participants
         ],
         "boards": [board_outline(board) for board in boards],
-        "counts": counts,
+        # Folded as everywhere else; the real figures by group too, shown only if the facilitator chooses.
+        "counts": {
+            board_id: protected_counts(board, workshop.min_group_size, real=True) for board_id, board in counts.items()
+        },
         "tagged": {board_id: tagged_counts(board) for board_id, board in counts.items()},
         "skipped": {board_id: skipped_counts(board) for board_id, board in counts.items()},
         "notes": {board.id: board_notes(session, board.id, include_hidden=True) for board in boards},

@@ -5,7 +5,7 @@ import uuid
 from datetime import date
 
 import segno
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..answers import flash_refusal, refusal_message
@@ -66,15 +66,22 @@ def new_workshop():
                     charter_slugs=form.getlist("charters"),
                     ask_groups=form.get("ask_groups", "yes") == "yes",
                     results_hidden=form.get("results_hidden", "yes") == "yes",
+                    min_group_size=form.get("min_group_size", current_app.config["MIN_GROUP_SIZE"]),
                 )
                 db.session.commit()
                 flash("Workshop created. Share the join code or QR code with the room.", "success")
                 return redirect(url_for("live.console", workshop_id=workshop.id))
             except DomainError as error:
-                errors["title" if error.code == "invalid_title" else "charters"] = refusal_message(error)
-    return render_template("live/new_workshop.html", charters=charters, form=form, errors=errors), (
-        400 if errors else 200
+                field = {"invalid_title": "title", "invalid_min_group_size": "min_group_size"}.get(error.code)
+                errors[field or "charters"] = refusal_message(error)
+    page = render_template(
+        "live/new_workshop.html",
+        charters=charters,
+        form=form,
+        errors=errors,
+        default_min_group_size=current_app.config["MIN_GROUP_SIZE"],
     )
+    return page, (400 if errors else 200)
 
 
 @bp.get("/workshops/<int:workshop_id>")
@@ -88,6 +95,8 @@ def console(workshop_id):
         join_url=join_url(workshop),
         projector_url=projector_url(workshop),
         stages=STAGES,
+        # The real figures by group, small groups too, only when the facilitator asks for them.
+        real_figures=request.args.get("figures") == "real",
     )
 
 

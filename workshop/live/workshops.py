@@ -8,8 +8,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..auth.accounts import find_facilitator
 from ..errors import DomainError
-from ..models import STAGES, Board, Charter, CoFacilitator, Facilitator, Workshop
+from ..models import DEFAULT_MIN_GROUP_SIZE, STAGES, Board, Charter, CoFacilitator, Facilitator, Workshop
 from ..text import clean_text
+from .breakdowns import checked_min_group_size
 
 # No look-alikes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, U/V.
 JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTWXY34679"
@@ -38,10 +39,12 @@ def create_workshop(
     held_on: date | None = None,
     ask_groups: bool = True,
     results_hidden: bool = True,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
 ) -> Workshop:
     title = clean_text(title, 200, single_line=True)
     if not title:
         raise DomainError("invalid_title", "Enter a title for the workshop.")
+    min_group_size = checked_min_group_size(min_group_size)
     slugs = list(dict.fromkeys(charter_slugs or []))
     if not slugs:
         raise DomainError("no_charters", "Choose at least one charter for the room to review.")
@@ -58,6 +61,7 @@ def create_workshop(
         stage="lobby",
         ask_groups=ask_groups,
         results_revealed=not results_hidden,
+        min_group_size=min_group_size,
         owner_id=owner.id,
     )
     workshop.boards = [Board(charter=charters[slug], position=i) for i, slug in enumerate(slugs)]
@@ -123,6 +127,10 @@ def set_tagging_locked(workshop: Workshop, locked: bool) -> None:
 
 def set_results_revealed(workshop: Workshop, revealed: bool) -> None:
     workshop.results_revealed = revealed
+
+
+def set_min_group_size(workshop: Workshop, value) -> None:
+    workshop.min_group_size = checked_min_group_size(value)
 
 
 def share_workshop(session: Session, workshop: Workshop, email: str) -> Facilitator:

@@ -14,7 +14,14 @@ const RETRY_REFUSED_SECONDS = 30;
 const RELOAD_RETRY_SECONDS = 5;
 
 // The parts of the workshop state that change how a page is laid out.
-const LAYOUT_FIELDS = ["stage", "current_board_id", "open_board_ids", "results_revealed", "tagging_locked"];
+const LAYOUT_FIELDS = [
+  "stage",
+  "current_board_id",
+  "open_board_ids",
+  "results_revealed",
+  "tagging_locked",
+  "min_group_size",
+];
 
 function timeOfDay(date) {
   return date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
@@ -112,16 +119,32 @@ export function throttledAnnouncer(region, seconds = 10) {
 }
 
 // How each group tagged a statement, under it (in a row's [data-by-group] list, where
-// the workshop asks for groups), one line per group that tagged it, made by `line`.
-export function showGroups(row, entry, groupLabels, line) {
+// the workshop asks for groups), one line per group made by `line`, as the server folded
+// them so that nobody is singled out (workshop/live/breakdowns.py): the groups shown on
+// their own, then Other groups, or a line saying it is not shown by group. `labels` are
+// the page's (live/labels.js); with `real`, the real figures by group, which only the
+// facilitator's console has, and shows only when the facilitator chooses.
+export function showGroups(row, entry, labels, line, real = false) {
   const groups = row.querySelector("[data-by-group]");
   if (!groups) {
     return;
   }
-  const byGroup = entry ? entry.by_group : {};
-  groups.replaceChildren(
-    ...Object.keys(groupLabels)
-      .filter((group) => byGroup[group])
-      .map((group) => line(groupLabels[group], byGroup[group])),
-  );
+  if (!entry) {
+    groups.replaceChildren();
+    return;
+  }
+  const byGroup = real ? entry.real_by_group : entry.by_group;
+  const lines = Object.keys(labels.groups)
+    .filter((group) => byGroup[group])
+    .map((group) => line(labels.groups[group], byGroup[group]));
+  if (!real && entry.other_groups) {
+    lines.push(line(labels.breakdown.other_groups, entry.other_groups));
+  }
+  if (!real && entry.groups_withheld) {
+    const item = document.createElement("li");
+    item.className = "app-groups-withheld";
+    item.textContent = labels.breakdown.not_shown;
+    lines.push(item);
+  }
+  groups.replaceChildren(...lines);
 }
