@@ -75,26 +75,29 @@ _KINDS = {
 SchemaType = TypeVar("SchemaType", bound=Schema)
 
 
-def validated(schema: type[SchemaType], data: Any, code: str, prefix: str = "") -> SchemaType:
-    """`data` as an instance of `schema`, or a DomainError(code) saying what is first wrong, and where."""
+def validated(schema: type[SchemaType], data: Any, code: str, prefix: str = "", whole: str = "the file") -> SchemaType:
+    """`data` as an instance of `schema`, or a DomainError(code) saying what is first wrong, and where.
+
+    The message is `prefix` then the problem; `whole` names what `data` is, in words.
+    """
     try:
         return schema.model_validate(data)
     except ValidationError as invalid:
-        raise DomainError(code, prefix + problem(invalid.errors()[0])) from None
+        raise DomainError(code, prefix + problem(invalid.errors()[0], whole)) from None
 
 
-def problem(error: dict) -> str:
+def problem(error: dict, whole: str = "the file") -> str:
     """One of pydantic's errors in words: "'number' in participants[2] must be a whole number."."""
     if not error["loc"]:
-        return f"the file {_kind(error)}."
+        return f"{whole} {_kind(error)}."
     *path, last = error["loc"]
-    where = _where(path)
+    where = _where(path) or whole
     if error["type"] == "missing":
-        return f"{where or 'the file'} has no '{last}'."
+        return f"{where} has no '{last}'."
     if error["type"] in ("model_type", "model_attributes_type", "dict_type") and not isinstance(last, str):
         # A list's item that is not an object: say which item.
         return f"{_where([*path, last])} must be an object."
-    subject = f"'{last}' in {where or 'the file'}" if isinstance(last, str) else _where([*path, last])
+    subject = f"'{last}' in {where}" if isinstance(last, str) else _where([*path, last])
     return f"{subject} {_kind(error)}."
 
 

@@ -17,7 +17,7 @@ from ..live.snapshots import facilitator_snapshot, workshop_state
 from ..live.viewers import facilitated_workshop
 from ..live.workshops import create_workshop
 from . import bp
-from .bodies import json_body
+from .bodies import ControlBody, json_body
 
 
 @bp.post("/workshops")
@@ -60,8 +60,8 @@ def create():
 @facilitator_required
 def control(workshop_id):
     workshop = facilitated_workshop(db.session, workshop_id)
-    body = json_body()
-    controlled = apply_control(db.session, workshop, str(body.get("action") or ""), body)
+    body = json_body(ControlBody)
+    controlled = apply_control(db.session, workshop, body.action, **body.model_dump(exclude={"action"}))
     db.session.commit()
     broadcaster.control_applied(workshop, controlled)
     return jsonify(workshop=workshop_state(workshop))

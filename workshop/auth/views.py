@@ -15,11 +15,10 @@ from . import bp
 from .accounts import (
     authenticate,
     create_facilitator,
-    email_problem,
     has_any_facilitator,
     normalise_email,
-    password_problem,
 )
+from .forms import SetupForm, SignInForm
 
 # The same words for an unknown address and a wrong password, so the page
 # does not tell anyone which addresses have an account.
@@ -99,11 +98,9 @@ def sign_in():
     errors = {}
     status = 200
     if request.method == "POST":
-        password = request.form.get("password", "")
-        if not email.strip():
-            errors["email"] = "Enter your email address"
-        if not password:
-            errors["password"] = "Enter your password"
+        form = SignInForm()
+        password = form.password.data
+        errors = {} if form.validate() else form.problems()
         if not errors:
             throttle = current_app.extensions["sign_in_throttle"]
             key = (normalise_email(email), request.remote_addr or "")
@@ -132,18 +129,11 @@ def setup():
     email = request.form.get("email", "")
     errors = {}
     if request.method == "POST":
-        password = request.form.get("password", "")
-        confirm = request.form.get("confirm_password", "")
-        for field, problem in (("email", email_problem(email)), ("password", password_problem(password))):
-            if problem:
-                errors[field] = problem
-        if password and not confirm:
-            errors["confirm_password"] = "Enter the password again"
-        elif password and confirm != password:
-            errors["confirm_password"] = "Enter the same password in both fields"
+        form = SetupForm()
+        errors = {} if form.validate() else form.problems()
         if not errors:
             try:
-                facilitator = create_facilitator(db.session, email, password)
+                facilitator = create_facilitator(db.session, email, form.password.data)
                 db.session.commit()
             except DomainError as refused:
                 errors["password" if refused.code == "invalid_password" else "email"] = refusal_message(refused)

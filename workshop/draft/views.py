@@ -5,8 +5,6 @@ domain functions in drafting.py, committed, then announced to every screen by
 the broadcaster (a `draft` event).
 """
 
-import re
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -33,15 +31,8 @@ from .drafting import (
     start_draft,
     theme_set_choices,
 )
+from .forms import DraftChangeForm, StartDraftForm
 from .suggestions import suggestions
-
-# Where to go back to on the page after a change: an element id, nothing else.
-_ANCHOR = re.compile(r"^#[A-Za-z][\w-]{0,80}$")
-
-
-def _whole_number(name: str) -> int | None:
-    value = request.form.get(name, "")
-    return int(value) if value.isdigit() else None
 
 
 @bp.get("/workshops/<int:workshop_id>/draft")
@@ -73,14 +64,15 @@ def page(workshop_id):
 def start(workshop_id):
     workshop = facilitated_workshop(db.session, workshop_id)
     form = request.form
+    sent = StartDraftForm()
     try:
         start_draft(
             db.session,
             workshop,
-            form.get("theme_set", ""),
-            own_themes=form.get("own_themes", "").splitlines(),
-            title=form.get("title", ""),
-            area=form.get("area", ""),
+            sent.theme_set.data,
+            own_themes=sent.own_themes.data.splitlines(),
+            title=sent.title.data,
+            area=sent.area.data,
         )
     except DomainError as error:
         field = "own_themes" if error.code == "no_themes" else "theme_set"
@@ -101,33 +93,33 @@ def _place(draft, form):
     placed = place_statement(
         db.session,
         draft,
-        _whole_number("theme_id"),
-        source_statement_id=_whole_number("statement_id"),
-        source_card_id=_whole_number("card_id"),
-        chosen_rewording_id=_whole_number("rewording_id"),
-        text=form.get("text", ""),
+        form.theme_id.data,
+        source_statement_id=form.statement_id.data,
+        source_card_id=form.card_id.data,
+        chosen_rewording_id=form.rewording_id.data,
+        text=form.text.data,
         facilitator=current_user,
     )
     return f"Placed under {placed.theme.title}.", f"#draft-statement-{placed.id}"
 
 
 def _edit(draft, form):
-    statement = edit_statement(db.session, draft, _whole_number("statement_id"), form.get("text", ""), current_user)
+    statement = edit_statement(db.session, draft, form.statement_id.data, form.text.data, current_user)
     return "Wording saved.", f"#draft-statement-{statement.id}"
 
 
 def _question(draft, form):
-    statement = set_question(draft, _whole_number("statement_id"), form.get("question", ""))
+    statement = set_question(draft, form.statement_id.data, form.question.data)
     return "Question saved.", f"#draft-statement-{statement.id}"
 
 
 def _move(draft, form):
     statement = move_statement(
         draft,
-        _whole_number("statement_id"),
-        direction=form.get("direction") or None,
-        theme_id=_whole_number("theme_id"),
-        position=_whole_number("position"),
+        form.statement_id.data,
+        direction=form.direction.data or None,
+        theme_id=form.theme_id.data,
+        position=form.position.data,
     )
     return f"Moved. It is now number {statement.position + 1} under {statement.theme.title}.", (
         f"#draft-statement-{statement.id}"
@@ -135,33 +127,33 @@ def _move(draft, form):
 
 
 def _remove(draft, form):
-    remove_statement(draft, _whole_number("statement_id"))
+    remove_statement(draft, form.statement_id.data)
     return "Taken out of the draft. It waits in Parked, where you can put it back.", "#parked"
 
 
 def _discard(draft, form):
-    discard_statement(db.session, draft, _whole_number("statement_id"))
+    discard_statement(db.session, draft, form.statement_id.data)
     return "Discarded for good.", "#parked"
 
 
 def _add_theme(draft, form):
-    theme = add_theme(draft, form.get("title", ""))
+    theme = add_theme(draft, form.title.data)
     db.session.flush()
     return f"Theme {theme.title} added.", f"#draft-theme-{theme.id}"
 
 
 def _rename_theme(draft, form):
-    theme = rename_theme(draft, _whole_number("theme_id"), form.get("title", ""))
+    theme = rename_theme(draft, form.theme_id.data, form.title.data)
     return f"Theme renamed to {theme.title}.", f"#draft-theme-{theme.id}"
 
 
 def _move_theme(draft, form):
-    theme = move_theme(draft, _whole_number("theme_id"), form.get("direction", ""))
+    theme = move_theme(draft, form.theme_id.data, form.direction.data)
     return f"Moved. {theme.title} is now theme {theme.position + 1}.", f"#draft-theme-{theme.id}"
 
 
 def _remove_theme(draft, form):
-    parked = remove_theme(draft, _whole_number("theme_id"))
+    parked = remove_theme(draft, form.theme_id.data)
     if not parked:
         return "Theme removed.", "#draft"
     count = "1 statement" if len(parked) == 1 else f"{len(parked)} statements"
@@ -171,12 +163,12 @@ def _remove_theme(draft, form):
 def _details(draft, form):
     set_details(
         draft,
-        title=form.get("title", ""),
-        area=form.get("area", ""),
-        commitment=form.get("commitment", ""),
-        definitions=form.get("definitions", ""),
+        title=form.title.data,
+        area=form.area.data,
+        commitment=form.commitment.data,
+        definitions=form.definitions.data,
     )
-    set_signatories(draft, form.get("signatories", "").splitlines())
+    set_signatories(draft, form.signatories.data.splitlines())
     return "Saved.", "#about"
 
 
@@ -202,15 +194,19 @@ def change_draft(workshop_id, change):
     draft = get_draft(db.session, workshop)
     if draft is None or change not in CHANGES:
         abort(404)
+    sent = DraftChangeForm()
+    page = url_for("draft.page", workshop_id=workshop.id)
+    if not sent.validate():
+        flash(sent.first_problem(), "error")
+        return redirect(page + sent.return_to.data)
     try:
-        message, anchor = CHANGES[change](draft, request.form)
+        message, anchor = CHANGES[change](draft, sent)
         db.session.commit()
     except DomainError as error:
         flash_refusal(error)
-        anchor = request.form.get("return_to", "")
+        anchor = sent.return_to.data
     else:
         broadcaster.draft_changed(db.session, workshop)
         flash(message, "success")
-        anchor = request.form.get("return_to") or anchor
-    anchor = anchor if _ANCHOR.match(anchor) else ""
-    return redirect(url_for("draft.page", workshop_id=workshop.id) + anchor)
+        anchor = sent.return_to.data or anchor
+    return redirect(page + anchor)

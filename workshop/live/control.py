@@ -57,36 +57,43 @@ class Controlled:
     removed_participant_id: int | None = None
 
 
-def apply_control(session: Session, workshop: Workshop, action: str, values: dict) -> Controlled:
-    """Make one facilitator change; the caller commits and announces what changed."""
+def apply_control(
+    session: Session,
+    workshop: Workshop,
+    action: str,
+    *,
+    stage: str = "",
+    board_id: int | None = None,
+    kind: str = "",
+    item_id: int | None = None,
+    participant_id: int | None = None,
+    email: str = "",
+    min_group_size: int | str | None = None,
+) -> Controlled:
+    """Make one facilitator change; the caller commits and announces what changed.
+
+    Each action reads the values it needs: `open_board` opens every board when `board_id` is None.
+    """
     if action == "stage":
-        set_stage(workshop, values.get("stage", ""))
+        set_stage(workshop, stage)
     elif action == "open_board":
-        board = values.get("board_id", "all")
-        open_board(workshop, None if board in ("all", None) else _whole_number(board))
+        open_board(workshop, board_id)
     elif action in ("lock", "unlock"):
         set_tagging_locked(workshop, action == "lock")
     elif action in ("reveal", "hide_results"):
         set_results_revealed(workshop, action == "reveal")
     elif action == "min_group_size":
-        set_min_group_size(workshop, values.get("min_group_size"))
+        set_min_group_size(workshop, min_group_size)
     elif action in ("hide", "restore"):
-        kind, hidden = values.get("kind", ""), action == "hide"
-        item = set_hidden(session, workshop, kind, _whole_number(values.get("item_id")), hidden)
+        hidden = action == "hide"
+        item = set_hidden(session, workshop, kind, item_id, hidden)
         return Controlled(hidden=Hidden(kind, item.id, hidden, getattr(item, "board_id", None)))
     elif action == "remove_participant":
-        participant = remove_participant(session, workshop, _whole_number(values.get("participant_id")))
+        participant = remove_participant(session, workshop, participant_id)
         return Controlled(removed_participant_id=participant.id)
     elif action == "share":
-        share_workshop(session, workshop, values.get("email", ""))
+        share_workshop(session, workshop, email)
         return Controlled()
     else:
         raise DomainError("unknown_action", f"Unknown action. Use one of: {', '.join(ACTIONS)}.")
     return Controlled(state_changed=True)
-
-
-def _whole_number(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

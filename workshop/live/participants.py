@@ -61,8 +61,8 @@ def participant_for_token(session: Session, workshop_id: int, token: str | None)
     return participant
 
 
-def remove_participant(session: Session, workshop: Workshop, participant_id: int) -> Participant:
-    participant = session.get(Participant, participant_id)
+def remove_participant(session: Session, workshop: Workshop, participant_id: int | None) -> Participant:
+    participant = session.get(Participant, participant_id) if participant_id is not None else None
     if participant is None or participant.workshop_id != workshop.id:
         raise DomainError("unknown_participant", "That person is not in this workshop.")
     participant.removed = True

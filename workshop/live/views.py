@@ -2,7 +2,6 @@
 
 import io
 import uuid
-from datetime import date
 
 import segno
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
@@ -16,6 +15,7 @@ from ..models import STAGES
 from . import bp
 from .broadcast import broadcaster
 from .control import apply_control
+from .forms import ControlForm, NewWorkshopForm
 from .links import join_url, projector_url
 from .operations import AlreadyApplied, apply_operation
 from .participants import join_workshop
@@ -49,24 +49,20 @@ def new_workshop():
     form = request.form
     errors = {}
     if request.method == "POST":
-        held_on = None
-        if form.get("held_on"):
-            try:
-                held_on = date.fromisoformat(form["held_on"])
-            except ValueError:
-                errors["held_on"] = "Enter the date as a real date, for example 2026-12-01"
+        sent = NewWorkshopForm()
+        errors = {} if sent.validate() else sent.problems()
         if not errors:
             try:
                 workshop = create_workshop(
                     db.session,
                     current_user,
-                    title=form.get("title", ""),
-                    area=form.get("area", ""),
-                    held_on=held_on,
-                    charter_slugs=form.getlist("charters"),
-                    ask_groups=form.get("ask_groups", "yes") == "yes",
-                    results_hidden=form.get("results_hidden", "yes") == "yes",
-                    min_group_size=form.get("min_group_size", current_app.config["MIN_GROUP_SIZE"]),
+                    title=sent.title.data,
+                    area=sent.area.data,
+                    held_on=sent.held_on.data,
+                    charter_slugs=sent.charters.data,
+                    ask_groups=sent.ask_groups.data,
+                    results_hidden=sent.results_hidden.data,
+                    min_group_size=sent.min_group_size.data,
                 )
                 db.session.commit()
                 flash("Workshop created. Share the join code or QR code with the room.", "success")
@@ -105,15 +101,19 @@ def console(workshop_id):
 def control(workshop_id):
     """Every console button: change the room, then tell every screen."""
     workshop = facilitated_workshop(db.session, workshop_id)
-    action = request.form.get("action", "")
+    sent = ControlForm()
+    console_page = url_for("live.console", workshop_id=workshop.id)
+    if not sent.validate():
+        flash(sent.first_problem(), "error")
+        return redirect(console_page)
     try:
-        controlled = apply_control(db.session, workshop, action, request.form)
+        controlled = apply_control(db.session, workshop, sent.action.data, **sent.values())
         db.session.commit()
     except DomainError as error:
         flash_refusal(error)
-        return redirect(url_for("live.console", workshop_id=workshop.id))
+        return redirect(console_page)
     broadcaster.control_applied(workshop, controlled)
-    return redirect(url_for("live.console", workshop_id=workshop.id) + request.form.get("return_to", ""))
+    return redirect(console_page + sent.return_to.data)
 
 
 # --- Joining --------------------------------------------------------------------

@@ -1,0 +1,64 @@
+"""The facilitator's forms for creating a workshop and moving the room through it."""
+
+from flask import current_app
+from wtforms import DateField, Field, SelectMultipleField, StringField
+from wtforms.validators import Optional
+
+from ..forms import NOT_ON_THE_PAGE, AnchorField, IdField, PageForm, text_field
+
+
+class YesNoField(Field):
+    """A pair of radios valued "yes" and "no", read as True or False; left out, its default."""
+
+    def __init__(self, default: bool = True, **kwargs):
+        super().__init__(default=default, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        if valuelist[0] not in ("yes", "no"):
+            raise ValueError(NOT_ON_THE_PAGE)
+        self.data = valuelist[0] == "yes"
+
+
+class NewWorkshopForm(PageForm):
+    # The title and the charters are checked by create_workshop, for the API too.
+    title = text_field()
+    area = text_field()
+    held_on = DateField(
+        validators=[Optional()], invalid_value_message="Enter the date as a real date, for example 2026-12-01"
+    )
+    charters = SelectMultipleField(validate_choice=False, default=[])
+    ask_groups = YesNoField()
+    results_hidden = YesNoField()
+    # Typed by the facilitator: the domain says what it must be. Left out, the installation's own.
+    min_group_size = StringField(default=lambda: current_app.config["MIN_GROUP_SIZE"])
+
+
+class BoardField(IdField):
+    """A board's id, or None for every board: the console's "all", or nothing."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and valuelist[0] == "all":
+            self.data = None
+            return
+        super().process_formdata(valuelist)
+
+
+class ControlForm(PageForm):
+    """Every console button: the action, and the values that action needs (see live/control.py)."""
+
+    action = text_field()
+    stage = text_field()
+    board_id = BoardField()
+    kind = text_field()
+    item_id = IdField()
+    participant_id = IdField()
+    email = text_field()
+    min_group_size = text_field()
+    return_to = AnchorField(default="")
+
+    def values(self) -> dict:
+        """The values for live.control.apply_control."""
+        names = ("stage", "board_id", "kind", "item_id", "participant_id", "email", "min_group_size")
+        return {name: self[name].data for name in names}
