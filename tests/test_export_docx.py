@@ -1,9 +1,11 @@
 """The draft charter as a Word document: read back with python-docx, and rendered by LibreOffice."""
 
+import difflib
 import io
 import os
 import shutil
 import subprocess
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from docx.table import Table
+from lxml import etree
 from sqlalchemy import select
 from test_export_data import ADAPTED, CHOSEN_REWORDING, EDITED, FROM_CARD, KENT_THEMES, NAMES, api_headers, did_we
 from test_export_data import kent as kent  # noqa: F401 (a fixture)
@@ -363,3 +366,25 @@ def test_libreoffice_opens_and_renders_it(session, kent, tmp_path):
     _run("pdftoppm", "-r", "60", "-png", str(pdf), str(ARTIFACTS / "kent"))
     _run("pdftoppm", "-r", "60", "-png", str(tmp_path / "awkward.pdf"), str(ARTIFACTS / "awkward"))
     assert len(list(ARTIFACTS.glob("kent-*.png"))) == pages
+
+
+# The document's own XML, byte for byte: export/docx.py builds much of it by hand, for speed, where
+# python-docx would. After a deliberate change to the document, write the file again and read the diff:
+#     UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_export_docx.py -k golden
+GOLDEN = Path(__file__).resolve().parent / "golden" / "kent_document.xml"
+
+
+def test_the_documents_xml_is_the_golden_files_byte_for_byte(session, kent):
+    with zipfile.ZipFile(io.BytesIO(kent_document(session, kent))) as document:
+        xml = document.read("word/document.xml")
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.write_bytes(xml)
+    expected = GOLDEN.read_bytes()
+    if xml != expected:
+        changes = difflib.unified_diff(readable(expected), readable(xml), "golden", "now", n=2)
+        pytest.fail(f"word/document.xml differs from {GOLDEN.name}:\n" + "".join(list(changes)[:100]))
+
+
+def readable(xml: bytes) -> list[str]:
+    """The XML one element to a line, for a diff a person can read."""
+    return etree.tostring(etree.fromstring(xml), pretty_print=True, encoding="unicode").splitlines(keepends=True)
