@@ -19,6 +19,7 @@ ADAPTERS = {
     "answers.py",  # rolls back a refused change
     "auth/__init__.py",  # signing a request in by its API token
     "live/broadcast.py",
+    "live/recording.py",  # a participant's operation, from the Socket.IO handler or the plain form
 }
 ADAPTER_NAMES = {"views.py", "import_views.py", "events.py", "cli.py"}
 

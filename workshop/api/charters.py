@@ -2,22 +2,14 @@
 
 from flask import jsonify
 
-from ..charters.library import get_charter, list_charters
+from ..charters.library import charter_details, get_charter, list_charters
 from ..errors import NotFound
 from ..extensions import db
 from . import bp
 
 
 def charter_summary(charter, statement_count: int) -> dict:
-    return {
-        "slug": charter.slug,
-        "title": charter.title,
-        "area": charter.area,
-        "status": charter.status,
-        "source": charter.source,
-        "source_url": charter.source_url,
-        "statement_count": statement_count,
-    }
+    return charter_details(charter) | {"statement_count": statement_count}
 
 
 @bp.get("/charters")

@@ -142,6 +142,18 @@ def _index_in_theme(statement: Statement, charter: Charter) -> int:
     return siblings.index(statement)
 
 
+def charter_details(charter: Charter) -> dict:
+    """What describes a charter wherever it is handed out: the API's library and the workshop file."""
+    return {
+        "slug": charter.slug,
+        "title": charter.title,
+        "area": charter.area,
+        "status": charter.status,
+        "source": charter.source,
+        "source_url": charter.source_url,
+    }
+
+
 def list_charters(session: Session) -> list[tuple[Charter, int]]:
     """Every charter in the library with its count of current statements, by title."""
     counts = (

@@ -30,7 +30,7 @@ from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..charters.library import unique_slug
+from ..charters.library import charter_details, unique_slug
 from ..draft.drafting import load_draft
 from ..errors import DomainError
 from ..live.breakdowns import groups_shown_in_room
@@ -169,13 +169,7 @@ def export_workshop(session: Session, workshop: Workshop) -> dict:
 
 
 def _export_charter(charter: Charter) -> dict:
-    return {
-        "slug": charter.slug,
-        "title": charter.title,
-        "area": charter.area,
-        "status": charter.status,
-        "source": charter.source,
-        "source_url": charter.source_url,
+    return charter_details(charter) | {
         "introduction": charter.introduction,
         "themes": [
             {

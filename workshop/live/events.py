@@ -14,8 +14,8 @@ from flask_socketio import join_room
 from ..errors import DomainError, Forbidden, NotFound
 from ..extensions import db, socketio
 from ..models import Workshop
-from .broadcast import broadcaster, participant_room, room, send_snapshot
-from .operations import AlreadyApplied, apply_operation
+from .broadcast import participant_room, room, send_snapshot
+from .recording import record_operation
 from .snapshots import facilitator_snapshot, participant_snapshot, projector_snapshot
 from .viewers import ROLES, Viewer, participant_of, viewer_for
 from .workshops import workshop_by_code
@@ -84,13 +84,7 @@ def operation(data):
         raise Forbidden("not_allowed", "Only people who joined this workshop can do that.")
     if not _within_allowance(request.sid):
         raise DomainError("too_fast", "Slow down a little: wait a moment and try again.", 429)
-    try:
-        applied = apply_operation(db.session, viewer.participant_id, data)
-        db.session.commit()
-    except AlreadyApplied as raced:
-        db.session.rollback()
-        applied = raced.applied
-    broadcaster.operation_applied(viewer.workshop_id, applied)
+    applied = record_operation(viewer.workshop_id, viewer.participant_id, data)
     return {"ok": True, "id": data.get("id"), "result": applied.result}
 
 

@@ -17,8 +17,8 @@ from .broadcast import broadcaster
 from .control import apply_control
 from .forms import ControlForm, NewWorkshopForm
 from .links import join_url, projector_url
-from .operations import AlreadyApplied, apply_operation
 from .participants import join_workshop
+from .recording import record_operation
 from .snapshots import facilitator_snapshot, participant_snapshot, projector_snapshot
 from .viewers import facilitated_workshop, participant_cookie, participant_of, viewer_for
 from .workshops import (
@@ -226,15 +226,10 @@ def participant_action(code):
         operation["supported"] = form["supported"] == "yes"
     back = url_for("live.participant", code=workshop.code) + form.get("return_to", "")
     try:
-        applied = apply_operation(db.session, participant.id, operation)
-        db.session.commit()
-    except AlreadyApplied as raced:
-        db.session.rollback()
-        applied = raced.applied
+        applied = record_operation(workshop.id, participant.id, operation)
     except DomainError as refused:
         flash_refusal(refused)
         return redirect(back)
-    broadcaster.operation_applied(workshop.id, applied)
     flash("That was already saved." if applied.duplicate else "Saved.", "success")
     return redirect(back)
 
