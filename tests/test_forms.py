@@ -1,10 +1,10 @@
-"""The facilitator's forms, checked by WTForms: what a page says when a form is wrong, or was tampered with."""
+"""The page forms, checked by WTForms: what a page says when a form is wrong, or was tampered with."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from workshop.draft.drafting import start_draft
-from workshop.live.workshops import create_workshop
-from workshop.models import DraftTheme, Workshop
+from workshop.live.workshops import create_workshop, set_stage
+from workshop.models import DraftTheme, Tag, Workshop
 
 
 def signed_in(client, facilitator):
@@ -83,3 +83,55 @@ def test_the_api_control_body_is_checked_by_its_schema(client, session, seeded, 
     assert response.json["message"] == "Check what you sent: the request has no 'action'."
     response = client.post(control, json={"action": "open_board", "board_id": "all"})
     assert response.status_code == 200 and response.json["workshop"]["open_board_ids"] == [workshop.boards[0].id]
+
+
+def test_the_phones_plain_form_is_checked_as_its_script_is(app, client, session, seeded, facilitator):
+    workshop = create_workshop(session, facilitator, title="Kent refresh", charter_slugs=["stockport"])
+    set_stage(workshop, "review")
+    session.commit()
+    board = workshop.boards[0]
+    statement = board.charter.current_statements[0]
+    assert client.post(f"/join/{workshop.code}", data={}).status_code == 302
+    phone = f"/w/{workshop.code}"
+    tag = {"operation_id": "plain-form-0001", "kind": "tag", "board_id": board.id, "statement_id": statement.id}
+    for sent, problem in (
+        (dict(tag, board_id="9" * 30, value="adapt"), "Reload the page and try again"),
+        (dict(tag, statement_id=str(2**31), value="adapt"), "Reload the page and try again"),
+        (dict(tag, kind="['tag']", value="adapt"), "&#39;kind&#39; in the action must be one of: tag"),
+        (dict(tag, operation_id="short", value="adapt"), "&#39;id&#39; in the action must be 8 characters or more"),
+        (dict(tag, value="adapt", supported="maybe"), "Reload the page and try again"),
+        (dict(tag, value="a" * 50), "&#39;value&#39; in the action must be 20 characters or fewer"),
+    ):
+        response = client.post(phone, data=sent, follow_redirects=True)
+        assert response.status_code == 200
+        assert problem in response.get_data(as_text=True), sent
+    assert session.scalar(select(func.count(Tag.id))) == 0
+
+    response = client.post(phone, data=dict(tag, value="adapt", return_to="//elsewhere.example"))
+    assert response.headers["Location"] == phone
+    response = client.post(phone, data=dict(tag, value="adapt", return_to="#statement-1"))
+    assert response.headers["Location"] == f"{phone}#statement-1"
+    assert session.scalar(select(Tag.value)) == "adapt"
+
+
+def test_an_api_body_of_the_wrong_shape_is_a_400_that_says_what_is_wrong(client, session, seeded, facilitator):
+    signed_in(client, facilitator)
+    for body, message in (
+        ({"title": {"a": 1}, "charters": ["stockport"]}, "'title' in the request must be text"),
+        ({"title": "Ours", "charters": "stockport"}, "'charters' in the request must be a list"),
+        ({"title": "Ours", "charters": [["stockport"]]}, "charters[0] must be text"),
+        ({"title": "Ours", "charters": ["stockport"], "date": "Tuesday"}, "must be a date such as 2026-11-23"),
+        ({"title": "Ours", "charters": ["stockport"], "min_group_size": 2**40}, "2,147,483,647 or less"),
+        ({"title": "Ours", "charters": ["stockport"], "ask_groups": "no"}, "'ask_groups' in the request must be true"),
+    ):
+        response = client.post("/api/workshops", json=body)
+        assert response.status_code == 400, body
+        assert response.json["error"] == "invalid_body"
+        assert message in response.json["message"], body
+    deep = "[" * 100_000 + "]" * 100_000
+    for raw in (deep, "{", '"text"', "[]"):
+        response = client.post("/api/workshops", data=raw, content_type="application/json")
+        assert response.status_code == 400 and response.json["error"] == "invalid_json", raw
+    assert session.scalar(select(func.count(Workshop.id))) == 0
+    created = client.post("/api/workshops", json={"title": "Ours", "charters": ["stockport"], "date": "2026-12-01"})
+    assert created.status_code == 201

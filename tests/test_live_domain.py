@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from workshop.errors import DomainError
 from workshop.extensions import db
+from workshop.live.messages import checked_operation
 from workshop.live.operations import AlreadyApplied, apply_operation
 from workshop.live.participants import join_workshop, participant_for_token, remove_participant
 from workshop.live.results import board_counts, card_support_counts
@@ -205,19 +206,50 @@ def test_a_removed_participant_stops_counting(session, reviewing):
 
 
 @pytest.mark.parametrize(
-    "bad",
+    ("bad", "problem"),
     [
-        {"kind": "tag"},
-        {"id": "short", "kind": "tag"},
-        {"id": "operation-0001", "kind": "delete_everything"},
-        {"id": "operation-0001", "kind": "tag", "board_id": "1", "statement_id": 1, "value": "borrow"},
-        {"id": "operation-0001", "kind": "add_card", "text": "\x00\x01 "},
+        ({"kind": "tag"}, "the action has no 'id'"),
+        ({"id": "short", "kind": "tag"}, "'id' in the action must be 8 characters or more"),
+        ({"id": "operation-0001", "kind": "delete_everything"}, "'kind' in the action must be one of: tag, "),
+        ({"id": "operation-0001", "kind": ["tag"]}, "'kind' in the action must be one of: tag, "),
+        ({"id": "operation-0001", "kind": "tag", "board_id": "1"}, "'board_id' in the action must be a whole number"),
+        ({"id": "operation-0001", "kind": "tag", "board_id": 2**31}, "'board_id' in the action must be 2,147,483,647"),
+        ({"id": "operation-0001", "kind": "support", "card_id": 0}, "'card_id' in the action must be 1 or more"),
+        ({"id": "operation-0001", "kind": "support", "supported": "no"}, "'supported' in the action must be true"),
+        ({"id": "operation-0001", "kind": "add_card", "text": {"a": 1}}, "'text' in the action must be text"),
+        ({"id": "operation-0001", "kind": "note", "column": 7}, "'column' in the action must be text"),
+        ("operation-0001", "Send each action as an object"),
+        (None, "Send each action as an object"),
     ],
 )
-def test_malformed_operations_are_refused(session, reviewing, bad):
+def test_malformed_operations_are_refused_before_the_domain_sees_them(bad, problem):
+    with pytest.raises(DomainError) as refused:
+        checked_operation(bad)
+    assert refused.value.code == "invalid_operation"
+    assert problem in refused.value.message
+
+
+def test_an_operation_checked_is_what_the_domain_reads():
+    sent = {"id": "operation-0001", "kind": "tag", "board_id": 3, "statement_id": 4, "value": "adapt", "extra": [[]]}
+    assert checked_operation(sent) == {
+        "id": "operation-0001",
+        "kind": "tag",
+        "board_id": 3,
+        "statement_id": 4,
+        "card_id": None,
+        "comment_id": None,
+        "note_id": None,
+        "value": "adapt",
+        "column": None,
+        "text": None,
+        "supported": True,
+    }
+
+
+def test_text_that_cleans_to_nothing_is_refused(session, reviewing):
     participant, _ = join_workshop(session, reviewing)
-    with pytest.raises(DomainError):
-        apply_operation(session, participant.id, bad)
+    with pytest.raises(DomainError, match="Write something first"):
+        apply_operation(session, participant.id, operation(1, "add_card", text="\x00\x01 \u200b\u202e"))
 
 
 def test_not_sure_is_a_choice_of_its_own_counted_apart_from_the_tags(session, reviewing):

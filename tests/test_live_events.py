@@ -104,6 +104,64 @@ def test_refusals_say_why(app, workshop):
     assert phone.emit("operation", "nonsense", callback=True)["error"] == "invalid_operation"
 
 
+def send_raw(client, encoded: str):
+    """A Socket.IO packet as it comes out of Engine.IO, however malformed; its acknowledgement, if any.
+
+    "21[...]" is an event (2) asking for acknowledgement 1.
+    """
+    client.acks = None
+    socketio.server._handle_eio_message(client.eio_sid, encoded)
+    return client.acks["args"][0] if client.acks else None
+
+
+def test_every_malformed_operation_is_answered_invalid_operation_and_changes_nothing(app, session, workshop):
+    _browser, phone = join(app, workshop)
+    board = workshop.boards[0]
+    statement = board.charter.current_statements[0]
+    tag = {"id": "op-0000-0009", "kind": "tag", "board_id": board.id, "statement_id": statement.id, "value": "adapt"}
+    for payload in (
+        dict(tag, kind=["tag"]),
+        dict(tag, kind={"tag": 1}),
+        dict(tag, board_id=2**63),
+        dict(tag, statement_id=2**31),
+        dict(tag, statement_id=-1),
+        dict(tag, board_id=True),
+        dict(tag, value=["adapt"]),
+        dict(tag, id={"a": 1}),
+        dict(tag, text=["deep"] * 3),
+        [tag],
+        "",
+        None,
+    ):
+        ack = phone.emit("operation", payload, callback=True)
+        assert ack["ok"] is False and ack["error"] == "invalid_operation", payload
+        # The operation's id is sent back only when it is text.
+        sent_id = payload.get("id") if isinstance(payload, dict) else None
+        assert ack["id"] == (sent_id if isinstance(sent_id, str) else None)
+    assert phone.emit("operation", callback=True)["error"] == "invalid_operation"
+    # Straight off the wire: nested too deep for JSON, not JSON, not an event's [name, ...].
+    deep = "[" * 100_000 + "]" * 100_000
+    for raw in (f'21["operation",{deep}]', "22[", '23{"kind":"tag"}', "24[]", "25[7]", "26[{}]", '27"x"'):
+        ack = send_raw(phone, raw)
+        assert ack["ok"] is False and ack["error"] == "invalid_operation", raw
+    assert send_raw(phone, '28["delete_everything",{}]')["error"] == "unknown_event"
+    assert phone.emit("snapshot", {"unexpected": 1}, callback=True)["ok"] is True
+    assert session.query(Tag).count() == 0
+
+
+def test_a_connection_with_a_malformed_auth_is_refused(app, workshop):
+    # What each gets is in test_live_server.py, with a real client: here, that nothing raises.
+    for auth in (
+        {"workshop": workshop.code, "role": "projector", "key": {"a": 1}},
+        {"workshop": workshop.code, "role": "projector", "key": 12345},
+        {"workshop": workshop.code, "role": "projector", "key": "k" * 10_000},
+        {"workshop": [workshop.code], "role": "projector", "key": workshop.projector_key},
+        {"workshop": workshop.code, "role": ["projector"]},
+        "projector",
+    ):
+        assert not socketio.test_client(app, auth=auth).is_connected(), auth
+
+
 def test_the_projector_only_reads(app, workshop):
     projector = socketio.test_client(
         app, auth={"workshop": workshop.code, "role": "projector", "key": workshop.projector_key}

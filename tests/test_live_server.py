@@ -200,6 +200,8 @@ def test_a_refused_connection_says_why_in_the_documented_shape(served, api):
         ({"workshop": code, "role": "participant"}, None, not_allowed),
         ({"workshop": code, "role": "participant"}, removed.browser, not_allowed),
         ({"workshop": code, "role": "projector", "key": "not-the-key"}, None, not_allowed),
+        ({"workshop": code, "role": "projector", "key": {"not": "text"}}, None, not_allowed),
+        ({"workshop": [code], "role": "projector"}, None, unknown),
         ({"workshop": code, "role": "facilitator"}, None, not_allowed),
     ]
     for auth, browser, expected in attempts:

@@ -21,6 +21,7 @@ def create_app(config: dict | None = None) -> "Flask":
     from .config import load_config
     from .database import upgrade
     from .extensions import csrf, db, login_manager, socketio
+    from .live.messages import ReadablePacket
 
     app = Flask(
         __name__,
@@ -44,6 +45,8 @@ def create_app(config: dict | None = None) -> "Flask":
         # Engine.IO already runs each message in a greenlet (or thread) of its own: a
         # second one for the event handler would cost a greenlet and a switch per tap.
         async_handlers=False,
+        # Every event is answered, one that cannot be read too (live/messages.py).
+        serializer=ReadablePacket,
     )
 
     from .api import bp as api_bp

@@ -79,8 +79,13 @@ def json_error(code: str, message: str, status: int):
 
 
 def refused_ack(error: DomainError, data=None) -> dict:
-    """The acknowledgement of an event that was refused; `id` is the operation's, when it had one."""
+    """The acknowledgement of an event that was refused; `id` is the operation's, when it had one.
+
+    Only an id that is text is sent back: anything else is what was wrong.
+    """
     operation_id = data.get("id") if isinstance(data, dict) else None
+    if not isinstance(operation_id, str):
+        operation_id = None
     return {"ok": False, "id": operation_id, "error": error.code, "message": error.message}
 
 

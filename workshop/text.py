@@ -7,13 +7,23 @@ import unicodedata
 # python-docx refuses them, and they have no place in a charter.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+# Invisible characters that change how text reads without being seen: the
+# bidirectional embeddings, overrides, isolates and marks (an override can make
+# "ban" display as "nab"), and the zero-width spaces, non-joiner, word joiner
+# and invisible operators (a word that looks like another but is not). Text in
+# right-to-left scripts still shows in its own direction without them.
+_INVISIBLE = re.compile(r"[\u061c\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_JOINER = "\u200d"
 
 
 def clean_text(value: str, max_length: int | None = None, single_line: bool = False) -> str:
-    """Normalise, strip control characters and surplus spaces, and cap the length."""
+    """Normalise, strip control and invisible characters and surplus spaces, and cap the length."""
     value = unicodedata.normalize("NFC", value or "")
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _CONTROL.sub("", value)
+    value = _INVISIBLE.sub("", value)
+    if _JOINER in value:
+        value = _emoji_joiners_only(value)
     if single_line:
         value = " ".join(value.split())
     else:
@@ -21,6 +31,23 @@ def clean_text(value: str, max_length: int | None = None, single_line: bool = Fa
     if max_length is not None:
         value = value[:max_length].rstrip()
     return value
+
+
+def _emoji_joiners_only(value: str) -> str:
+    """The zero-width joiner kept only where it joins two symbols into one emoji (a family, a rainbow flag)."""
+    kept = []
+    for index, char in enumerate(value):
+        if char == _JOINER and not (
+            0 < index < len(value) - 1 and _is_symbol(value[index - 1]) and _is_symbol(value[index + 1])
+        ):
+            continue
+        kept.append(char)
+    return "".join(kept)
+
+
+def _is_symbol(char: str) -> bool:
+    # An emoji, a skin tone (a modifier symbol) or the variation selector that asks for emoji style.
+    return unicodedata.category(char) in ("So", "Sk") or char == "\ufe0f"
 
 
 def has_control_characters(value: str) -> bool:

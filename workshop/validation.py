@@ -26,6 +26,11 @@ class Schema(BaseModel):
 Id = Annotated[int, Field(ge=1, le=INT_MAX)]
 # A position, a number or a count: nought or more.
 Number = Annotated[int, Field(ge=0, le=INT_MAX)]
+# Text as sent, which the domain cleans and cuts to what it keeps: longer than
+# any field keeps, so a paste is cut rather than refused, but not megabytes.
+Text = Annotated[str, Field(max_length=10_000)]
+# A name from a fixed list (an action, a stage, a slug): the domain says which.
+Word = Annotated[str, Field(max_length=100)]
 
 
 def _iso_time(value: Any) -> datetime:
@@ -111,6 +116,8 @@ def _kind(error: dict) -> str:
         return f"must be {context['ge']:,} or more"
     if kind == "less_than_equal":
         return f"must be {context['le']:,} or less"
+    if kind == "string_too_short":
+        return f"must be {context['min_length']:,} characters or more"
     if kind == "string_too_long":
         return f"must be {context['max_length']:,} characters or fewer"
     if kind == "too_long":

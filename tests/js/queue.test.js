@@ -266,6 +266,20 @@ describe("the operation queue", () => {
     assert.equal(JSON.parse(storage.getItem(KEY)).length, 1);
   });
 
+  test("drops the operation on its way when the refusal carries no id (the id it had was not one)", () => {
+    const { queue, socket, refused } = makeQueue();
+    const stored = queue.add(tag("borrow", 1));
+    queue.add(tag("adapt", 2));
+    const answer = { ok: false, id: null, error: "invalid_operation", message: "That action could not be read." };
+    socket.last.answer(null, answer);
+    assert.deepEqual(refused, [[stored, answer]]);
+    assert.deepEqual(socket.sentValues, ["borrow", "adapt"]);
+    assert.deepEqual(
+      queue.pending().map((operation) => operation.value),
+      ["adapt"],
+    );
+  });
+
   test("drops any other refusal too, and an answer that is not one, since sending again would not help", () => {
     const { queue, socket, refused } = makeQueue();
     queue.add(tag("borrow", 1));

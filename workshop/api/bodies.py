@@ -3,29 +3,46 @@
 from typing import Annotated
 
 from flask import request
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, Field
 
 from ..errors import DomainError
-from ..validation import Id, Number, Schema, SchemaType, validated
+from ..validation import Id, IsoDate, Number, Schema, SchemaType, Text, Word, validated
 
 
 def json_body(schema: type[SchemaType] | None = None):
     """The request's JSON object, as an instance of `schema` when given; refused when it is not one."""
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        # Nested too deeply to read: as much an answer of 400 as JSON that is not JSON.
+        body = None
     if not isinstance(body, dict):
         raise DomainError("invalid_json", "Send a JSON object with Content-Type: application/json.")
     return body if schema is None else validated(schema, body, "invalid_body", "Check what you sent: ", "the request")
 
 
+class WorkshopBody(Schema):
+    """POST /api/workshops: a new workshop (docs/api.md). Whether the title and charters will do is the domain's."""
+
+    title: Text = ""
+    area: Text = ""
+    date: IsoDate | None = None
+    charters: Annotated[list[Word], Field(max_length=100)] = []
+    ask_groups: bool = True
+    results_hidden: bool = True
+    # Left out, the installation's MIN_GROUP_SIZE.
+    min_group_size: Number | None = None
+
+
 class ControlBody(Schema):
     """POST /api/workshops/<id>/control: the action, and the values that action needs (docs/api.md)."""
 
-    action: str
-    stage: str = ""
+    action: Word
+    stage: Word = ""
     # A board's id, or "all" (None) for every board.
     board_id: Annotated[Id | None, BeforeValidator(lambda value: None if value == "all" else value)] = None
-    kind: str = ""
+    kind: Word = ""
     item_id: Id | None = None
     participant_id: Id | None = None
-    email: str = ""
+    email: Text = ""
     min_group_size: Number | None = None

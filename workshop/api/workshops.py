@@ -1,12 +1,9 @@
 """Workshops over the API: create one, move it through its stages, read what the room said."""
 
-from datetime import date
-
 from flask import current_app, jsonify
 from flask_login import current_user
 
 from ..auth.permissions import facilitator_required
-from ..errors import DomainError
 from ..extensions import db
 from ..live.breakdowns import group_note, protected_entry
 from ..live.broadcast import broadcaster
@@ -17,32 +14,24 @@ from ..live.snapshots import facilitator_snapshot, workshop_state
 from ..live.viewers import facilitated_workshop
 from ..live.workshops import create_workshop
 from . import bp
-from .bodies import ControlBody, json_body
+from .bodies import ControlBody, WorkshopBody, json_body
 
 
 @bp.post("/workshops")
 @facilitator_required
 def create():
-    body = json_body()
-    held_on = None
-    if body.get("date"):
-        try:
-            held_on = date.fromisoformat(str(body["date"]))
-        except ValueError:
-            raise DomainError("invalid_date", "Give the date as YYYY-MM-DD.") from None
-    charters = body.get("charters")
-    if not isinstance(charters, list) or not all(isinstance(slug, str) for slug in charters):
-        raise DomainError("invalid_charters", "Give 'charters' as a list of charter slugs from GET /api/charters.")
+    body = json_body(WorkshopBody)
+    minimum = body.min_group_size
     workshop = create_workshop(
         db.session,
         current_user,
-        title=str(body.get("title") or ""),
-        area=str(body.get("area") or ""),
-        held_on=held_on,
-        charter_slugs=charters,
-        ask_groups=body.get("ask_groups", True) is not False,
-        results_hidden=body.get("results_hidden", True) is not False,
-        min_group_size=body.get("min_group_size", current_app.config["MIN_GROUP_SIZE"]),
+        title=body.title,
+        area=body.area,
+        held_on=body.date,
+        charter_slugs=list(body.charters),
+        ask_groups=body.ask_groups,
+        results_hidden=body.results_hidden,
+        min_group_size=current_app.config["MIN_GROUP_SIZE"] if minimum is None else minimum,
     )
     db.session.commit()
     return (

@@ -22,8 +22,11 @@ from ..models import GROUPS, HIGHEST_MIN_GROUP_SIZE, LOWEST_MIN_GROUP_SIZE
 
 def checked_min_group_size(value) -> int:
     """A minimum group size as a whole number in range; refused otherwise."""
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value)
+    if isinstance(value, str):
+        typed = value.strip()
+        # Only digits 0 to 9, and few enough of them: int() takes other scripts' digits, and
+        # refuses more than 4,300 of them with an error of its own.
+        value = int(typed) if typed.isascii() and typed.isdigit() and len(typed) <= 9 else None
     if (
         not isinstance(value, int)
         or isinstance(value, bool)

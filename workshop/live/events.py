@@ -1,8 +1,10 @@
 """Socket.IO event handlers: check who is asking and what they sent, call the domain, answer.
 
-A DomainError raised here or by the domain is answered in one place
+What a client sends is checked against live/messages.py's schemas first. A
+DomainError raised here or by the domain is answered in one place
 (workshop/answers.py): a refused acknowledgement, or a refused connection.
-The protocol is documented in docs/realtime.md.
+Every event gets an answer, an unknown or unreadable one too, so a phone
+never waits for ever. The protocol is documented in docs/realtime.md.
 """
 
 import logging
@@ -15,6 +17,7 @@ from ..errors import DomainError, Forbidden, NotFound
 from ..extensions import db, socketio
 from ..models import Workshop
 from .broadcast import participant_room, room, send_snapshot
+from .messages import INVALID_OPERATION, UNREADABLE, checked_auth, checked_operation
 from .recording import record_operation
 from .snapshots import facilitator_snapshot, participant_snapshot, projector_snapshot
 from .viewers import ROLES, Viewer, participant_of, viewer_for
@@ -43,17 +46,16 @@ def snapshot_for(viewer: Viewer) -> dict | None:
 
 
 @socketio.on("connect")
-def connect(auth):
-    auth = auth if isinstance(auth, dict) else {}
-    role = auth.get("role")
-    workshop = workshop_by_code(db.session, str(auth.get("workshop") or ""))
-    if role not in ROLES or workshop is None:
+def connect(auth=None):
+    auth = checked_auth(auth)
+    workshop = workshop_by_code(db.session, auth.workshop or "")
+    if auth.role not in ROLES or workshop is None:
         raise NotFound("unknown_workshop", "Check the workshop code.")
-    viewer = viewer_for(db.session, workshop, role, projector_key=auth.get("key"))
+    viewer = viewer_for(db.session, workshop, auth.role, projector_key=auth.key)
     if viewer is None:
         raise Forbidden("not_allowed", "Join the workshop again with its code or link.")
     connections[request.sid] = viewer
-    join_room(room(workshop.id, role))
+    join_room(room(workshop.id, auth.role))
     if viewer.participant_id is not None:
         join_room(participant_room(viewer.participant_id))
     send_snapshot(request.sid, snapshot_for(viewer))
@@ -66,7 +68,7 @@ def disconnect(*_reason):
 
 
 @socketio.on("snapshot")
-def snapshot():
+def snapshot(*_ignored):
     viewer = connections.get(request.sid)
     if viewer is None:
         raise DomainError("not_connected", "Reconnect to the workshop.")
@@ -77,15 +79,23 @@ def snapshot():
 
 
 @socketio.on("operation")
-def operation(data):
-    data = data if isinstance(data, dict) else {}
+def operation(data=None, *_ignored):
     viewer = connections.get(request.sid)
     if viewer is None or viewer.participant_id is None:
         raise Forbidden("not_allowed", "Only people who joined this workshop can do that.")
     if not _within_allowance(request.sid):
         raise DomainError("too_fast", "Slow down a little: wait a moment and try again.", 429)
+    data = checked_operation(data)
     applied = record_operation(viewer.workshop_id, viewer.participant_id, data)
-    return {"ok": True, "id": data.get("id"), "result": applied.result}
+    return {"ok": True, "id": data["id"], "result": applied.result}
+
+
+@socketio.on("*")
+def unknown(event, *_ignored):
+    """Any other event: no client of ours sends one, but whoever did gets an answer."""
+    if event == UNREADABLE:
+        raise DomainError(INVALID_OPERATION, "That message could not be read. Send each action as a JSON object.")
+    raise DomainError("unknown_event", "There is no such event. Send an operation or ask for a snapshot.")
 
 
 def _within_allowance(sid: str) -> bool:

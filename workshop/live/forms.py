@@ -1,4 +1,4 @@
-"""The facilitator's forms for creating a workshop and moving the room through it."""
+"""The facilitator's forms for creating a workshop and moving the room through it, and the phone's plain form."""
 
 from flask import current_app
 from wtforms import DateField, Field, SelectMultipleField, StringField
@@ -62,3 +62,32 @@ class ControlForm(PageForm):
         """The values for live.control.apply_control."""
         names = ("stage", "board_id", "kind", "item_id", "participant_id", "email", "min_group_size")
         return {name: self[name].data for name in names}
+
+
+def _sent_text() -> StringField:
+    """Text as sent, or None when the form leaves it out (not every operation has it)."""
+    return StringField(default=None)
+
+
+class OperationForm(PageForm):
+    """The phone's plain forms, used when scripts cannot run: one operation each (live/messages.py)."""
+
+    operation_id = text_field()
+    kind = text_field()
+    board_id = IdField()
+    statement_id = IdField()
+    card_id = IdField()
+    comment_id = IdField()
+    note_id = IdField()
+    value = _sent_text()
+    column = _sent_text()
+    text = _sent_text()
+    supported = YesNoField()
+    return_to = AnchorField(default="")
+
+    def operation(self) -> dict:
+        """The operation as the phone's script would send it, for live.messages.checked_operation."""
+        names = ("kind", "board_id", "statement_id", "card_id", "comment_id", "note_id", "value", "column", "text")
+        return {"id": self.operation_id.data, "supported": self.supported.data} | {
+            name: self[name].data for name in names
+        }

@@ -3,7 +3,10 @@
 A phone gives every action an id of its own, keeps it in a queue and resends
 it until the server acknowledges it. `apply_operation` makes the change and
 stores the id with it, for the caller to commit in one short transaction, so a
-resend changes nothing and gets the same answer.
+resend changes nothing and gets the same answer. What it is given has been
+checked against live/messages.py's `Operation` by the adapter: the types and
+ranges are right; whether the board, statement or card is there and open is
+this module's to say.
 """
 
 from dataclasses import dataclass, replace
@@ -36,7 +39,7 @@ from ..text import clean_text
 TEXT_MAX = 1000
 # What's missing cards are added, supported and removed while the room reviews and after.
 CARD_STAGES = ("review", "missing")
-OPERATION_ID_MAX = 64
+OPERATION_ID_MIN, OPERATION_ID_MAX = 8, 64
 
 
 @dataclass
@@ -135,22 +138,17 @@ _EARLIER_RESULT = select(applied_table.c.result).where(
 def apply_operation(session: Session, participant_id: int, operation: dict) -> Applied:
     """Apply a participant's operation, or refuse it with a DomainError; the caller commits.
 
-    A resend gets the first answer, even when the room has changed since (the
-    board closed, say). A copy stored by another request at the same moment
-    raises AlreadyApplied.
+    `operation` holds an `Operation`'s fields (live/messages.py), a field not
+    given being None or left out. A resend gets the first answer, even when the
+    room has changed since (the board closed, say). A copy stored by another
+    request at the same moment raises AlreadyApplied.
     """
-    operation_id = operation.get("id")
-    if not isinstance(operation_id, str) or not 8 <= len(operation_id) <= OPERATION_ID_MAX:
-        raise DomainError("invalid_operation", "Each action needs an id of 8 to 64 characters.")
+    operation_id = operation["id"]
     actor = _actor(session, participant_id, operation_id, operation)
     if actor.earlier_result is not None:
         return Applied(result=actor.earlier_result, duplicate=True)
-    kind = operation.get("kind")
-    handler = _HANDLERS.get(kind)
-    if handler is None:
-        raise DomainError("invalid_operation", f"Unknown action '{kind}'.")
 
-    applied = handler(session, actor, operation)
+    applied = _HANDLERS[operation["kind"]](session, actor, operation)
     if not _record(session, participant_id, operation_id, applied.result):
         # Two copies arriving at once, settled by the unique index: the first one stands.
         raise AlreadyApplied(Applied(result=_earlier_result(session, participant_id, operation_id), duplicate=True))
@@ -163,8 +161,8 @@ def _actor(session: Session, participant_id: int, operation_id: str, operation: 
         {
             "participant_id": participant_id,
             "operation_id": operation_id,
-            "board_id": _whole_number(operation.get("board_id")),
-            "statement_id": _whole_number(operation.get("statement_id")),
+            "board_id": operation.get("board_id"),
+            "statement_id": operation.get("statement_id"),
         },
     ).first()
     if row is None or row.removed:
@@ -239,23 +237,15 @@ def _statement_on(actor: Actor) -> tuple[int, int]:
 
 
 def _text(operation: dict) -> str:
-    text = clean_text(str(operation.get("text") or ""), TEXT_MAX)
+    text = clean_text(operation.get("text") or "", TEXT_MAX)
     if not text:
         raise DomainError("empty_text", "Write something first.")
     return text
 
 
-def _whole_number(value) -> int | None:
-    """The id, or None when it is missing or not a whole number."""
-    if not isinstance(value, int) or isinstance(value, bool):
-        return None
-    return value
-
-
-def _get(session: Session, model, value):
-    """The row with this id, or None when the id is missing or not a whole number."""
-    value = _whole_number(value)
-    return None if value is None else session.get(model, value)
+def _get(session: Session, model, item_id: int | None):
+    """The row with this id, or None when there is none or no id was given."""
+    return None if item_id is None else session.get(model, item_id)
 
 
 def _upsert(session: Session, model, values: dict, update: tuple[str, ...]):
@@ -377,7 +367,7 @@ def _support(session: Session, actor: Actor, operation: dict) -> Applied:
     card = _get(session, MissingCard, operation.get("card_id"))
     if card is None or card.workshop_id != actor.workshop_id or card.hidden:
         raise DomainError("unknown_card", "That card is not in this workshop.")
-    supported = operation.get("supported") is not False
+    supported = operation.get("supported", True)
     if supported:
         session.execute(
             _on_conflict(session, CardSupport, ("card_id", "participant_id")),
@@ -425,3 +415,5 @@ _HANDLERS = {
     "remove_note": _remove_own(BoardNote, "note_id"),
     "remove_card": _remove_own(MissingCard, "card_id"),
 }
+# The kinds of operation, for the schema (live/messages.py).
+KINDS = tuple(_HANDLERS)

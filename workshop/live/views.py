@@ -15,8 +15,9 @@ from ..models import STAGES
 from . import bp
 from .broadcast import broadcaster
 from .control import apply_control
-from .forms import ControlForm, NewWorkshopForm
+from .forms import ControlForm, NewWorkshopForm, OperationForm
 from .links import join_url, projector_url
+from .messages import checked_operation
 from .participants import join_workshop
 from .recording import record_operation
 from .snapshots import facilitator_snapshot, participant_snapshot, projector_snapshot
@@ -214,19 +215,13 @@ def participant_action(code):
     workshop, participant = _participant_or_join(code)
     if participant is None:
         return redirect(url_for("live.join", code=workshop.code))
-    form = request.form
-    operation = {"id": form.get("operation_id", ""), "kind": form.get("kind", "")}
-    for field in ("board_id", "statement_id", "card_id", "comment_id", "note_id"):
-        if form.get(field):
-            operation[field] = int(form[field]) if form[field].isdigit() else None
-    for field in ("value", "text", "column"):
-        if field in form:
-            operation[field] = form[field]
-    if "supported" in form:
-        operation["supported"] = form["supported"] == "yes"
-    back = url_for("live.participant", code=workshop.code) + form.get("return_to", "")
+    sent = OperationForm()
+    back = url_for("live.participant", code=workshop.code) + sent.return_to.data
+    if not sent.validate():
+        flash(sent.first_problem(), "error")
+        return redirect(back)
     try:
-        applied = record_operation(workshop.id, participant.id, operation)
+        applied = record_operation(workshop.id, participant.id, checked_operation(sent.operation()))
     except DomainError as refused:
         flash_refusal(refused)
         return redirect(back)
