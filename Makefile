@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMPS := .make
 # Each page's script (static/js/*.js) is bundled with the modules it imports into static/build/js/.
 SCRIPTS := $(wildcard static/js/*.js static/js/*/*.js)
-ASSETS := static/build/app.css $(patsubst static/js/%.js,static/build/js/%.js,$(wildcard static/js/*.js))
+ASSETS := static/build/app.css static/build/critical/participant.css $(patsubst static/js/%.js,static/build/js/%.js,$(wildcard static/js/*.js))
 # Debian packages the tests need: a browser, Word-to-PDF conversion, PDF tools and fonts.
 TEST_PACKAGES := chromium libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation
 
@@ -64,8 +64,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --include=dev --ignore-scripts --no-audit --no-fund
 	@touch $@
 
-# Styles compiled from static/scss/, and the pages' scripts bundled.
-$(ASSETS) &: node_modules/.package-lock.json $(wildcard static/scss/*.scss) $(SCRIPTS) scripts/build-scripts.mjs
+# Styles compiled from static/scss/, the phone's critical styles found in them for its
+# templates, and the pages' scripts bundled.
+$(ASSETS) &: node_modules/.package-lock.json $(wildcard static/scss/*.scss) $(SCRIPTS) scripts/build-scripts.mjs \
+		scripts/build-critical-styles.mjs $(wildcard templates/*.html templates/*/*.html)
 	npm run build
 	@touch $(ASSETS)
 

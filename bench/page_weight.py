@@ -22,11 +22,21 @@ It measures:
   encodedDataLength: headers and body, compressed as sent) and in total;
   Socket.IO's requests and WebSocket frames ("live") are counted apart from
   the page, the frames by their payload;
-- when the HTML had arrived, the first paint, when the page's scripts had run
-  (from then a tap is kept and sent once connected), and the first moment a
-  tag could be made and sent at once: a tag button of the statement shown is
-  enabled and the live connection is up (live/connection.js marks #live-status with
-  data-connection="online"), all from the start of navigation.
+- from the start of navigation: when the HTML had arrived, the first paint,
+  when the page's scripts had run, the first tag and when it could be sent at
+  once. The first tag is the moment a person can tap a choice and have it
+  taken: a tag button of the statement shown is on the screen, enabled and
+  painted (the first paint, or when the button arrived if later); a tap then
+  goes through the plain form until the page's scripts have run, and into the
+  phone's queue after, sent when the connection is up. "Connected" is when it
+  is sent at once: the live connection is up too (live/connection.js marks
+  #live-status with data-connection="online");
+- whether anything was drawn before its styles: the page's title, the first
+  statement and its first tag button, as they were styled when they arrived,
+  against how they are once the whole stylesheet has loaded ("restyled" counts
+  the properties that changed; 0 means no flash of unstyled content), and
+  whether the button was on the first screen (44 px of it at least, a tap
+  target's height).
 
 It prints the resources (the median bytes of each over the runs) and the runs,
 and as its last line one JSON object with the medians. KB are 1,000 bytes.
@@ -62,13 +72,28 @@ NETWORKS = {
 }
 SOCKET_IO = "/socket.io/"
 
-# Runs before the page's own scripts: notes the moment a tag can first be made.
+# Runs before the page's own scripts: notes when a tag can first be made (the button is there
+# and enabled), whether it is on the first screen, how it and its neighbours were styled then, and when it
+# can be sent at once (connected).
 WATCH_FOR_FIRST_TAG = """
+const STYLED = ["color", "background-color", "font-size", "font-weight", "padding-top", "border-top-width",
+  "margin-top"];
+window.__styleOf = () => ["h1", ".app-statement__text", ".app-statement .app-tag"].map((selector) => {
+  const found = document.querySelector(selector);
+  const style = found ? getComputedStyle(found) : null;
+  return STYLED.map((name) => style ? style.getPropertyValue(name) : null);
+});
 new MutationObserver((changes, observer) => {
   const status = document.getElementById("live-status");
   const button = document.querySelector(".app-statement:not([hidden]) .app-tag");
+  if (window.__tagShown === undefined && button && !button.disabled && document.querySelector(".app-statement__text")) {
+    window.__tagShown = performance.now();
+    // At least a tap target's height (44 px) of the button is on the first screen.
+    window.__tagOnFirstScreen = button.getBoundingClientRect().top <= window.innerHeight - 44;
+    window.__styleOnArrival = window.__styleOf();
+  }
   if (status && status.dataset.connection === "online" && button && !button.disabled) {
-    window.__firstTagPossible = performance.now();
+    window.__connected = performance.now();
     observer.disconnect();
   }
 }).observe(document, {subtree: true, childList: true, attributes: true});
@@ -142,8 +167,16 @@ MILESTONES = """() => {
     html: navigation.responseEnd,
     first_paint: paint ? paint.startTime : null,
     scripts: navigation.domContentLoadedEventStart,
-    first_tag: window.__firstTagPossible,
+    // A button is tapped once it is painted: at the first paint, or later if it came later.
+    first_tag: paint ? Math.max(paint.startTime, window.__tagShown) : null,
+    connected: window.__connected,
   };
+}"""
+
+# Of the styles noted when the title, statement and button arrived, those that changed since.
+RESTYLED = """() => {
+  const now = window.__styleOf();
+  return window.__styleOnArrival.flat().filter((value, index) => value !== now.flat()[index]).length;
 }"""
 
 
@@ -176,17 +209,21 @@ def load_page(browser, base: str, code: str, cookies: list[dict], network: dict,
     cdp.send("Network.emulateNetworkConditions", {"offline": False, **network})
 
     page.goto(f"/w/{code}", wait_until="commit", timeout=timeout * 1000)
-    page.wait_for_function("() => window.__firstTagPossible !== undefined", timeout=timeout * 1000, polling=100)
+    page.wait_for_function("() => window.__connected !== undefined", timeout=timeout * 1000, polling=100)
     milestones = {name: ms / 1000 if ms is not None else None for name, ms in page.evaluate(MILESTONES).items()}
     # What was still on its way (the favicon, the snapshot) is counted once it has arrived.
     page.wait_for_load_state("load")
     time.sleep(network["latency"] / 1000 + 1)
+    restyled = page.evaluate(RESTYLED)
+    on_first_screen = page.evaluate("window.__tagOnFirstScreen")
     context.close()
 
     resources = [request for request in requests.values() if "bytes" in request]
     live = [r["bytes"] for r in resources if SOCKET_IO in r["url"]]
     return {
         **milestones,
+        "restyled": restyled,
+        "on_first_screen": on_first_screen,
         "resources": resources,
         "page_bytes": sum(r["bytes"] for r in resources if SOCKET_IO not in r["url"]),
         "live_bytes": sum(live) + sum(frame_bytes),
@@ -226,12 +263,13 @@ def report(runs: list[dict], network_name: str) -> dict:
     for path, kind, encoding, size in resource_table(runs):
         print(f"{path:<36} {kind:<11} {encoding:<9} {size:>8,}")
     print()
-    columns = ("page KB", "live KB", "HTML s", "paint s", "scripts s", "first tag s")
-    print("run " + " ".join(f"{column:>11}" for column in columns))
+    columns = ("page KB", "live KB", "HTML s", "paint s", "scripts s", "first tag s", "connected s", "restyled")
+    print("run " + " ".join(f"{column:>11}" for column in columns) + "  on first screen")
     for number, run in enumerate(runs, 1):
         values = (run["page_bytes"] / 1000, run["live_bytes"] / 1000, run["html"], run["first_paint"] or 0)
-        values += (run["scripts"], run["first_tag"])
-        print(f"{number:>3} " + " ".join(f"{value:>11.2f}" for value in values))
+        values += (run["scripts"], run["first_tag"] or 0, run["connected"])
+        row = " ".join(f"{value:>11.2f}" for value in values)
+        print(f"{number:>3} {row} {run['restyled']:>11} {'yes' if run['on_first_screen'] else 'no':>16}")
     network = NETWORKS[network_name]
     return {
         "runs": len(runs),
@@ -245,6 +283,9 @@ def report(runs: list[dict], network_name: str) -> dict:
         "first_paint_s": median(runs, "first_paint"),
         "scripts_s": median(runs, "scripts"),
         "first_tag_s": median(runs, "first_tag"),
+        "connected_s": median(runs, "connected"),
+        "restyled": max(run["restyled"] for run in runs),
+        "tag_on_first_screen": all(run["on_first_screen"] for run in runs),
     }
 
 

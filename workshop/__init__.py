@@ -17,7 +17,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def create_app(config: dict | None = None) -> "Flask":
     from flask import Flask
 
-    from . import answers, compression, labels, security
+    from . import answers, compression, inline_styles, labels, security
     from .config import load_config
     from .database import upgrade
     from .extensions import csrf, db, login_manager, socketio
@@ -67,6 +67,7 @@ def create_app(config: dict | None = None) -> "Flask":
 
     answers.init_app(app)
     labels.init_app(app)
+    inline_styles.init_app(app)
     security.init_app(app)
     compression.init_app(app)
 
