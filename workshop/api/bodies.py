@@ -1,6 +1,6 @@
 """Reading what an API client sent: a JSON object, checked against a schema when one is given."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from flask import request
 from pydantic import BeforeValidator, Field
@@ -46,3 +46,64 @@ class ControlBody(Schema):
     participant_id: Id | None = None
     email: Text = ""
     min_group_size: Number | None = None
+
+
+# --- The draft (docs/api.md): what each change may send; whether the values will do is the domain's. ---
+
+Direction = Literal["up", "down"]
+
+
+class StartDraftBody(Schema):
+    """POST /api/workshops/<id>/draft."""
+
+    theme_set: str
+    own_themes: Annotated[list[str], Field(max_length=100)] = []
+    title: str = ""
+    area: str = ""
+
+
+class DraftDetailsBody(Schema):
+    """PATCH /api/workshops/<id>/draft: what is not sent stays as it is."""
+
+    title: str | None = None
+    area: str | None = None
+    commitment: str | None = None
+    definitions: str | None = None
+    signatories: Annotated[list[str], Field(max_length=100)] | None = None
+
+
+class NewThemeBody(Schema):
+    """POST /api/workshops/<id>/draft/themes."""
+
+    title: str
+
+
+class ThemeChangeBody(Schema):
+    """PATCH /api/workshops/<id>/draft/themes/<theme_id>: a new title, a new place, or both."""
+
+    title: str | None = None
+    direction: Direction | None = None
+    position: Number | None = None
+
+
+class PlaceBody(Schema):
+    """POST /api/workshops/<id>/draft/statements: from a charter's statement, a card, or the facilitator's words."""
+
+    theme_id: Id
+    statement_id: Id | None = None
+    card_id: Id | None = None
+    rewording_id: Id | None = None
+    text: str = ""
+
+
+class StatementChangeBody(Schema):
+    """PATCH /api/workshops/<id>/draft/statements/<statement_id>: in this order, what is sent."""
+
+    text: str | None = None
+    question: str | None = None
+    # True: taken out of the draft, parked to be put back (under `theme_id`) or discarded.
+    parked: bool = False
+    # A theme to move it to (back from Parked, or across), at `position` or at the end.
+    theme_id: Id | None = None
+    position: Number | None = None
+    direction: Direction | None = None

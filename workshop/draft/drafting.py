@@ -10,7 +10,7 @@ not deleted, and can be put back.
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..errors import DomainError
+from ..errors import DomainError, NotFound
 from ..labels import DEFAULT_COMMITMENT, DEFAULT_DEFINITIONS, DEFAULT_SIGNATORIES, THEME_SETS
 from ..live.snapshots import all_statements
 from ..models import (
@@ -160,7 +160,7 @@ def _from_statement(session: Session, draft: Draft, statement_id: int, rewording
             select(Board).where(Board.workshop_id == draft.workshop_id, Board.charter_id == statement.charter_id)
         )
     if board is None:
-        raise DomainError("unknown_statement", "That statement is not on any charter this workshop reviewed.")
+        raise NotFound("unknown_statement", "That statement is not on any charter this workshop reviewed.")
     _not_yet_placed(draft, "source_statement_id", statement.id)
     placed = DraftStatement(
         source_kind="borrowed",
@@ -173,7 +173,7 @@ def _from_statement(session: Session, draft: Draft, statement_id: int, rewording
         rewording = session.get(Rewording, rewording_id)
         given_for = (rewording.board_id, rewording.statement_id) if rewording is not None else None
         if given_for != (board.id, statement.id) or rewording.hidden:
-            raise DomainError("unknown_rewording", "That rewording is not one the room gave for this statement.")
+            raise NotFound("unknown_rewording", "That rewording is not one the room gave for this statement.")
         placed.source_kind = "adapted"
         placed.chosen_rewording_id = rewording.id
         placed.chosen_rewording_text = placed.text = rewording.text
@@ -183,7 +183,7 @@ def _from_statement(session: Session, draft: Draft, statement_id: int, rewording
 def _from_card(session: Session, draft: Draft, card_id: int) -> DraftStatement:
     card = session.get(MissingCard, card_id)
     if card is None or card.workshop_id != draft.workshop_id or card.hidden:
-        raise DomainError("unknown_card", "That card is not one of this workshop's What's missing cards.")
+        raise NotFound("unknown_card", "That card is not one of this workshop's What's missing cards.")
     _not_yet_placed(draft, "source_card_id", card.id)
     return DraftStatement(source_kind="missing_card", source_card_id=card.id, original_text=card.text, text=card.text)
 
@@ -308,11 +308,17 @@ def rename_theme(draft: Draft, theme_id: int | None, title: str) -> DraftTheme:
     return theme
 
 
-def move_theme(draft: Draft, theme_id: int | None, direction: str) -> DraftTheme:
+def move_theme(
+    draft: Draft, theme_id: int | None, direction: str | None = None, *, position: int | None = None
+) -> DraftTheme:
+    """Move a theme up or down one place, or to a position (0 is first)."""
     theme = _theme(draft, theme_id)
     index = draft.themes.index(theme)
-    target = {"up": index - 1, "down": index + 1}.get(direction)
-    if target is None:
+    if direction in ("up", "down"):
+        target = index - 1 if direction == "up" else index + 1
+    elif direction is None and position is not None:
+        target = min(position, len(draft.themes) - 1)
+    else:
         raise DomainError("invalid_move", "Move a theme up or down.")
     if 0 <= target < len(draft.themes):
         draft.themes.remove(theme)
@@ -367,14 +373,14 @@ def set_signatories(draft: Draft, signatories: list[str]) -> None:
 def _theme(draft: Draft, theme_id: int | None) -> DraftTheme:
     theme = next((theme for theme in draft.themes if theme.id == theme_id), None)
     if theme is None:
-        raise DomainError("unknown_theme", "That theme is not in this draft.")
+        raise NotFound("unknown_theme", "That theme is not in this draft.")
     return theme
 
 
 def _statement(draft: Draft, statement_id: int | None) -> DraftStatement:
     statement = next((s for s in all_statements(draft) if s.id == statement_id), None)
     if statement is None:
-        raise DomainError("unknown_draft_statement", "That statement is not in this draft.")
+        raise NotFound("unknown_draft_statement", "That statement is not in this draft.")
     return statement
 
 
