@@ -51,6 +51,14 @@ ACCESS = {
     "api.results": FACILITATOR,
     "api.cards": FACILITATOR,
     "api.draft": FACILITATOR,
+    "api.start": FACILITATOR,
+    "api.change_details": FACILITATOR,
+    "api.new_theme": FACILITATOR,
+    "api.change_theme": FACILITATOR,
+    "api.delete_theme": FACILITATOR,
+    "api.place": FACILITATOR,
+    "api.change_statement": FACILITATOR,
+    "api.discard": FACILITATOR,
     "api.draft_docx": FACILITATOR,
     "api.tags": FACILITATOR,
     "api.results_download": FACILITATOR,
@@ -71,6 +79,12 @@ JSON = {
     "api.control": {"action": "stage", "stage": "closed"},
     "api.create": {"title": "Walk", "charters": ["warwickshire"]},
     "api.import_": {},
+    "api.start": {"theme_set": "kent"},
+    "api.change_details": {"title": "Taken over"},
+    "api.new_theme": {"title": "Taken over"},
+    "api.change_theme": {"title": "Taken over"},
+    "api.place": {"theme_id": 1, "text": "We will take over"},
+    "api.change_statement": {"text": "We will take over"},
 }
 
 
@@ -105,6 +119,8 @@ def requests_for(app, workshop):
         "slug": "warwickshire",
         "change": "rename",
         "filename": "favicon.svg",
+        "theme_id": 1,
+        "statement_id": 1,
     }
     adapter = app.url_map.bind("localhost")
     # Signing out last, so that the rest is tried signed in.
@@ -117,11 +133,11 @@ def requests_for(app, workshop):
 
 
 def send(client, endpoint, method, path):
-    if method == "GET":
-        return client.get(path)
+    if method in ("GET", "DELETE"):
+        return client.open(path, method=method)
     if endpoint in JSON:
-        return client.post(path, json=JSON[endpoint])
-    return client.post(path, data=FORMS.get(endpoint, {}))
+        return client.open(path, method=method, json=JSON[endpoint])
+    return client.open(path, method=method, data=FORMS.get(endpoint, {}))
 
 
 def refused(response, endpoint) -> bool:
