@@ -304,6 +304,13 @@ function removed() {
   }
 }
 
+// The workshop was deleted: only the title and the status line, which says so, stay.
+function deleted() {
+  for (const part of root.children) {
+    part.hidden = !(part.id === "live-status" || part.matches("h1"));
+  }
+}
+
 live = connect({
   code: root.dataset.code,
   role: "participant",
@@ -317,6 +324,7 @@ live = connect({
     card_changes: (data) => cards?.change(data),
     hidden,
     removed,
+    deleted,
     draft: (draft) => {
       showDraft(draft);
       announcer.say("draft", "Draft updated");

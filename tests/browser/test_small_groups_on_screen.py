@@ -1,5 +1,6 @@
 """One young person and four parent carers, as the big screen and the phones show them in Chromium:
-the results, live, with no figure anywhere for the young person."""
+the results, live, with no figure anywhere for the young person; then the facilitator deletes the
+workshop, and every screen still showing it says so and shows nothing of it."""
 
 import itertools
 
@@ -61,8 +62,8 @@ def phone_of(fresh_page, live_server, room, token):
     return phone
 
 
-def test_the_big_screen_and_the_phones_show_no_figure_for_one_young_person(
-    small_room, fresh_page, live_server, wait_for_stage, screenshot
+def test_the_big_screen_and_the_phones_show_no_figure_for_one_young_person_until_the_workshop_is_deleted(
+    small_room, fresh_page, live_server, wait_for_stage, screenshot, facilitator_account, click_and_wait
 ):
     projector = fresh_page(viewport=PROJECTOR)
     projector.goto(f"/projector/{small_room['code']}/{small_room['projector_key']}")
@@ -91,4 +92,25 @@ def test_the_big_screen_and_the_phones_show_no_figure_for_one_young_person(
     results = parent_carer.locator(f"[data-results='{small_room['first']}']")
     expect(results.locator("[data-count=adapt]")).to_have_text("1")
     assert "Young person" not in parent_carer.locator("body").inner_text()
-    assert not parent_carer.console_errors and not projector.console_errors
+
+    # The facilitator deletes the workshop: the confirmation names it.
+    console = fresh_page(viewport={"width": 1366, "height": 768})
+    facilitator_account(EMAIL).sign_in(console)
+    console.goto(f"/workshops/{small_room['workshop_id']}")
+    console.get_by_role("link", name="Delete this workshop").click()
+    expect(console.get_by_role("heading", level=1)).to_have_text("Delete “Small groups”?")
+    screenshot(console, "live/delete-workshop", sizes=("console", "phone"))
+    click_and_wait(console, console.get_by_role("button", name="Yes, delete “Small groups”"))
+    expect(console.locator(".govuk-notification-banner")).to_contain_text("“Small groups” and everything in it")
+
+    # Every screen still showing it says so plainly, and nothing of the workshop stays on it.
+    deleted = "The facilitator has deleted this workshop and everything in it."
+    expect(projector.locator("[data-connection]")).to_contain_text(deleted)
+    expect(second).to_be_hidden()
+    assert projector.locator("body").inner_text().strip() == projector.locator("[data-connection]").inner_text()
+    for phone in (young, parent_carer):
+        expect(phone.locator("#live-status")).to_contain_text(deleted)
+        expect(phone.locator(f"#statement-{small_room['second']}")).to_be_hidden()
+    screenshot(projector, "live/projector-deleted", sizes=("projector",))
+    screenshot(young, "live/phone-deleted", sizes=("phone",))
+    assert not parent_carer.console_errors and not projector.console_errors and not young.console_errors

@@ -12,7 +12,7 @@ from ..live.links import join_url, projector_url
 from ..live.results import no_counts
 from ..live.snapshots import facilitator_snapshot, workshop_state
 from ..live.viewers import facilitated_workshop
-from ..live.workshops import create_workshop
+from ..live.workshops import create_workshop, delete_workshop
 from . import bp
 from .bodies import ControlBody, WorkshopBody, json_body
 
@@ -43,6 +43,16 @@ def create():
         ),
         201,
     )
+
+
+@bp.delete("/workshops/<int:workshop_id>")
+@facilitator_required
+def delete(workshop_id):
+    workshop = facilitated_workshop(db.session, workshop_id)
+    deleted = delete_workshop(db.session, workshop)
+    db.session.commit()
+    broadcaster.workshop_deleted(deleted)
+    return jsonify(deleted={"id": deleted.id, "title": deleted.title})
 
 
 @bp.post("/workshops/<int:workshop_id>/control")

@@ -2,7 +2,8 @@
 
 This is the one place that emits. Adapters (pages, API routes, Socket.IO
 handlers) call the domain, commit, then announce what changed here:
-`operation_applied`, `control_applied`, `draft_changed`, `joined_changed`.
+`operation_applied`, `control_applied`, `draft_changed`, `joined_changed`,
+`workshop_deleted`.
 
 A tag marks its board as changed; a background task wakes a few times a second
 and sends one update per changed board to each room that may see it. The
@@ -34,6 +35,7 @@ from .snapshots import (
     workshop_state,
 )
 from .viewers import ROLES
+from .workshops import WORKSHOP_DELETED, DeletedWorkshop
 
 log = logging.getLogger(__name__)
 
@@ -60,12 +62,16 @@ class Broadcaster:
         # Per workshop, the cards that changed, or None when any may have.
         self._cards: dict[int, set[int] | None] = {}
         self._joined: set[int] = set()
+        # This process's connections to a workshop since deleted, or of a participant since erased:
+        # refused whatever they send (live/events.py), until they disconnect.
+        self.ended_connections: set[str] = set()
         self._started = False
         self._app = None
 
     def init_app(self, app) -> None:
         self._app = app
         self._boards, self._notes, self._cards, self._joined = set(), set(), {}, set()
+        self.ended_connections = set()
 
     def flush(self, cards: bool = True) -> None:
         """Send what is marked now, without waiting for the loop (the handler tests use this).
@@ -152,6 +158,25 @@ class Broadcaster:
             shown = draft_snapshot(session, draft)
             for role in ("projector", "participant"):
                 socketio.emit("draft", shown, to=room(workshop.id, role))
+
+    def workshop_deleted(self, deleted: DeletedWorkshop) -> None:
+        """Every screen still showing a deleted workshop is told so, then its rooms are closed.
+
+        Closed, a room reaches nobody, and this process refuses what its connections send: one
+        that stayed open can neither hear nor act as a later workshop or participant that
+        SQLite gives the same id.
+        """
+        for role in ROLES:
+            self._end(room(deleted.id, role))
+            socketio.emit("deleted", {"message": WORKSHOP_DELETED}, to=room(deleted.id, role))
+            socketio.close_room(room(deleted.id, role))
+        for participant_id in deleted.participant_ids:
+            socketio.close_room(participant_room(participant_id))
+
+    def _end(self, name: str) -> None:
+        # Only this process's connections are known here; on PostgreSQL, which never gives an id
+        # twice, another process's find what they showed gone from the database.
+        self.ended_connections.update(sid for sid, _eio in socketio.server.manager.get_participants("/", name))
 
     def _mark(self, changed: set[int], key: int) -> None:
         with self._lock:

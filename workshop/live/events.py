@@ -16,12 +16,12 @@ from flask_socketio import join_room
 from ..errors import DomainError, Forbidden, NotFound
 from ..extensions import db, socketio
 from ..models import Workshop
-from .broadcast import participant_room, room, send_snapshot
+from .broadcast import broadcaster, participant_room, room, send_snapshot
 from .messages import INVALID_OPERATION, UNREADABLE, checked_auth, checked_operation
 from .recording import record_operation
 from .snapshots import facilitator_snapshot, participant_snapshot, projector_snapshot
 from .viewers import ROLES, Viewer, participant_of, viewer_for
-from .workshops import workshop_by_code
+from .workshops import WORKSHOP_DELETED, workshop_by_code
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +34,16 @@ connections: dict[str, Viewer] = {}
 _allowance: dict[str, tuple[float, float]] = {}
 
 
+def viewer_of(sid: str) -> Viewer | None:
+    """Who is behind a connection, unless what it showed has since been deleted (or they were erased)."""
+    return None if sid in broadcaster.ended_connections else connections.get(sid)
+
+
 def snapshot_for(viewer: Viewer) -> dict | None:
     session = db.session
     workshop = session.get(Workshop, viewer.workshop_id)
+    if workshop is None:
+        raise NotFound("deleted", WORKSHOP_DELETED)
     if viewer.role == "participant":
         participant = participant_of(session, viewer)
         return participant_snapshot(session, participant) if participant else None
@@ -65,11 +72,12 @@ def connect(auth=None):
 def disconnect(*_reason):
     connections.pop(request.sid, None)
     _allowance.pop(request.sid, None)
+    broadcaster.ended_connections.discard(request.sid)
 
 
 @socketio.on("snapshot")
 def snapshot(*_ignored):
-    viewer = connections.get(request.sid)
+    viewer = viewer_of(request.sid)
     if viewer is None:
         raise DomainError("not_connected", "Reconnect to the workshop.")
     found = snapshot_for(viewer)
@@ -80,7 +88,7 @@ def snapshot(*_ignored):
 
 @socketio.on("operation")
 def operation(data=None, *_ignored):
-    viewer = connections.get(request.sid)
+    viewer = viewer_of(request.sid)
     if viewer is None or viewer.participant_id is None:
         raise Forbidden("not_allowed", "Only people who joined this workshop can do that.")
     if not _within_allowance(request.sid):

@@ -24,6 +24,7 @@ from .snapshots import facilitator_snapshot, participant_snapshot, projector_sna
 from .viewers import facilitated_workshop, participant_cookie, participant_of, viewer_for
 from .workshops import (
     create_workshop,
+    delete_workshop,
     normalise_join_code,
     workshop_by_code,
     workshops_for,
@@ -115,6 +116,25 @@ def control(workshop_id):
         return redirect(console_page)
     broadcaster.control_applied(workshop, controlled)
     return redirect(console_page + sent.return_to.data)
+
+
+@bp.get("/workshops/<int:workshop_id>/delete")
+@login_required
+def confirm_delete(workshop_id):
+    """The confirmation, naming the workshop and what goes with it, before anything is deleted."""
+    workshop = facilitated_workshop(db.session, workshop_id)
+    return render_template("live/delete_workshop.html", workshop=workshop, joined=len(workshop.participants))
+
+
+@bp.post("/workshops/<int:workshop_id>/delete")
+@login_required
+def delete(workshop_id):
+    workshop = facilitated_workshop(db.session, workshop_id)
+    deleted = delete_workshop(db.session, workshop)
+    db.session.commit()
+    broadcaster.workshop_deleted(deleted)
+    flash(f"“{deleted.title}” and everything in it have been deleted.", "success")
+    return redirect(url_for("live.workshops"))
 
 
 # --- Joining --------------------------------------------------------------------

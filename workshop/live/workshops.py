@@ -1,20 +1,23 @@
 """Creating a workshop and moving the room through it."""
 
 import secrets
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..auth.accounts import find_facilitator
 from ..errors import DomainError
-from ..models import DEFAULT_MIN_GROUP_SIZE, STAGES, Board, Charter, CoFacilitator, Facilitator, Workshop
+from ..models import DEFAULT_MIN_GROUP_SIZE, STAGES, Board, Charter, CoFacilitator, Facilitator, Participant, Workshop
 from ..text import clean_text
 from .breakdowns import checked_min_group_size
 
 # No look-alikes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, U/V.
 JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTWXY34679"
 JOIN_CODE_LENGTH = 6
+# Said on every screen still showing a workshop when it is deleted.
+WORKSHOP_DELETED = "The facilitator has deleted this workshop and everything in it. Nothing more can be sent or shown."
 
 
 def new_join_code(session: Session) -> str:
@@ -144,3 +147,25 @@ def share_workshop(session: Session, workshop: Workshop, email: str) -> Facilita
         session.add(CoFacilitator(workshop_id=workshop.id, facilitator_id=facilitator.id))
         session.flush()
     return facilitator
+
+
+@dataclass(frozen=True)
+class DeletedWorkshop:
+    """What is left of a deleted workshop: enough to tell the screens that were showing it."""
+
+    id: int
+    title: str
+    participant_ids: tuple[int, ...]
+
+
+def delete_workshop(session: Session, workshop: Workshop) -> DeletedWorkshop:
+    """Delete the workshop and everything in it; the charters it reviewed stay in the library.
+
+    One statement: every table that refers to a workshop, or to what is in one, does so
+    with ON DELETE CASCADE (models.py), so the database removes the rest, down to the
+    draft's edits, in the same transaction.
+    """
+    participant_ids = tuple(session.scalars(select(Participant.id).where(Participant.workshop_id == workshop.id)))
+    deleted = DeletedWorkshop(workshop.id, workshop.title, participant_ids)
+    session.execute(delete(Workshop).where(Workshop.id == workshop.id))
+    return deleted

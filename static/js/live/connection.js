@@ -8,7 +8,7 @@
 //     statusElement: element,  // optional: kept showing "All changes saved" and the like
 //     unsent: () => 0,         // optional: how many texts are typed but not yet queued
 //     on: {                    // optional; each is given the event's payload
-//       snapshot, state, counts, cards, card_changes, notes, joined, word, hidden, removed, draft,
+//       snapshot, state, counts, cards, card_changes, notes, joined, word, hidden, removed, deleted, draft,
 //       acknowledged(operation, result), // an operation was applied
 //       refused(operation, answer),      // an operation was refused: answer.message says why
 //       status(text, connection, waiting), // connection: "connecting", "online", "offline" or "refused"
@@ -115,15 +115,19 @@ export function connect({ code, role, key, statusElement, unsent = () => 0, on =
   socket.on("snapshot", (snapshot) => call("snapshot", snapshot));
   socket.on("state", (state) => call("state", state));
 
-  socket.on("removed", () => {
+  // Removed from the workshop, or the workshop deleted: nothing more can be sent or shown.
+  function ended(name, message, payload) {
     // Everything still queued would be refused.
     queue?.clear();
     socket.disconnect();
     connection = "refused";
-    refusal = "The facilitator has removed you from this workshop.";
+    refusal = message;
+    call(name, payload);
     showStatus();
-    call("removed");
-  });
+  }
+
+  socket.on("removed", () => ended("removed", "The facilitator has removed you from this workshop."));
+  socket.on("deleted", (payload) => ended("deleted", payload.message, payload));
 
   for (const name of EVENTS) {
     socket.on(name, (payload) => call(name, payload));

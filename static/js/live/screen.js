@@ -3,7 +3,8 @@
 //
 // - While the connection is down, a banner says so, with the time of the last
 //   update, so that a screen never shows an old board without saying so.
-// - A refused connection is tried again every so often, in case it was passing.
+// - A refused connection is tried again every so often, in case it was passing;
+//   a deleted workshop's screen says so and stops.
 // - When the room has moved on (another stage or board, the results revealed or
 //   hidden, tagging paused), the page is loaded again, once the server answers,
 //   so that it is drawn by the server as it is now.
@@ -88,7 +89,20 @@ export function connectScreen(root, role, handlers) {
       reloadWhenReachable();
     }
   };
+  // The workshop was deleted: say so, and never try again.
+  let deleted = false;
+  on.deleted = ({ message }) => {
+    deleted = true;
+    banner.textContent = message;
+    // Nothing of what it showed stays on the screen.
+    for (const part of root.children) {
+      part.hidden = !part.contains(banner);
+    }
+  };
   on.status = (text, connection) => {
+    if (deleted) {
+      return;
+    }
     if (connection === "offline" || connection === "refused") {
       const why = connection === "refused" ? text : "What you see may be out of date.";
       banner.textContent = `Reconnecting… Last updated at ${timeOfDay(lastUpdate)}. ${why}`;
