@@ -194,7 +194,9 @@ function fillParticipant(item, { person }) {
   item.querySelector("[data-name]").textContent = person.display_name || "No name given";
   item.querySelector("[data-removed-tag]").hidden = !person.removed;
   item.querySelector("[data-remove]").hidden = person.removed;
-  item.querySelector("[data-participant-field]").value = person.id;
+  for (const field of item.querySelectorAll("[data-participant-field]")) {
+    field.value = person.id;
+  }
 }
 
 function showParticipants(participants) {

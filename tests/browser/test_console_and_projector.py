@@ -197,7 +197,7 @@ def test_a_workshop_runs_live_on_the_console_and_the_projector(
 
     # Removing a participant asks first, then takes them out of the count everywhere.
     alex_item = console.locator("[data-list=people] [data-items] > li").nth(1)
-    alex_item.locator("summary").click()
+    alex_item.locator("summary", has_text="Remove participant 2").click()
     click_and_wait(console, alex_item.get_by_role("button", name="Yes, remove participant 2"))
     alex_item = console.locator("[data-list=people] [data-items] > li").nth(1)
     expect(alex_item.locator("[data-removed-tag]")).to_be_visible()

@@ -63,7 +63,10 @@ def control(workshop_id):
     controlled = apply_control(db.session, workshop, body.action, **body.model_dump(exclude={"action"}))
     db.session.commit()
     broadcaster.control_applied(workshop, controlled)
-    return jsonify(workshop=workshop_state(workshop))
+    answer = {"workshop": workshop_state(workshop)}
+    if controlled.erased is not None:
+        answer["erased"] = {"number": controlled.erased.number, "draft_statements": controlled.erased.draft_statements}
+    return jsonify(answer)
 
 
 @bp.get("/workshops/<int:workshop_id>/results")

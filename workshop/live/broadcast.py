@@ -143,10 +143,24 @@ class Broadcaster:
                 self.notes_changed(hidden.board_id)
         if controlled.removed_participant_id is not None:
             socketio.emit("removed", {}, to=participant_room(controlled.removed_participant_id))
+            self._someone_left(workshop)
+        if controlled.erased is not None:
+            erased = participant_room(controlled.erased.participant_id)
+            self._end(erased)
+            socketio.emit("removed", {}, to=erased)
+            socketio.close_room(erased)
+            self._someone_left(workshop)
             for board in workshop.boards:
-                self.counts_changed(board.id)
-            self.cards_changed(workshop.id)
-            self.joined_changed(workshop.id)
+                self.notes_changed(board.id)
+            if controlled.erased.draft_statements:
+                self.draft_changed(db.session, workshop)
+
+    def _someone_left(self, workshop: Workshop) -> None:
+        """What someone tagged and supported no longer counts; the facilitators' lists follow the joined count."""
+        for board in workshop.boards:
+            self.counts_changed(board.id)
+        self.cards_changed(workshop.id)
+        self.joined_changed(workshop.id)
 
     def draft_changed(self, session: Session, workshop: Workshop) -> None:
         """Every screen that may see the draft gets it again, whole: it is small, and never goes stale."""

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ..errors import DomainError
 from ..models import Workshop
 from .moderation import set_hidden
-from .participants import remove_participant
+from .participants import Erased, erase_participant, remove_participant
 from .workshops import (
     open_board,
     set_min_group_size,
@@ -33,6 +33,7 @@ ACTIONS = (
     "hide",
     "restore",
     "remove_participant",
+    "erase_participant",
     "share",
 )
 
@@ -55,6 +56,7 @@ class Controlled:
     state_changed: bool = False
     hidden: Hidden | None = None
     removed_participant_id: int | None = None
+    erased: Erased | None = None
 
 
 def apply_control(
@@ -91,6 +93,8 @@ def apply_control(
     elif action == "remove_participant":
         participant = remove_participant(session, workshop, participant_id)
         return Controlled(removed_participant_id=participant.id)
+    elif action == "erase_participant":
+        return Controlled(erased=erase_participant(session, workshop, participant_id))
     elif action == "share":
         share_workshop(session, workshop, email)
         return Controlled()

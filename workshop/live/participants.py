@@ -2,13 +2,14 @@
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import DomainError
-from ..models import GROUPS, Participant, Workshop
+from ..models import GROUPS, DraftStatement, DraftStatementEdit, MissingCard, Participant, Rewording, Workshop
 from ..text import clean_text
 
 DISPLAY_NAME_MAX = 60
@@ -61,12 +62,76 @@ def participant_for_token(session: Session, workshop_id: int, token: str | None)
     return participant
 
 
-def remove_participant(session: Session, workshop: Workshop, participant_id: int | None) -> Participant:
+def _participant_in(session: Session, workshop: Workshop, participant_id: int | None) -> Participant:
     participant = session.get(Participant, participant_id) if participant_id is not None else None
     if participant is None or participant.workshop_id != workshop.id:
         raise DomainError("unknown_participant", "That person is not in this workshop.")
+    return participant
+
+
+def remove_participant(session: Session, workshop: Workshop, participant_id: int | None) -> Participant:
+    """Take someone out of the room: what they tagged and supported no longer counts; their words stay."""
+    participant = _participant_in(session, workshop, participant_id)
     participant.removed = True
     return participant
+
+
+@dataclass(frozen=True)
+class Erased:
+    """Someone erased at their request: who they were in the room, and how many draft statements used their words."""
+
+    participant_id: int
+    number: int
+    draft_statements: int
+
+    def summary(self) -> str:
+        said = f"Participant {self.number} has been removed, and everything they said and did erased."
+        if self.draft_statements:
+            made = "1 statement" if self.draft_statements == 1 else f"{self.draft_statements} statements"
+            said += f" {made} of the draft came from their words: kept as your wording, no longer linked to them."
+        return said
+
+
+def erase_participant(session: Session, workshop: Workshop, participant_id: int | None) -> Erased:
+    """Delete someone and everything they said and did, when they ask; the caller commits.
+
+    Their name, group and phone's token go with their row, and with it (ON DELETE
+    CASCADE) their tags, suggested wordings, comments and notes, the support they
+    gave, and the operations their phone sent, which hold copies of their words.
+    Their What's missing cards go too, with everyone's support for them. A draft
+    statement the facilitator made from their words stays, as the facilitator's
+    wording, but what the draft kept of their words as its provenance (the
+    rewording or card as written, and the history of edits that began from it) is
+    erased, and nothing links it to them.
+    """
+    participant = _participant_in(session, workshop, participant_id)
+    erased_id, number = participant.id, participant.number
+    rewordings = select(Rewording.id).where(Rewording.participant_id == erased_id)
+    cards = select(MissingCard.id).where(MissingCard.participant_id == erased_id)
+    made_from = list(
+        session.scalars(
+            select(DraftStatement.id).where(
+                DraftStatement.chosen_rewording_id.in_(rewordings) | DraftStatement.source_card_id.in_(cards)
+            )
+        )
+    )
+    if made_from:
+        session.execute(
+            update(DraftStatement)
+            .where(DraftStatement.chosen_rewording_id.in_(rewordings))
+            .values(chosen_rewording_id=None, chosen_rewording_text=None)
+        )
+        session.execute(
+            update(DraftStatement)
+            .where(DraftStatement.source_card_id.in_(cards))
+            .values(source_card_id=None, original_text=None)
+        )
+        session.execute(delete(DraftStatementEdit).where(DraftStatementEdit.draft_statement_id.in_(made_from)))
+    session.execute(delete(MissingCard).where(MissingCard.participant_id == erased_id))
+    session.execute(delete(Participant).where(Participant.id == erased_id))
+    # What the session held of them and their draft statements is gone from the database.
+    session.expire_all()
+    return Erased(erased_id, number, len(made_from))
 
 
 def joined_count(session: Session, workshop_id: int) -> int:

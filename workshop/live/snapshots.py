@@ -276,6 +276,9 @@ def provenance(statement: DraftStatement, edit_count: int) -> str:
             said = f"From {statement.source_charter_title}: original wording “{statement.original_text}”"
         if statement.chosen_rewording_text:
             said += f"; rewording chosen “{statement.chosen_rewording_text}”"
+    elif statement.source_kind == "missing_card" and statement.original_text is None:
+        # Its writer asked for their words to be erased (live/participants.py).
+        said = "From a What's missing card, since erased"
     elif statement.source_kind == "missing_card":
         said = f"From a What's missing card: “{statement.original_text}”"
     else:

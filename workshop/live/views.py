@@ -115,6 +115,8 @@ def control(workshop_id):
         flash_refusal(error)
         return redirect(console_page)
     broadcaster.control_applied(workshop, controlled)
+    if controlled.erased is not None:
+        flash(controlled.erased.summary(), "success")
     return redirect(console_page + sent.return_to.data)
 
 
