@@ -74,12 +74,13 @@ def create_app(config: dict | None = None) -> "Flask":
     from .auth.cli import facilitator_cli
     from .charters.cli import charters_cli
     from .cli import db_cli
-    from .live.cli import workshops_cli
+    from .live.cli import retention_cli, workshops_cli
 
     app.cli.add_command(facilitator_cli)
     app.cli.add_command(charters_cli)
     app.cli.add_command(db_cli)
     app.cli.add_command(workshops_cli)
+    app.cli.add_command(retention_cli)
 
     if app.config["SEED_ON_START"]:
         from .charters.seeding import seed_library

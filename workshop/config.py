@@ -58,6 +58,10 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "MIN_GROUP_SIZE": _whole_number(
             env, "MIN_GROUP_SIZE", DEFAULT_MIN_GROUP_SIZE, LOWEST_MIN_GROUP_SIZE, HIGHEST_MIN_GROUP_SIZE
         ),
+        # Days after a workshop closes before the names people gave and their phones' tokens are erased.
+        "RETENTION_NAMES_DAYS": _whole_number(env, "RETENTION_NAMES_DAYS", 30, 0, 3650),
+        # Days after a workshop is created before it is listed for its facilitators to export and delete.
+        "RETENTION_WORKSHOPS_DAYS": _whole_number(env, "RETENTION_WORKSHOPS_DAYS", 365, 1, 3650),
     }
     config.update(overrides)
     if "SECRET_KEY" not in config:

@@ -205,10 +205,14 @@ class Workshop(Timestamped, Base):
     min_group_size: Mapped[int] = mapped_column(
         Integer, default=DEFAULT_MIN_GROUP_SIZE, server_default=str(DEFAULT_MIN_GROUP_SIZE)
     )
+    # When the room was moved to the closed stage (None while it is not closed): names and
+    # phone tokens are erased a set time after (live/retention.py).
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The board the room is looking at; None with all boards open.
     current_board_id: Mapped[int | None] = mapped_column(ForeignKey("board.id", ondelete="SET NULL", use_alter=True))
     owner_id: Mapped[int] = mapped_column(ForeignKey("facilitator.id", ondelete="RESTRICT"))
 
+    owner: Mapped[Facilitator] = relationship()
     boards: Mapped[list["Board"]] = relationship(
         back_populates="workshop",
         order_by="Board.position",
@@ -264,6 +268,7 @@ class Participant(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    # Once erased (live/retention.py), "erased:" and the participant's id: no token has that hash.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # Pseudonymous number within the workshop, used in exports instead of names.
     number: Mapped[int] = mapped_column(Integer)

@@ -2,6 +2,7 @@
 
 import io
 import uuid
+from datetime import timedelta
 
 import segno
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
@@ -11,7 +12,7 @@ from ..answers import flash_refusal, refusal_message
 from ..charters.library import list_charters
 from ..errors import DomainError
 from ..extensions import db
-from ..models import STAGES
+from ..models import STAGES, utcnow
 from . import bp
 from .broadcast import broadcaster
 from .control import apply_control
@@ -20,6 +21,7 @@ from .links import join_url, projector_url
 from .messages import checked_operation
 from .participants import join_workshop
 from .recording import record_operation
+from .retention import names_erased_from, workshops_to_review
 from .snapshots import facilitator_snapshot, participant_snapshot, projector_snapshot
 from .viewers import facilitated_workshop, participant_cookie, participant_of, viewer_for
 from .workshops import (
@@ -41,7 +43,14 @@ PARTICIPANT_COOKIE_SECONDS = 7 * 24 * 3600
 @bp.get("/workshops")
 @login_required
 def workshops():
-    return render_template("live/workshops.html", workshops=workshops_for(db.session, current_user))
+    days = current_app.config["RETENTION_WORKSHOPS_DAYS"]
+    to_review = workshops_to_review(db.session, now=utcnow(), older_than=timedelta(days=days), facilitator=current_user)
+    return render_template(
+        "live/workshops.html",
+        workshops=workshops_for(db.session, current_user),
+        to_review=to_review,
+        review_days=days,
+    )
 
 
 @bp.route("/workshops/new", methods=["GET", "POST"])
@@ -95,6 +104,8 @@ def console(workshop_id):
         stages=STAGES,
         # The real figures by group, small groups too, only when the facilitator asks for them.
         real_figures=request.args.get("figures") == "real",
+        names_days=current_app.config["RETENTION_NAMES_DAYS"],
+        names_erased_from=names_erased_from(workshop, timedelta(days=current_app.config["RETENTION_NAMES_DAYS"])),
     )
 
 

@@ -9,7 +9,17 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..auth.accounts import find_facilitator
 from ..errors import DomainError
-from ..models import DEFAULT_MIN_GROUP_SIZE, STAGES, Board, Charter, CoFacilitator, Facilitator, Participant, Workshop
+from ..models import (
+    DEFAULT_MIN_GROUP_SIZE,
+    STAGES,
+    Board,
+    Charter,
+    CoFacilitator,
+    Facilitator,
+    Participant,
+    Workshop,
+    utcnow,
+)
 from ..text import clean_text
 from .breakdowns import checked_min_group_size
 
@@ -81,14 +91,15 @@ def workshop_by_code(session: Session, code: str) -> Workshop | None:
     return session.scalar(select(Workshop).where(Workshop.code == normalise_join_code(code)))
 
 
-def workshops_for(session: Session, facilitator: Facilitator) -> list[Workshop]:
+def facilitated_by(facilitator: Facilitator):
+    """The condition on a query of workshops: those this facilitator owns or has had shared with them."""
     shared = select(CoFacilitator.workshop_id).where(CoFacilitator.facilitator_id == facilitator.id)
+    return (Workshop.owner_id == facilitator.id) | Workshop.id.in_(shared)
+
+
+def workshops_for(session: Session, facilitator: Facilitator) -> list[Workshop]:
     return list(
-        session.scalars(
-            select(Workshop)
-            .where((Workshop.owner_id == facilitator.id) | Workshop.id.in_(shared))
-            .order_by(Workshop.created_at.desc())
-        )
+        session.scalars(select(Workshop).where(facilitated_by(facilitator)).order_by(Workshop.created_at.desc()))
     )
 
 
@@ -110,6 +121,9 @@ def is_facilitator_of(session: Session, workshop: Workshop, facilitator: Facilit
 def set_stage(workshop: Workshop, stage: str) -> None:
     if stage not in STAGES:
         raise DomainError("invalid_stage", f"The stage must be one of: {', '.join(STAGES)}.")
+    if stage != workshop.stage:
+        # Names are kept for a set time after the room closes (retention.py); opened again, the clock stops.
+        workshop.closed_at = utcnow() if stage == "closed" else None
     workshop.stage = stage
     if stage == "review" and not any(board.is_open for board in workshop.boards):
         open_board(workshop, workshop.boards[0].id)
