@@ -39,6 +39,8 @@ ACCESS = {
     "charters.import_upload": SIGNED_IN,
     "charters.import_preview": SIGNED_IN,
     "live.workshops": SIGNED_IN,
+    "auth.account": SIGNED_IN,
+    "auth.revoke_token": SIGNED_IN,
     "live.new_workshop": SIGNED_IN,
     "api.create": SIGNED_IN,
     "api.import_": SIGNED_IN,
@@ -124,6 +126,7 @@ def requests_for(app, workshop):
         "filename": "favicon.svg",
         "theme_id": 1,
         "statement_id": 1,
+        "token_id": 1,
     }
     adapter = app.url_map.bind("localhost")
     # Signing out last, so that the rest is tried signed in.

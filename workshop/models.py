@@ -97,7 +97,7 @@ class Facilitator(Timestamped, Base):
 
 
 class ApiToken(Timestamped, Base):
-    """A personal token for scripts; only its hash is kept."""
+    """A personal token for scripts; only its hash is kept. It works until it expires or is revoked."""
 
     __tablename__ = "api_token"
 
@@ -105,6 +105,8 @@ class ApiToken(Timestamped, Base):
     facilitator_id: Mapped[int] = mapped_column(ForeignKey("facilitator.id", ondelete="CASCADE"))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     facilitator: Mapped[Facilitator] = relationship(back_populates="api_tokens")
 

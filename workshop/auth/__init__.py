@@ -20,7 +20,11 @@ def load_facilitator(facilitator_id: str) -> Facilitator | None:
 
 @login_manager.request_loader
 def load_facilitator_from_token(request: Request) -> Facilitator | None:
-    """Scripts send `Authorization: Bearer TOKEN` instead of signing in."""
+    """Scripts send `Authorization: Bearer TOKEN` instead of signing in.
+
+    An expired or revoked token is refused (401, answered by workshop/answers.py),
+    not taken for no token, so that the script is told why.
+    """
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer":
         return None

@@ -5,18 +5,22 @@ import time
 from collections import deque
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from ..answers import refusal_message
 from ..errors import DomainError
 from ..extensions import db
-from ..models import Facilitator
+from ..models import Facilitator, utcnow
 from . import bp
 from .accounts import (
+    DEFAULT_TOKEN_LIFETIME,
+    api_tokens_of,
     authenticate,
     create_facilitator,
     has_any_facilitator,
     normalise_email,
+    revoke_api_tokens,
+    token_state,
 )
 from .forms import SetupForm, SignInForm
 
@@ -149,3 +153,22 @@ def sign_out():
     logout_user()
     flash("You have signed out", "success")
     return redirect(url_for("site.home"))
+
+
+@bp.get("/account")
+@login_required
+def account():
+    """The facilitator's account: their email address and every API token they have had."""
+    now = utcnow()
+    tokens = [(api_token, token_state(api_token, now)) for api_token in api_tokens_of(db.session, current_user)]
+    return render_template("auth/account.html", tokens=tokens, default_days=DEFAULT_TOKEN_LIFETIME.days)
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id):
+    # Only the facilitator's own tokens: another's number is not found.
+    revoke_api_tokens(db.session, current_user, token_id)
+    db.session.commit()
+    flash(f"API token {token_id} is revoked: a script that sends it is refused from now on.", "success")
+    return redirect(url_for("auth.account"))
