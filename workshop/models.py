@@ -69,6 +69,11 @@ DEFAULT_MIN_GROUP_SIZE = 3
 LOWEST_MIN_GROUP_SIZE = 2
 # Above this a breakdown would hardly ever be shown.
 HIGHEST_MIN_GROUP_SIZE = 20
+# A phone keeps its participant token this long: long enough for a workshop that runs over
+# two days, short enough not to linger.
+PARTICIPANT_COOKIE_DAYS = 7
+# A facilitator's API token works this long unless it is made to last another time.
+DEFAULT_API_TOKEN_DAYS = 90
 
 
 class Timestamped:

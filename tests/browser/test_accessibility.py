@@ -158,6 +158,14 @@ def test_facilitator_pages_in_every_state(
     expect(page.locator(".govuk-table")).to_contain_text("Our charter, reviewed")
     check(page, "workshops", assert_no_axe_violations, assert_fits, screenshot)
 
+    # The account page, with its API tokens, and deleting a workshop: the confirmation names it.
+    page.goto("/account")
+    expect(page.locator("h1")).to_have_text("Your account")
+    check(page, "account", assert_no_axe_violations, assert_fits, screenshot)
+    page.goto(workshop.console_path + "/delete")
+    expect(page.locator("h1")).to_have_text("Delete “Our charter, reviewed”?")
+    check(page, "delete-workshop", assert_no_axe_violations, assert_fits, screenshot)
+
     # Import: the form, an empty send, then pasted text and its preview.
     page.goto("/charters/import")
     check(page, "import", assert_no_axe_violations, assert_fits, screenshot)

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import Conflict, DomainError, NotFound, Unauthorised
-from ..models import ApiToken, Facilitator, utcnow
+from ..models import DEFAULT_API_TOKEN_DAYS, ApiToken, Facilitator, utcnow
 
 MIN_PASSWORD_LENGTH = 12
 MAX_EMAIL_LENGTH = 254
@@ -22,7 +22,7 @@ EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 # Writing last_used_at on every request would turn each API read into a write.
 TOKEN_USE_RESOLUTION = timedelta(minutes=1)
 # How long a personal API token works unless it is made to last another time, and the longest it may.
-DEFAULT_TOKEN_LIFETIME = timedelta(days=90)
+DEFAULT_TOKEN_LIFETIME = timedelta(days=DEFAULT_API_TOKEN_DAYS)
 LONGEST_TOKEN_LIFETIME = timedelta(days=366)
 TOKEN_LIFETIME_UNITS = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
 TOKEN_LIFETIME = re.compile(r"(\d{1,5})([hdw])")

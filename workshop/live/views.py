@@ -12,7 +12,7 @@ from ..answers import flash_refusal, refusal_message
 from ..charters.library import list_charters
 from ..errors import DomainError
 from ..extensions import db
-from ..models import STAGES, utcnow
+from ..models import PARTICIPANT_COOKIE_DAYS, STAGES, utcnow
 from . import bp
 from .broadcast import broadcaster
 from .control import apply_control
@@ -31,11 +31,6 @@ from .workshops import (
     workshop_by_code,
     workshops_for,
 )
-
-# A phone keeps its participant token for a week: long enough for a workshop
-# that runs over two days, short enough not to linger.
-PARTICIPANT_COOKIE_SECONDS = 7 * 24 * 3600
-
 
 # --- Facilitator --------------------------------------------------------------
 
@@ -193,7 +188,7 @@ def join(code):
             response.set_cookie(
                 participant_cookie(workshop.id),
                 token,
-                max_age=PARTICIPANT_COOKIE_SECONDS,
+                max_age=PARTICIPANT_COOKIE_DAYS * 24 * 3600,
                 httponly=True,
                 samesite="Lax",
                 secure=request.is_secure,

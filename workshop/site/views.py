@@ -1,7 +1,8 @@
-from flask import jsonify, render_template
+from flask import current_app, jsonify, render_template
 from sqlalchemy import text
 
 from ..extensions import db
+from ..models import DEFAULT_API_TOKEN_DAYS, PARTICIPANT_COOKIE_DAYS
 from . import bp
 
 
@@ -26,4 +27,13 @@ def accessibility():
 
 @bp.get("/privacy")
 def privacy():
-    return render_template("site/privacy.html")
+    """The privacy notice, with this installation's own periods and minimum."""
+    config = current_app.config
+    return render_template(
+        "site/privacy.html",
+        cookie_days=PARTICIPANT_COOKIE_DAYS,
+        min_group_size=config["MIN_GROUP_SIZE"],
+        token_days=DEFAULT_API_TOKEN_DAYS,
+        names_days=config["RETENTION_NAMES_DAYS"],
+        workshops_days=config["RETENTION_WORKSHOPS_DAYS"],
+    )

@@ -1,0 +1,418 @@
+"""The privacy notice: every statement it makes is true, and each is checked here by doing what it says.
+
+Each statement of the notice is marked data-claim="<name>" in templates/site/privacy.html, and
+checked by the test named test_<name> here. The first test fails when a statement has no test,
+so the notice cannot promise something new without it being checked.
+"""
+
+import csv
+import hashlib
+import html
+import io
+import json
+import re
+import urllib.error
+import urllib.request
+from datetime import timedelta
+
+import pytest
+from docx import Document
+from servers import REPO, ServedApp
+from sqlalchemy import func, select, update
+
+from workshop.auth.accounts import create_facilitator
+from workshop.draft.drafting import start_draft
+from workshop.live.snapshots import facilitator_snapshot, projector_snapshot
+from workshop.live.workshops import create_workshop, set_results_revealed, set_stage, share_workshop
+from workshop.models import ApiToken, Base, Comment, Facilitator, Participant, Tag, Workshop, utcnow
+
+CLAIM = re.compile(r'<li data-claim="([a-z-]+)">(.*?)</li>', re.S)
+NAME = "Zoe Zebra"
+
+
+def claims(client) -> dict[str, str]:
+    """Each statement of the notice, by its name, as text."""
+    page = client.get("/privacy")
+    assert page.status_code == 200
+    return {name: html.unescape(re.sub(r"\s+", " ", text)) for name, text in CLAIM.findall(page.get_data(as_text=True))}
+
+
+def test_every_claim_of_the_notice_has_its_test(client):
+    named = set(claims(client))
+    tests = {name.removeprefix("test_").replace("_", "-") for name in globals() if name.startswith("test_")}
+    assert len(named) >= 15
+    assert named == tests - {"every-claim-of-the-notice-has-its-test"}
+
+
+# --- A workshop, its people and its facilitators ------------------------------------------------
+
+
+@pytest.fixture
+def workshop(session, seeded, facilitator):
+    workshop = create_workshop(session, facilitator, title="Ours", area="Kent", charter_slugs=["stockport"])
+    session.commit()
+    return workshop
+
+
+def signed_in(app, facilitator_id: int):
+    client = app.test_client()
+    with client.session_transaction() as flask_session:
+        flask_session["_user_id"] = str(facilitator_id)
+    return client
+
+
+def join(app, workshop, **form):
+    """A phone that joined through the page: its browser, and the Set-Cookie header it was given."""
+    phone = app.test_client()
+    joined = phone.post(f"/join/{workshop.code}", data=form)
+    assert joined.status_code == 302
+    return phone, joined.headers["Set-Cookie"]
+
+
+def move(session, workshop, stage: str, revealed: bool = False) -> Workshop:
+    workshop = session.get(Workshop, workshop.id)
+    set_stage(workshop, stage)
+    set_results_revealed(workshop, revealed)
+    session.commit()
+    return workshop
+
+
+def tag_first(phone, session, workshop, value="adapt", operation_id="notice-tag-0001"):
+    """The plain form's tag on the first statement, as a phone without scripts sends it."""
+    board = session.get(Workshop, workshop.id).boards[0]
+    form = {
+        "operation_id": operation_id,
+        "kind": "tag",
+        "board_id": board.id,
+        "statement_id": board.charter.current_statements[0].id,
+        "value": value,
+    }
+    assert phone.post(f"/w/{workshop.code}", data=form).status_code == 302
+
+
+# --- If you take part in a workshop -------------------------------------------------------------
+
+
+def test_no_account(app, client, session, workshop):
+    assert "in a cookie for 7 days" in claims(client)["no-account"]
+    _phone, cookie = join(app, workshop)
+    token = re.match(rf"cw_participant_{workshop.id}=([^;]+);", cookie).group(1)
+    assert "Max-Age=604800" in cookie and "HttpOnly" in cookie
+    person = session.scalar(select(Participant))
+    assert person.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert token not in [str(value) for value in vars(person).values()]
+
+
+def test_name_and_group_optional(app, client, session, workshop):
+    assert "both optional" in claims(client)["name-and-group-optional"]
+    phone, _cookie = join(app, workshop)
+    move(session, workshop, "review")
+    tag_first(phone, session, workshop)
+    person = session.scalar(select(Participant))
+    assert (person.display_name, person.group_name) == (None, None)
+    assert session.scalar(select(func.count(Tag.id)).where(Tag.participant_id == person.id)) == 1
+
+
+def test_what_is_stored(client):
+    said = claims(client)["what-is-stored"]
+    for stored in ("a number for you", "when you joined", "the name and group you gave", "your choice on each"):
+        assert stored in said
+    participant = Base.metadata.tables["participant"]
+    # The person: a number, when they joined, a name and group if given, their phone's token (no-account).
+    assert set(participant.columns.keys()) == {
+        "id",
+        "workshop_id",
+        "number",
+        "joined_at",
+        "display_name",
+        "group_name",
+        "token_hash",
+        "removed",
+    }
+    # What they do: choices, suggested wordings, comments, notes, cards, support, and the record of each
+    # of those their phone sent.
+    referring = {
+        table.name
+        for table in Base.metadata.sorted_tables
+        if any(key.column.table is participant for key in table.foreign_keys)
+    }
+    assert referring == {
+        "tag",
+        "rewording",
+        "comment",
+        "board_note",
+        "missing_card",
+        "card_support",
+        "applied_operation",
+    }
+
+
+def test_group_never_shown(app, client, session, workshop):
+    assert "fewer than 3 people" in claims(client)["group-never-shown"]
+    move(session, workshop, "review", revealed=True)
+    phones = [join(app, workshop, group=group)[0] for group in ("young_person", "parent_carer", "parent_carer")]
+    for number, phone in enumerate(phones):
+        tag_first(phone, session, workshop, operation_id=f"notice-group-{number:04d}")
+    current = session.get(Workshop, workshop.id)
+    # Never next to a person, even for the facilitator.
+    assert all(
+        "group" not in person and "group_name" not in person
+        for person in facilitator_snapshot(session, current)["participants"]
+    )
+    console = signed_in(app, workshop.owner_id)
+    assert "Young person" not in re.sub(
+        r"<script.*?</script>", "", console.get(f"/workshops/{workshop.id}").get_data(as_text=True), flags=re.S
+    )
+    # Too small to show on the big screen, on phones, in the API and downloads.
+    first = next(iter(projector_snapshot(session, current)["counts"][current.boards[0].id].values()))
+    assert first["by_group"] == {} and first["groups_withheld"] is True and "real_by_group" not in first
+    results = console.get(f"/api/workshops/{workshop.id}/results").get_json()
+    assert results["boards"][0]["statements"][0]["groups_withheld"] is True
+    assert "Young person" not in console.get(f"/api/workshops/{workshop.id}/results.csv").data.decode("utf-8-sig")
+    # Only the facilitator, on their own screen, when they choose.
+    assert "Young person: 0 borrow, 1 adapt" in console.get(f"/workshops/{workshop.id}?figures=real").get_data(
+        as_text=True
+    )
+
+
+def test_name_only_to_facilitators(app, client, session, workshop):
+    assert "only the workshop's facilitators see it" in claims(client)["name-only-to-facilitators"]
+    phone, _cookie = join(app, workshop, display_name=NAME)
+    other_phone, _cookie = join(app, workshop)
+    current = move(session, workshop, "review", revealed=True)
+    tag_first(phone, session, workshop)
+    start_draft(session, current, "kent")
+    session.commit()
+    console = signed_in(app, workshop.owner_id)
+    assert NAME in console.get(f"/workshops/{workshop.id}").get_data(as_text=True)
+    api = f"/api/workshops/{workshop.id}"
+    shown_to_others = [
+        client.get(f"/projector/{workshop.code}/{workshop.projector_key}").get_data(as_text=True),
+        other_phone.get(f"/w/{workshop.code}").get_data(as_text=True),
+    ]
+    downloads = [
+        console.get(f"{api}/results.csv").data.decode("utf-8-sig"),
+        console.get(f"{api}/tags.csv?per_person=yes").data.decode("utf-8-sig"),
+        console.get(f"{api}/export.json").get_data(as_text=True),
+        json.dumps(console.get(f"{api}/results").get_json()),
+        json.dumps(console.get(f"{api}/cards").get_json()),
+    ]
+    document = Document(io.BytesIO(console.get(f"{api}/draft.docx").data))
+    downloads.append("\n".join(paragraph.text for paragraph in document.paragraphs))
+    downloads.append(document.core_properties.author or "")
+    for text in shown_to_others + downloads:
+        assert NAME not in text
+    # Downloads use the number instead.
+    rows = list(csv.DictReader(io.StringIO(downloads[1])))
+    assert [row["participant"] for row in rows] == ["1"]
+
+
+def test_your_number(app, client, session, workshop):
+    assert "Your phone shows your number" in claims(client)["your-number"]
+    phone, _cookie = join(app, workshop)
+    assert "Your number is <strong>1</strong>" in phone.get(f"/w/{workshop.code}").get_data(as_text=True)
+    move(session, workshop, "review")
+    tag_first(phone, session, workshop)
+    assert "You are participant 1." in phone.get(f"/w/{workshop.code}").get_data(as_text=True)
+    exported = signed_in(app, workshop.owner_id).get(f"/api/workshops/{workshop.id}/export.json").get_json()
+    (person,) = exported["participants"]
+    assert person["number"] == 1
+    assert [tag["value"] for tag in exported["tags"] if tag["participant"] == person["id"]] == ["adapt"]
+
+
+def test_take_back_your_words(app, client, session, workshop):
+    assert "You can take back your own comments, notes and cards" in claims(client)["take-back-your-words"]
+    phone, _cookie = join(app, workshop)
+    move(session, workshop, "review")
+    board = session.get(Workshop, workshop.id).boards[0]
+    statement = board.charter.current_statements[0].id
+    said = {"kind": "comment", "board_id": board.id, "statement_id": statement, "text": "Take this back"}
+    phone.post(f"/w/{workshop.code}", data={**said, "operation_id": "notice-comment-1"})
+    comment = session.scalar(select(Comment))
+    taken_back = {"kind": "remove_comment", "comment_id": comment.id, "operation_id": "notice-comment-2"}
+    phone.post(f"/w/{workshop.code}", data=taken_back)
+    assert session.scalar(select(func.count(Comment.id))) == 0
+    # What the facilitator hides leaves every screen.
+    phone.post(f"/w/{workshop.code}", data={**said, "text": "Unsuitable", "operation_id": "notice-comment-3"})
+    hidden = session.scalar(select(Comment))
+    control = {"action": "hide", "kind": "comment", "item_id": hidden.id}
+    assert signed_in(app, workshop.owner_id).post(f"/workshops/{workshop.id}/control", data=control).status_code == 302
+    assert "Unsuitable" not in phone.get(f"/w/{workshop.code}").get_data(as_text=True)
+
+
+# --- If you run a workshop ----------------------------------------------------------------------
+
+
+def test_facilitator_account(client, session):
+    assert "a hash of your password (made with Argon2)" in claims(client)["facilitator-account"]
+    created = create_facilitator(session, "new@example.org", "a long enough password")
+    session.commit()
+    assert created.password_hash.startswith("$argon2")
+    assert "a long enough password" not in [str(value) for value in vars(created).values()]
+
+
+def test_sign_in_cookie(app, client, session):
+    assert "until you sign out or close your browser" in claims(client)["sign-in-cookie"]
+    create_facilitator(session, "new@example.org", "a long enough password")
+    session.commit()
+    signed = client.post("/sign-in", data={"email": "new@example.org", "password": "a long enough password"})
+    assert signed.status_code == 302
+    cookie = signed.headers["Set-Cookie"]
+    assert cookie.startswith("session=") and "Expires" not in cookie and "Max-Age" not in cookie
+    assert len(signed.headers.getlist("Set-Cookie")) == 1
+    assert client.get("/workshops").status_code == 200
+    client.post("/sign-out")
+    assert client.get("/workshops").status_code == 302
+
+
+def test_api_tokens(app, client, session, facilitator):
+    assert "It works for 90 days" in claims(client)["api-tokens"]
+    made = app.test_cli_runner().invoke(args=["facilitator", "token", facilitator.email])
+    token = made.stdout.strip()
+    stored = session.scalar(select(ApiToken))
+    assert stored.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    lasts = stored.expires_at.replace(tzinfo=None) - stored.created_at.replace(tzinfo=None)
+    assert timedelta(days=90) - lasts < timedelta(minutes=1)
+    page = signed_in(app, facilitator.id)
+    assert f'data-token="{stored.id}"' in page.get("/account").get_data(as_text=True)
+    page.post(f"/account/tokens/{stored.id}/revoke")
+    assert client.get("/api/workshops/1/results", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+
+
+# --- Who can see it -----------------------------------------------------------------------------
+
+
+def test_only_its_facilitators(app, client, session, workshop):
+    assert "Other facilitators cannot" in claims(client)["only-its-facilitators"]
+    helper, other = (Facilitator(email=f"{who}@example.org", password_hash="unused") for who in ("helper", "other"))
+    session.add_all([helper, other])
+    share_workshop(session, session.get(Workshop, workshop.id), helper.email)
+    session.commit()
+    for path in (f"/workshops/{workshop.id}", f"/api/workshops/{workshop.id}/results"):
+        assert signed_in(app, workshop.owner_id).get(path).status_code == 200
+        assert signed_in(app, helper.id).get(path).status_code == 200
+        assert signed_in(app, other.id).get(path).status_code == 403
+
+
+def test_results_when_revealed(app, client, session, workshop):
+    assert "only when the facilitator reveals the results" in claims(client)["results-when-revealed"]
+    phone, _cookie = join(app, workshop)
+    hidden = move(session, workshop, "review")
+    tag_first(phone, session, workshop)
+    board_id = hidden.boards[0].id
+    before = projector_snapshot(session, hidden)
+    assert before["counts"] == {} and sum(before["tagged"][board_id].values()) == 1
+    assert "data-results" not in phone.get(f"/w/{workshop.code}").get_data(as_text=True)
+    after = projector_snapshot(session, move(session, workshop, "review", revealed=True))
+    assert next(iter(after["counts"][board_id].values()))["total"]["adapt"] == 1
+
+
+def test_no_tracking(app, client, session, workshop, facilitator):
+    assert "no tracking or advertising cookies" in claims(client)["no-tracking"]
+    policy = client.get("/").headers["Content-Security-Policy"]
+    sources = re.findall(r"(?:^|; )[a-z-]+ ([^;]+)", policy)
+    assert "default-src 'self'" in policy and not any("http" in source or "*" in source for source in sources)
+    _phone, cookie = join(app, workshop)
+    assert cookie.startswith(f"cw_participant_{workshop.id}=")
+    create_facilitator(session, "new@example.org", "a long enough password")
+    session.commit()
+    signed = client.post("/sign-in", data={"email": "new@example.org", "password": "a long enough password"})
+    assert [header.split("=")[0] for header in signed.headers.getlist("Set-Cookie")] == ["session"]
+    # Where the service runs on several servers (deploy/nginx.conf), the one that keeps a browser on one.
+    nginx = (REPO / "deploy" / "nginx.conf").read_text()
+    assert set(re.findall(r'"(\w+)=\$', nginx)) == {"cw_route"}
+
+
+def test_server_log(tmp_path):
+    served = ServedApp(tmp_path, f"sqlite:///{tmp_path / 'workshop.sqlite3'}").start()
+    try:
+        for path in ("/", "/privacy", "/join", "/no-such-page"):
+            urllib_get(served.url + path)
+    finally:
+        served.stop()
+    log = served.log()
+    assert "Serving Charter Workshop on" in log
+    assert "/privacy" not in log and "/no-such-page" not in log and "GET" not in log
+    # The server's own address, said once as it starts, and nobody else's.
+    assert [
+        line for line in log.splitlines() if "127.0.0.1" in line and "Serving" not in line and "/setup" not in line
+    ] == []
+
+
+def urllib_get(url: str) -> None:
+    try:
+        urllib.request.urlopen(url, timeout=10).close()
+    except urllib.error.HTTPError as refused:
+        refused.close()
+
+
+# --- How long we keep it ------------------------------------------------------------------------
+
+
+def closed_long_ago(app, session, workshop, days: int) -> Workshop:
+    phone, _cookie = join(app, workshop, display_name=NAME)
+    move(session, workshop, "review")
+    tag_first(phone, session, workshop)
+    closed = move(session, workshop, "closed")
+    session.execute(
+        update(Workshop).where(Workshop.id == workshop.id).values(closed_at=utcnow() - timedelta(days=days))
+    )
+    session.commit()
+    return closed
+
+
+def test_names_erased(app, client, session, workshop):
+    assert "erased 30 days after the workshop closes" in claims(client)["names-erased"]
+    app.config["RETENTION_NAMES_DAYS"] = 10
+    assert "erased 10 days after the workshop closes" in claims(client)["names-erased"]
+    closed_long_ago(app, session, workshop, days=11)
+    app.test_cli_runner().invoke(args=["retention", "run"])
+    session.expire_all()
+    person = session.scalar(select(Participant))
+    assert person.display_name is None and person.token_hash == f"erased:{person.id}"
+
+
+def test_words_until_deleted(app, client, session, workshop):
+    assert "under their number and with no name" in claims(client)["words-until-deleted"]
+    closed_long_ago(app, session, workshop, days=400)
+    app.test_cli_runner().invoke(args=["retention", "run"])
+    exported = signed_in(app, workshop.owner_id).get(f"/api/workshops/{workshop.id}/export.json").get_json()
+    assert [(person["number"], len(exported["tags"])) for person in exported["participants"]] == [(1, 1)]
+    assert NAME not in json.dumps(exported)
+    signed_in(app, workshop.owner_id).delete(f"/api/workshops/{workshop.id}")
+    assert session.scalar(select(func.count(Tag.id))) == 0
+
+
+def test_old_workshops_listed(app, client, session, workshop):
+    assert "365 days after a workshop was made" in claims(client)["old-workshops-listed"]
+    session.execute(update(Workshop).values(created_at=utcnow() - timedelta(days=366)))
+    session.commit()
+    page = signed_in(app, workshop.owner_id).get("/workshops").get_data(as_text=True)
+    assert "Workshops to export and delete" in page and f"/workshops/{workshop.id}/delete" in page
+
+
+def test_delete_workshop(app, client, session, workshop):
+    assert "delete a workshop and everything in it at any time" in claims(client)["delete-workshop"]
+    join(app, workshop, display_name=NAME)
+    deleted = signed_in(app, workshop.owner_id).post(f"/workshops/{workshop.id}/delete")
+    assert deleted.status_code == 302
+    for model in (Workshop, Participant):
+        assert session.scalar(select(func.count(model.id))) == 0
+
+
+# --- Having it erased ---------------------------------------------------------------------------
+
+
+def test_erase_on_request(app, client, session, workshop):
+    assert "They can remove you and erase your words" in claims(client)["erase-on-request"]
+    phone, _cookie = join(app, workshop, display_name=NAME)
+    move(session, workshop, "review")
+    tag_first(phone, session, workshop)
+    board = session.get(Workshop, workshop.id).boards[0]
+    said = {"kind": "comment", "board_id": board.id, "statement_id": board.charter.current_statements[0].id}
+    phone.post(f"/w/{workshop.code}", data={**said, "text": "Mine", "operation_id": "notice-erase-1"})
+    person = session.scalar(select(Participant))
+    control = {"action": "erase_participant", "participant_id": person.id}
+    assert signed_in(app, workshop.owner_id).post(f"/workshops/{workshop.id}/control", data=control).status_code == 302
+    for model in (Participant, Tag, Comment):
+        assert session.scalar(select(func.count(model.id))) == 0
