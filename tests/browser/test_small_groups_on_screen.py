@@ -92,7 +92,12 @@ def test_no_figure_for_one_young_person_anywhere_nor_of_them_once_erased_nor_of_
     wait_for_stage(parent_carer, "review")
     results = parent_carer.locator(f"[data-results='{small_room['first']}']")
     expect(results.locator("[data-count=adapt]")).to_have_text("1")
-    assert "Young person" not in parent_carer.locator("body").inner_text()
+    # Nor the young person's own: the room's totals there too.
+    mine = young.locator(f"[data-results='{small_room['first']}']")
+    expect(mine.locator("[data-count=borrow]")).to_have_text("4")
+    for phone in (parent_carer, young):
+        assert "Young person" not in phone.locator("body").inner_text()
+        assert "Parent carer" not in phone.locator("body").inner_text()
 
     # The young person asks for what they said to be erased: the big screen's counts follow, live.
     console = fresh_page(viewport={"width": 1366, "height": 768})
