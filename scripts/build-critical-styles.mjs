@@ -6,14 +6,20 @@
 //
 // Found, not written by hand: PurgeCSS keeps each rule whose classes, ids and
 // elements all appear in the page's templates. A class a template makes from a
-// value (`app-tag--{{ value }}`) keeps every rule of that prefix. Print styles
-// are left to the whole stylesheet.
+// value (`app-tag--{{ value }}`) keeps every rule of that prefix, and so do the
+// reading aids' classes, which the phone's script puts on <html> at once
+// (static/js/phone/reading.js). Print styles are left to the whole stylesheet.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import postcss from "postcss";
 import { PurgeCSS } from "purgecss";
 
 const PAGES = {
-  participant: ["templates/base.html", "templates/live/participant.html", "templates/charters/_status.html"],
+  participant: [
+    "templates/base.html",
+    "templates/live/participant.html",
+    "templates/charters/_status.html",
+    "templates/live/_symbols.html",
+  ],
 };
 
 // `prefix-{{` in a template: a class (or id) finished by a value when the page is drawn.
@@ -26,6 +32,9 @@ export function madePrefixes(templates) {
   }
   return [...prefixes].sort();
 }
+
+// The classes of the reading aids that the person chose on this phone.
+const READING_SETTINGS = [/^app-text-/, /^app-contrast-/];
 
 const escapeForPattern = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -48,7 +57,12 @@ for (const [page, files] of Object.entries(PAGES)) {
   const [purged] = await new PurgeCSS().purge({
     content: templates.map((raw) => ({ raw, extension: "html" })),
     css: [{ raw: css }],
-    safelist: { standard: madePrefixes(templates).map((prefix) => new RegExp(`^${escapeForPattern(prefix)}`)) },
+    safelist: {
+      standard: [
+        ...madePrefixes(templates).map((prefix) => new RegExp(`^${escapeForPattern(prefix)}`)),
+        ...READING_SETTINGS,
+      ],
+    },
   });
   const critical = (await postcss([withoutPrint]).process(purged.css, { from: undefined })).css;
   writeFileSync(`static/build/critical/${page}.css`, critical);

@@ -65,6 +65,19 @@ JOINED = {"none": "Nobody has joined yet", "one": "1 person has joined", "many":
 PEOPLE = {"one": "1 person", "many": "{count} people"}
 CARDS = {"none": "No cards yet", "one": "1 card", "many": "{count} cards"}
 
+# The phone's reading aids (static/js/phone/reading.js), remembered on the person's own phone.
+READING = {
+    "read_aloud": "Read aloud",
+    "stop_reading": "Stop reading",
+    "settings": "Text size and colours",
+    "text_size": "Text size",
+    "contrast": "Colours",
+    "rate": "Reading speed",
+}
+TEXT_SIZES = {"standard": "Standard", "large": "Large", "larger": "Larger"}
+CONTRASTS = {"standard": "Standard", "high": "High contrast: white and yellow on black"}
+READING_RATES = {"slower": "Slower", "normal": "Normal", "faster": "Faster"}
+
 
 def counted(phrases: dict[str, str], count: int) -> str:
     """The phrase for this number: counted(SUPPORT, 3) is "Supported by 3 people"."""
@@ -152,6 +165,7 @@ FOR_SCRIPTS = {
     "joined": JOINED,
     "people": PEOPLE,
     "cards": CARDS,
+    "reading": READING,
 }
 # Made once, as the tojson filter would: safe inside a <script> element.
 _SCRIPT_JSON = htmlsafe_json_dumps(FOR_SCRIPTS, dumps=json.dumps, ensure_ascii=False, separators=(",", ":"))

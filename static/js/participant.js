@@ -12,6 +12,7 @@
 // - Every snapshot (on each connection) puts the page right: tags, own words, cards.
 //   A hidden rewording asks for a fresh one, as the phone cannot tell whose it was.
 // - At the merge and closed stages, the draft charter is drawn again on every change.
+// - Larger text, high contrast and reading aloud, kept on this phone (phone/reading.js).
 
 import { connect, pageStorage } from "./live/connection.js";
 import { labels } from "./live/labels.js";
@@ -20,6 +21,7 @@ import { createCards } from "./phone/cards.js";
 import { operationFrom, problemWith } from "./phone/forms.js";
 import { createRoomNotice } from "./phone/room-notice.js";
 import { showDraft } from "./phone/room-draft.js";
+import { setUpReading } from "./phone/reading.js";
 import { createStatements, drawCounts, statementName } from "./phone/statements.js";
 import { createSteps } from "./phone/steps.js";
 import { createTyping } from "./phone/typing.js";
@@ -29,6 +31,8 @@ const root = document.getElementById("participant");
 const refusalLine = document.getElementById("live-refusal");
 const cardList = document.getElementById("cards");
 const pager = document.getElementById("pager");
+// First, so that the page is drawn as this phone's person chose as soon as can be.
+setUpReading({ root, storage: pageStorage(), labels: labels.reading });
 
 let live = null;
 const pending = (kind) => (live ? live.pending().filter((operation) => operation.kind === kind) : []);

@@ -1,0 +1,117 @@
+"""Nobody left out: each way in for someone the plain phone page would leave behind, one journey each.
+
+The choices' symbols, larger text, high contrast and reading aloud. The browser's speech is
+replaced by a double that records what it is asked to say. The facilitator's side goes through
+the JSON API, as in test_participant.py. Screenshots are saved in test-artifacts/screenshots/inclusion/.
+"""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from test_participant import LIVE_TIMEOUT, facilitator_api, join, shown_statement, status, tag_button, wait_for_stage
+from test_phone_journey import BROKEN_WORDS
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots" / "inclusion"
+PHONE = {"width": 390, "height": 844}
+
+# The browser's speechSynthesis, recording what it is asked: it speaks until told to finish.
+SPEECH_DOUBLE = """
+window.spoken = [];
+window.cancelled = 0;
+let speaking = null;
+const voices = [{name: "American", lang: "en-US"}, {name: "British", lang: "en_GB"}];
+Object.defineProperty(window, "speechSynthesis", {configurable: true, value: {
+  speak(utterance) {
+    window.spoken.push({text: utterance.text, lang: utterance.lang, rate: utterance.rate,
+                        voice: utterance.voice ? utterance.voice.name : null});
+    speaking = utterance;
+  },
+  cancel() {
+    window.cancelled += 1;
+    const stopped = speaking;
+    speaking = null;
+    if (stopped) stopped.onerror({error: "interrupted"});
+  },
+  getVoices: () => voices,
+}});
+window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
+window.finishSpeaking = () => { const done = speaking; speaking = null; done.onend({}); };
+"""
+
+
+@pytest.fixture(scope="module")
+def api(live_server, tmp_path_factory):
+    return facilitator_api(live_server, tmp_path_factory, "inclusion-tests@example.org")
+
+
+def photograph(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True, animations="disabled")
+
+
+def test_symbols_larger_text_high_contrast_and_reading_aloud_that_never_holds_up_a_choice(
+    api, fresh_page, assert_no_axe_violations, assert_fits, assert_large_enough_to_tap
+):
+    page = fresh_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    page.context.add_init_script(SPEECH_DOUBLE)
+    workshop = api.new_workshop(stage="review")
+    join(page, workshop)
+    wait_for_stage(page, "review")
+    statement = shown_statement(page)
+    words = statement.locator(".app-statement__text").inner_text()
+
+    # Each choice has a symbol beside its words, never instead of them.
+    for value, label in (("borrow", "Borrow"), ("adapt", "Adapt"), ("ignore", "Ignore"), ("skip", "Not sure")):
+        button = statement.locator(f".app-tag[value={value}]")
+        expect(button.locator("svg.app-symbol[aria-hidden=true]")).to_have_count(1)
+        expect(button.locator(".app-tag__label")).to_have_text(label)
+    assert_large_enough_to_tap(page)
+
+    # Read aloud, in a British voice, at the usual speed; choosing meanwhile is not held up.
+    reading = statement.get_by_role("button", name="Read aloud")
+    reading.tap()
+    expect(statement.get_by_role("button", name="Stop reading")).to_be_visible()
+    assert page.evaluate("window.spoken") == [{"text": words, "lang": "en-GB", "rate": 1, "voice": "British"}]
+    tag_button(statement, "Borrow").tap()
+    expect(statement.locator(".app-tags__choice")).to_have_text("Your choice: Borrow")
+    expect(status(page)).to_have_text("All changes saved", timeout=LIVE_TIMEOUT)
+    assert page.evaluate("window.cancelled") == 0
+    expect(statement.get_by_role("button", name="Stop reading")).to_be_visible()
+    page.evaluate("window.finishSpeaking()")
+    expect(reading).to_have_text("Read aloud")
+
+    # Larger text, high contrast and a faster voice, each at once and kept on this phone.
+    page.get_by_text("Text size and colours").tap()
+    page.get_by_label("Larger").check()
+    page.get_by_label("High contrast: white and yellow on black").check()
+    page.get_by_label("Faster").check()
+    page.reload()
+    wait_for_stage(page, "review")
+    assert set(page.evaluate("Array.from(document.documentElement.classList)")) == {
+        "govuk-template",
+        "app-text-larger",
+        "app-contrast-high",
+    }
+    page.get_by_text("Text size and colours").tap()
+    expect(page.get_by_label("Larger")).to_be_checked()
+    expect(page.get_by_label("Faster")).to_be_checked()
+    statement = shown_statement(page)
+    expect(statement.locator(".app-tag[value=borrow]")).to_have_attribute("aria-pressed", "true")
+    statement.get_by_role("button", name="Read aloud").tap()
+    assert page.evaluate("window.spoken.map((said) => said.rate)") == [1.3]
+    # Pressed again, it stops.
+    statement.get_by_role("button", name="Stop reading").tap()
+    expect(statement.get_by_role("button", name="Read aloud")).to_be_visible()
+    assert page.evaluate("window.cancelled") == 1
+
+    # The choices keep their words whole and the page fits, down to 320 pixels, in larger text.
+    for width in (390, 320):
+        page.set_viewport_size({"width": width, "height": PHONE["height"]})
+        assert page.evaluate(BROKEN_WORDS) == [], f"at {width} px"
+    assert_fits(page, 320)
+    page.set_viewport_size(PHONE)
+    assert_large_enough_to_tap(page)
+    assert_no_axe_violations(page)
+    photograph(page, "high-contrast-larger-text")
+    assert page.console_errors == [] and page.csp_violations() == []
