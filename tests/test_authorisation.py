@@ -6,6 +6,10 @@ stranger, a participant, and a facilitator of another workshop, and checks
 that nothing changed.
 """
 
+import difflib
+import re
+from types import SimpleNamespace
+
 import pytest
 from sqlalchemy import func, select
 
@@ -187,6 +191,30 @@ def test_every_route_turns_away_who_may_not_use_it(app, session, room, visitor):
     # The walk's plain-form card is refused to everyone: to outsiders by who they are,
     # to the participant because cards wait for the review stage.
     assert session.scalar(select(func.count(MissingCard.id))) == 0
+
+
+CSRF_TOKEN = re.compile(r'name="csrf_token" value="[^"]*"')
+
+
+def test_another_facilitators_workshop_is_answered_as_an_id_that_names_none(app, session, room):
+    """Nobody can tell which workshop ids are in use: theirs, none, or one past what the database holds."""
+    workshop = room["workshop"]
+    other = signed_in(app, room["other"])
+    unknown = [SimpleNamespace(id=number, code=workshop.code) for number in (999_999, 2**31, 2**63)]
+    compared = 0
+    for (endpoint, method, path), *elsewhere in zip(
+        requests_for(app, workshop), *(requests_for(app, missing) for missing in unknown), strict=True
+    ):
+        if f"/{workshop.id}" not in path or ACCESS[endpoint] != FACILITATOR:
+            continue
+        answers = [send(other, endpoint, method, each) for each in [path, *(sent[2] for sent in elsewhere)]]
+        assert {answer.status_code for answer in answers} == {404}, (method, path)
+        # The same page but for the sign-out form's CSRF token, which is signed with the time.
+        first, *others = [CSRF_TOKEN.sub("", answer.get_data(as_text=True)).splitlines() for answer in answers]
+        for other_body in others:
+            assert other_body == first, (method, path, list(difflib.unified_diff(first, other_body, lineterm=""))[:20])
+        compared += 1
+    assert compared >= 10
 
 
 def test_a_participant_of_one_workshop_cannot_act_in_another(app, session, room):

@@ -76,9 +76,9 @@ def test_the_console_offers_deleting_and_only_its_facilitators_may(app, session,
     stranger = Facilitator(email="stranger@example.org", password_hash="unused")
     session.add(stranger)
     session.commit()
-    assert signed_in(app, stranger).post(f"/workshops/{workshop_id}/delete").status_code == 403
+    assert signed_in(app, stranger).post(f"/workshops/{workshop_id}/delete").status_code == 404
     refused = signed_in(app, stranger).delete(f"/api/workshops/{workshop_id}")
-    assert refused.status_code == 403 and refused.get_json()["error"] == "forbidden"
+    assert refused.status_code == 404 and refused.get_json()["error"] == "not_found"
     assert app.test_client().delete(f"/api/workshops/{workshop_id}").status_code == 401
     assert session.get(Workshop, workshop_id) is not None
 

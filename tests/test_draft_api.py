@@ -115,7 +115,7 @@ def test_refusals_answer_json_and_change_nothing(client, session, merging, facil
 
     assert client.post(f"{path}/themes", json={"title": "Listening"}).status_code == 401
     sign_in(client, stranger)
-    assert client.post(f"{path}/themes", json={"title": "Listening"}).json["error"] == "forbidden"
+    assert client.post(f"{path}/themes", json={"title": "Listening"}).json["error"] == "not_found"
     sign_in(client, facilitator)
     before = client.get(path).json
     refused = [

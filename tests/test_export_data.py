@@ -296,8 +296,8 @@ def test_the_csv_and_json_downloads_are_for_facilitators_only(app, client, sessi
     session.commit()
     for path in ("tags.csv?per_person=yes", "results.csv", "export.json", "draft.docx"):
         response = client.get(f"/api/workshops/{kent.id}/{path}", headers=strangers)
-        assert response.status_code == 403
-        assert response.get_json()["error"] == "forbidden"
+        assert response.status_code == 404
+        assert response.get_json()["error"] == "not_found"
     assert client.post("/api/workshops/import", json={}).status_code == 401
 
 

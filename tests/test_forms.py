@@ -45,6 +45,10 @@ def test_a_tampered_console_button_changes_nothing_and_goes_nowhere_else(client,
     for sent in ({"action": "remove_participant", "participant_id": "1; drop"}, {"action": "hide", "item_id": "-3"}):
         response = client.post(f"{console}/control", data=sent, follow_redirects=True)
         assert "Reload the page and try again" in response.get_data(as_text=True)
+    # More digits than Python will read as a number (4,300) is refused like any other wrong size.
+    sent = {"action": "min_group_size", "min_group_size": "9" * 5000}
+    response = client.post(f"{console}/control", data=sent, follow_redirects=True)
+    assert "must be a whole number from 2 to 20" in response.get_data(as_text=True)
     response = client.post(f"{console}/control", data={"action": "lock", "return_to": "//elsewhere.example"})
     assert response.headers["Location"] == console
     response = client.post(f"{console}/control", data={"action": "open_board", "board_id": "all"})

@@ -5,6 +5,7 @@ import threading
 import time
 import uuid
 
+import psutil
 import pytest
 import requests
 import socketio
@@ -163,6 +164,31 @@ def test_several_phones_tag_and_the_projector_gets_coalesced_counts(served, api)
     assert all(sum(statement["counts"].values()) == len(phones) for statement in results)
     for screen in [projector, *phones]:
         screen.close()
+
+
+def test_websockets_that_close_leave_nothing_in_the_servers_log(served, api):
+    room = Room(served, api)
+    code = room.workshop["code"]
+    screens = [Phone(served, code, transports=["websocket"]) for _ in range(3)]
+    screens.append(Screen(served, {"workshop": code, "role": "projector", "key": room.projector_key}))
+    for screen in screens:
+        screen.wait_for("snapshot")
+        screen.close()
+    for session in [api, *(screen.browser for screen in screens[:3])]:
+        session.close()
+    # Every connection to the server is over once the server has closed its side: it has
+    # read what it was going to read and logged what it was going to log.
+    server = psutil.Process(served.process.pid)
+    deadline = time.monotonic() + 10
+    while any(
+        connection.laddr.port == served.port and connection.status != psutil.CONN_LISTEN
+        for connection in server.net_connections(kind="tcp")
+    ):
+        assert time.monotonic() < deadline, "The server kept a connection open"
+        time.sleep(0.05)
+    log = served.log()
+    assert "Invalid HTTP method" not in log
+    assert "Traceback" not in log
 
 
 def test_a_phone_cut_off_gets_a_full_snapshot_when_it_reconnects(served, api):

@@ -291,7 +291,7 @@ def test_only_its_facilitators(app, client, session, workshop):
     for path in (f"/workshops/{workshop.id}", f"/api/workshops/{workshop.id}/results"):
         assert signed_in(app, workshop.owner_id).get(path).status_code == 200
         assert signed_in(app, helper.id).get(path).status_code == 200
-        assert signed_in(app, other.id).get(path).status_code == 403
+        assert signed_in(app, other.id).get(path).status_code == 404
 
 
 def test_results_when_revealed(app, client, session, workshop):

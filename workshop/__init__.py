@@ -22,6 +22,7 @@ def create_app(config: dict | None = None) -> "Flask":
     from .database import upgrade
     from .extensions import csrf, db, login_manager, socketio
     from .live.messages import ReadablePacket
+    from .validation import IdConverter
 
     app = Flask(
         __name__,
@@ -30,6 +31,8 @@ def create_app(config: dict | None = None) -> "Flask":
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     app.config.from_mapping(load_config(Path(app.instance_path), config))
+    # Every <int:...> in a route is an id.
+    app.url_map.converters["int"] = IdConverter
 
     db.init_app(app)
     if app.config["MIGRATE_ON_START"]:

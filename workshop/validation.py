@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from werkzeug.routing import IntegerConverter
 
 from .errors import DomainError
 
@@ -75,6 +76,18 @@ _KINDS = {
     "model_attributes_type": "must be an object",
     "dict_type": "must be an object",
 }
+
+
+class IdConverter(IntegerConverter):
+    """`<int:workshop_id>` in a route: an id, which no row has when it is past what the database holds.
+
+    Such an id is passed on as 0, which no row has either, so it is answered
+    as any other id that names nothing (and not with the database's error).
+    """
+
+    def to_python(self, value: str) -> int:
+        number = super().to_python(value)
+        return number if number <= INT_MAX else 0
 
 
 SchemaType = TypeVar("SchemaType", bound=Schema)

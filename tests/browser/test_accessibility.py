@@ -188,13 +188,14 @@ def test_facilitator_pages_in_every_state(
     forget_error_status(page)
     check(page, "import-preview-error", assert_no_axe_violations, assert_fits, screenshot)
 
-    # Another facilitator's workshop: a page that says what happened and what to do.
+    # Another facilitator's workshop, answered as an id that names none: what happened and what to do.
     other = fresh_page(viewport=CONSOLE)
     facilitator_account("accessibility-other@example.org").sign_in(other)
-    assert other.goto(workshop.console_path).status == 403
-    expect(other.locator("main")).to_contain_text("ask the facilitator")
+    assert other.goto(workshop.console_path).status == 404
+    expect(other.locator("main")).to_contain_text("There is no workshop with that id")
+    expect(other.locator("main")).to_contain_text("Check the address")
     forget_error_status(other)
-    check(other, "forbidden", assert_no_axe_violations, assert_fits, screenshot)
+    check(other, "not-found-workshop", assert_no_axe_violations, assert_fits, screenshot)
 
     # Joining: by code (and a wrong code), then the workshop's own page with its groups.
     phone = fresh_page(is_mobile=True, has_touch=True)

@@ -11,7 +11,7 @@ from flask import request
 from flask_login import current_user
 from sqlalchemy.orm import Session, joinedload
 
-from ..errors import Forbidden, NotFound
+from ..errors import NotFound
 from ..models import Participant, Workshop
 from .participants import participant_for_token
 from .workshops import get_workshop, is_facilitator_of
@@ -52,12 +52,14 @@ def viewer_for(session: Session, workshop: Workshop, role: str, projector_key: s
 
 
 def facilitated_workshop(session: Session, workshop_id: int) -> Workshop:
-    """The workshop, if this request is one of its facilitators'; refused as not found, or forbidden."""
+    """The workshop, if this request is one of its facilitators'; refused as not found otherwise.
+
+    Another facilitator's workshop is answered exactly as an id that names no
+    workshop, so that nobody can tell which ids are in use.
+    """
     workshop = get_workshop(session, workshop_id)
-    if workshop is None:
+    if workshop is None or viewer_for(session, workshop, "facilitator") is None:
         raise NotFound("not_found", "There is no workshop with that id.")
-    if viewer_for(session, workshop, "facilitator") is None:
-        raise Forbidden("forbidden", "Only the facilitators of this workshop can do that.")
     return workshop
 
 
