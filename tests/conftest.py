@@ -11,6 +11,7 @@ import secrets
 import shutil
 
 import pytest
+import redis
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,7 @@ from workshop.extensions import db
 from workshop.models import Base, Facilitator
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -95,6 +97,19 @@ def database_url(request, tmp_path, sqlite_template):
     url = request.getfixturevalue("postgres_database")
     _empty_postgres(url)
     return url
+
+
+@pytest.fixture
+def redis_url():
+    """The Redis at TEST_REDIS_URL (default: the one on 127.0.0.1); skipped where unreachable, except in CI."""
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        message = f"Redis is not reachable at {REDIS_URL} ({error})"
+        if IN_CI:
+            pytest.fail(f"{message}; CI needs it.")
+        pytest.skip(f"{message}: the tests that need it are skipped")
+    return REDIS_URL
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from servers import ServedApp
 from workshop import create_app
 from workshop.auth.accounts import create_facilitator, issue_api_token
 from workshop.extensions import db
+from workshop.live.workshops import create_workshop
 
 
 @pytest.fixture
@@ -240,6 +241,36 @@ def test_a_refused_connection_says_why_in_the_documented_shape(served, api):
         # connect_error handler reads as error.message and error.data.
         assert errors == [{"message": expected["message"], "data": expected}], auth
     removed.close()
+
+
+def test_behind_the_proxy_a_connection_is_known_by_the_clients_own_address(tmp_path, database_url):
+    behind_nginx = ServedApp(tmp_path, database_url, TRUSTED_PROXIES="1").start()
+    try:
+        app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "x", "MIGRATE_ON_START": False})
+        with app.app_context():
+            owner = create_facilitator(db.session, "owner@example.org", "a long enough password")
+            workshop = create_workshop(db.session, owner, title="Kent refresh", charter_slugs=["warwickshire"])
+            projector = {"workshop": workshop.code, "role": "projector", "key": workshop.projector_key}
+            db.session.commit()
+            db.session.remove()
+        db.engine.dispose()
+
+        def connects(auth, address):
+            client = socketio.Client(reconnection=False)
+            try:
+                client.connect(behind_nginx.url, auth=auth, headers={"X-Forwarded-For": address}, wait_timeout=10)
+            except socketio.exceptions.ConnectionError:
+                return False
+            client.disconnect()
+            return True
+
+        for number in range(20):
+            assert not connects({"workshop": f"ZZZZ{number:02d}", "role": "projector"}, "203.0.113.5")
+        # The guesser's address is refused, the right code and key too; the venue's is not.
+        assert not connects(projector, "203.0.113.5")
+        assert connects(projector, "198.51.100.8")
+    finally:
+        behind_nginx.stop()
 
 
 def test_acked_tags_survive_a_server_restart_mid_review(served, api):

@@ -5,11 +5,9 @@ the counts go from the process that stored the tag, through Redis, to the
 other process, which sends them on to its own clients.
 """
 
-import os
 import secrets
 
 import pytest
-import redis
 import requests
 from servers import ServedApp
 from test_live_server import Phone, Room, Screen, statements_of
@@ -17,21 +15,6 @@ from test_live_server import Phone, Room, Screen, statements_of
 from workshop import create_app
 from workshop.auth.accounts import create_facilitator, issue_api_token
 from workshop.extensions import db
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-IN_CI = os.environ.get("CI", "").lower() == "true"
-
-
-@pytest.fixture
-def redis_url():
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.RedisError as error:
-        message = f"Redis is not reachable at {REDIS_URL} ({error})"
-        if IN_CI:
-            pytest.fail(f"{message}; CI needs it.")
-        pytest.skip(f"{message}: the several-processes test is skipped")
-    return REDIS_URL
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def create_app(config: dict | None = None) -> "Flask":
     from flask import Flask
 
-    from . import answers, compression, inline_styles, labels, security
+    from . import answers, compression, inline_styles, labels, limits, security
     from .config import load_config
     from .database import upgrade
     from .extensions import csrf, db, login_manager, socketio
@@ -51,6 +51,13 @@ def create_app(config: dict | None = None) -> "Flask":
         # Every event is answered, one that cannot be read too (live/messages.py).
         serializer=ReadablePacket,
     )
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Around Socket.IO's middleware too, so that a connection sees the client's address and scheme.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+    limits.init_app(app)
 
     from .api import bp as api_bp
     from .auth import bp as auth_bp

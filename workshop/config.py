@@ -41,6 +41,9 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # and sets this itself; in-process uses (tests, commands) stay with threads.
         "ASYNC_MODE": "threading",
         "PORT": int(env.get("PORT", "5000")),
+        # How many proxies in front of the app set X-Forwarded-For and X-Forwarded-Proto
+        # (1 behind deploy/nginx.conf). None are trusted unless told: anyone could send them.
+        "TRUSTED_PROXIES": _whole_number(env, "TRUSTED_PROXIES", 0, 0, 5),
         # Uploads of a council's own charter: Word and PDF files are small.
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
         # Pasted charter text can be 200,000 characters, more bytes than that when not ASCII.
@@ -64,6 +67,10 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "RETENTION_WORKSHOPS_DAYS": _whole_number(env, "RETENTION_WORKSHOPS_DAYS", 365, 1, 3650),
     }
     config.update(overrides)
+    # The limits on guessing (workshop/limits.py) are kept where the live events go, so
+    # that every process counts together, under the installation's own name.
+    config.setdefault("RATELIMIT_STORAGE_URI", config["REDIS_URL"] or "memory://")
+    config.setdefault("RATELIMIT_KEY_PREFIX", config["SOCKETIO_CHANNEL"])
     if "SECRET_KEY" not in config:
         config["SECRET_KEY"] = env.get("SECRET_KEY") or _instance_secret(instance_path)
     return config

@@ -1,8 +1,10 @@
 """Security headers on every response."""
 
-from flask import Flask
+from flask import Flask, request
 
 from .inline_styles import style_hashes
+
+HSTS_SECONDS = 365 * 24 * 3600
 
 # style-src is completed for each response with the hashes of the pages' critical styles
 # (workshop/inline_styles.py): inline styles are allowed only when they are exactly those.
@@ -35,4 +37,7 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if request.is_secure:
+            # Served over HTTPS (behind a proxy, as TRUSTED_PROXIES says): browsers keep to it for a year.
+            response.headers.setdefault("Strict-Transport-Security", f"max-age={HSTS_SECONDS}")
         return response

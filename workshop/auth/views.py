@@ -1,19 +1,17 @@
 """Sign in, sign out, and the first-run page that asks for the first account."""
 
-import threading
-import time
-from collections import deque
-
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..answers import refusal_message
 from ..errors import DomainError
 from ..extensions import db
+from ..limits import SIGN_IN_ACCOUNT_AT_ADDRESS, SIGN_IN_FROM_ADDRESS, SIGN_IN_TO_ACCOUNT, client_address
 from ..models import Facilitator, utcnow
 from . import bp
 from .accounts import (
     DEFAULT_TOKEN_LIFETIME,
+    MAX_EMAIL_LENGTH,
     api_tokens_of,
     authenticate,
     create_facilitator,
@@ -30,47 +28,14 @@ WRONG_CREDENTIALS = "Enter a correct email address and password"
 TOO_MANY_ATTEMPTS = "Too many attempts: wait 15 minutes and try again"
 
 
-class SignInThrottle:
-    """Failed sign-ins per email address and IP address, counted in this process.
-
-    It slows a password guesser down; each process keeps its own count.
-    """
-
-    def __init__(self, limit: int = 10, window: float = 15 * 60, clock=time.monotonic):
-        self.limit = limit
-        self.window = window
-        self.clock = clock
-        self._failures: dict[tuple[str, str], deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def is_blocked(self, key: tuple[str, str]) -> bool:
-        with self._lock:
-            self._forget_old()
-            return len(self._failures.get(key, ())) >= self.limit
-
-    def record_failure(self, key: tuple[str, str]) -> None:
-        with self._lock:
-            self._forget_old()
-            self._failures.setdefault(key, deque()).append(self.clock())
-
-    def clear(self, key: tuple[str, str]) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
-
-    def _forget_old(self) -> None:
-        # Dropping every expired entry keeps memory bounded by one window's failures.
-        cutoff = self.clock() - self.window
-        for key in list(self._failures):
-            times = self._failures[key]
-            while times and times[0] <= cutoff:
-                times.popleft()
-            if not times:
-                del self._failures[key]
-
-
-@bp.record_once
-def add_throttle(state):
-    state.app.extensions["sign_in_throttle"] = SignInThrottle()
+def sign_in_limits(email: str) -> list:
+    """Each limit on failed sign-ins (workshop/limits.py) with what it counts for this attempt."""
+    account, address = normalise_email(email)[:MAX_EMAIL_LENGTH], client_address()
+    return [
+        (SIGN_IN_ACCOUNT_AT_ADDRESS, f"{account} at {address}"),
+        (SIGN_IN_FROM_ADDRESS, address),
+        (SIGN_IN_TO_ACCOUNT, account),
+    ]
 
 
 def safe_next(target: str | None) -> str | None:
@@ -106,18 +71,20 @@ def sign_in():
         password = form.password.data
         errors = {} if form.validate() else form.problems()
         if not errors:
-            throttle = current_app.extensions["sign_in_throttle"]
-            key = (normalise_email(email), request.remote_addr or "")
-            if throttle.is_blocked(key):
+            limits = sign_in_limits(email)
+            if any(limit.reached(key) for limit, key in limits):
                 errors["email"] = TOO_MANY_ATTEMPTS
                 status = 429
             elif (facilitator := authenticate(db.session, email, password)) is None:
-                throttle.record_failure(key)
+                for limit, key in limits:
+                    limit.count(key)
                 errors["email"] = WRONG_CREDENTIALS
             else:
                 # A password hash made stronger on the way in is kept.
                 db.session.commit()
-                throttle.clear(key)
+                # Someone who mistyped and then got it right starts afresh at this address.
+                limit, key = limits[0]
+                limit.forget(key)
                 start_session(facilitator)
                 return redirect(next_path or url_for("site.home"))
     return render_template("auth/sign_in.html", email=email, errors=errors, next_path=next_path), status

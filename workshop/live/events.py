@@ -20,8 +20,8 @@ from .broadcast import broadcaster, participant_room, room, send_snapshot
 from .messages import INVALID_OPERATION, UNREADABLE, checked_auth, checked_operation
 from .recording import record_operation
 from .snapshots import facilitator_snapshot, participant_snapshot, projector_snapshot
-from .viewers import ROLES, Viewer, participant_of, viewer_for
-from .workshops import WORKSHOP_DELETED, workshop_by_code
+from .viewers import ROLES, Viewer, participant_of, viewer_for, workshop_for_code
+from .workshops import WORKSHOP_DELETED
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def snapshot_for(viewer: Viewer) -> dict | None:
 @socketio.on("connect")
 def connect(auth=None):
     auth = checked_auth(auth)
-    workshop = workshop_by_code(db.session, auth.workshop or "")
+    workshop = workshop_for_code(db.session, auth.workshop or "")
     if auth.role not in ROLES or workshop is None:
         raise NotFound("unknown_workshop", "Check the workshop code.")
     viewer = viewer_for(db.session, workshop, auth.role, projector_key=auth.key)

@@ -11,10 +11,11 @@ from flask import request
 from flask_login import current_user
 from sqlalchemy.orm import Session, joinedload
 
-from ..errors import NotFound
+from ..errors import DomainError, NotFound
+from ..limits import JOIN_CODE_GUESSES, client_address
 from ..models import Participant, Workshop
 from .participants import participant_for_token
-from .workshops import get_workshop, is_facilitator_of
+from .workshops import get_workshop, is_facilitator_of, workshop_by_code
 
 ROLES = ("participant", "projector", "facilitator")
 
@@ -49,6 +50,21 @@ def viewer_for(session: Session, workshop: Workshop, role: str, projector_key: s
         if participant is not None:
             return Viewer("participant", workshop.id, participant_id=participant.id)
     return None
+
+
+def workshop_for_code(session: Session, code: str) -> Workshop | None:
+    """The workshop a join code names, or None; refused to an address that has tried too many that name none."""
+    address = client_address()
+    if JOIN_CODE_GUESSES.reached(address):
+        raise DomainError(
+            "too_many_guesses",
+            "Too many codes were tried that are not a workshop's. Wait a minute, then check the code on the screen.",
+            429,
+        )
+    workshop = workshop_by_code(session, code)
+    if workshop is None:
+        JOIN_CODE_GUESSES.count(address)
+    return workshop
 
 
 def facilitated_workshop(session: Session, workshop_id: int) -> Workshop:

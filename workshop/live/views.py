@@ -23,12 +23,11 @@ from .participants import join_workshop
 from .recording import record_operation
 from .retention import names_erased_from, workshops_to_review
 from .snapshots import facilitator_snapshot, participant_snapshot, projector_snapshot
-from .viewers import facilitated_workshop, participant_cookie, participant_of, viewer_for
+from .viewers import facilitated_workshop, participant_cookie, participant_of, viewer_for, workshop_for_code
 from .workshops import (
     create_workshop,
     delete_workshop,
     normalise_join_code,
-    workshop_by_code,
     workshops_for,
 )
 
@@ -152,7 +151,7 @@ def delete(workshop_id):
 def join_by_code():
     error = None
     if request.method == "POST":
-        workshop = workshop_by_code(db.session, request.form.get("code", ""))
+        workshop = workshop_for_code(db.session, request.form.get("code", ""))
         if workshop is not None:
             return redirect(url_for("live.join", code=workshop.code))
         error = "There is no workshop with that code. Check the code on the big screen and try again."
@@ -163,7 +162,7 @@ def join_by_code():
 
 @bp.route("/join/<code>", methods=["GET", "POST"])
 def join(code):
-    workshop = workshop_by_code(db.session, code)
+    workshop = workshop_for_code(db.session, code)
     if workshop is None:
         abort(404)
     if normalise_join_code(code) != code:
@@ -191,7 +190,8 @@ def join(code):
                 max_age=PARTICIPANT_COOKIE_DAYS * 24 * 3600,
                 httponly=True,
                 samesite="Lax",
-                secure=request.is_secure,
+                # Over HTTPS (as TRUSTED_PROXIES lets the app see it), or wherever the installation says.
+                secure=request.is_secure or current_app.config["SESSION_COOKIE_SECURE"],
             )
             return response
     return render_template("live/join.html", workshop=workshop, error=error), (400 if error else 200)
@@ -199,7 +199,7 @@ def join(code):
 
 @bp.get("/join/<code>/qr.svg")
 def join_qr(code):
-    workshop = workshop_by_code(db.session, code)
+    workshop = workshop_for_code(db.session, code)
     if workshop is None:
         abort(404)
     svg = io.BytesIO()
@@ -214,7 +214,7 @@ def join_qr(code):
 
 
 def _participant_or_join(code: str):
-    workshop = workshop_by_code(db.session, code)
+    workshop = workshop_for_code(db.session, code)
     if workshop is None:
         abort(404)
     viewer = viewer_for(db.session, workshop, "participant")
@@ -262,7 +262,7 @@ def participant_action(code):
 
 @bp.get("/projector/<code>/<key>")
 def projector(code, key):
-    workshop = workshop_by_code(db.session, code)
+    workshop = workshop_for_code(db.session, code)
     if workshop is None or viewer_for(db.session, workshop, "projector", projector_key=key) is None:
         abort(404)
     return render_template(

@@ -1,0 +1,65 @@
+"""Limits on guessing: failed sign-ins, and join codes that name no workshop.
+
+Flask-Limiter keeps the counts in a moving window: in the installation's
+Redis when it has one (`RATELIMIT_STORAGE_URI`, `REDIS_URL` unless set), so
+that every process counts together, and in the process's memory otherwise.
+Only failures are counted: a room of phones joining at once from one venue's
+address is never held up, nor a facilitator who signs in. Once a limit is
+reached, the attempt is refused before it is tried, so a guesser learns
+nothing more, not even from the right answer, until the window moves on.
+The address is the client's as `TRUSTED_PROXIES` has it (README.md).
+"""
+
+from flask import current_app, request
+from flask_limiter import Limiter
+from limits import parse
+
+
+class FailureLimit:
+    """At most `rate` failures (say "10 per 15 minutes") for each key of one kind."""
+
+    def __init__(self, kind: str, rate: str):
+        self.kind = kind
+        self.item = parse(rate)
+
+    def reached(self, key: str) -> bool:
+        return not _strategy().test(self.item, *self._identifiers(key))
+
+    def count(self, key: str) -> None:
+        _strategy().hit(self.item, *self._identifiers(key))
+
+    def forget(self, key: str) -> None:
+        _strategy().clear(self.item, *self._identifiers(key))
+
+    def _identifiers(self, key: str) -> tuple[str, ...]:
+        # The installation's prefix keeps two installations that share a Redis apart.
+        return current_app.config["RATELIMIT_KEY_PREFIX"], self.kind, key
+
+
+# Signing in. Ten wrong passwords for one account from one address stop that
+# account at that address only: its owner can still sign in from elsewhere, and
+# colleagues in the same office to their own accounts. Many accounts tried from
+# one address (spraying) stop at thirty; one account tried from many addresses
+# at a hundred an hour.
+SIGN_IN_ACCOUNT_AT_ADDRESS = FailureLimit("sign-in-account-at-address", "10 per 15 minutes")
+SIGN_IN_FROM_ADDRESS = FailureLimit("sign-in-from-address", "30 per 15 minutes")
+SIGN_IN_TO_ACCOUNT = FailureLimit("sign-in-to-account", "100 per hour")
+
+# Join codes that name no workshop, from one address: people mistype a code
+# now and then; twenty a minute is under 30,000 a day against 148 million codes.
+JOIN_CODE_GUESSES = FailureLimit("join-code-guesses", "20 per minute")
+
+
+def client_address() -> str:
+    return request.remote_addr or "unknown"
+
+
+def _strategy():
+    return current_app.extensions["failure_limiter"].limiter
+
+
+def init_app(app) -> None:
+    # No route is limited as such: the limits above are checked where the attempts are made.
+    limiter = Limiter(client_address, strategy="moving-window", storage_uri=app.config["RATELIMIT_STORAGE_URI"])
+    limiter.init_app(app)
+    app.extensions["failure_limiter"] = limiter
