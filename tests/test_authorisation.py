@@ -68,6 +68,8 @@ ACCESS = {
     "api.place": FACILITATOR,
     "api.change_statement": FACILITATOR,
     "api.discard": FACILITATOR,
+    "api.from_results": FACILITATOR,
+    "api.draft_suggestions": FACILITATOR,
     "api.draft_docx": FACILITATOR,
     "api.tags": FACILITATOR,
     "api.results_download": FACILITATOR,

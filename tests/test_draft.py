@@ -18,10 +18,12 @@ from workshop.draft.drafting import (
     remove_theme,
     rename_theme,
     set_details,
+    set_majority,
     set_question,
     set_signatories,
     start_draft,
 )
+from workshop.draft.from_results import draft_from_results
 from workshop.draft.suggestions import suggestions
 from workshop.errors import DomainError
 from workshop.extensions import db, socketio
@@ -29,7 +31,7 @@ from workshop.labels import DEFAULT_DEFINITIONS, THEME_SETS
 from workshop.live.moderation import set_hidden
 from workshop.live.operations import apply_operation
 from workshop.live.participants import join_workshop, remove_participant
-from workshop.live.snapshots import draft_snapshot, get_draft, projector_snapshot
+from workshop.live.snapshots import all_statements, draft_snapshot, get_draft, projector_snapshot
 from workshop.live.workshops import create_workshop, open_board, set_stage
 from workshop.models import Charter, DraftStatement, DraftStatementEdit, Facilitator, Statement, Workshop
 
@@ -172,7 +174,14 @@ def test_suggestions_show_what_each_group_said(session, kent):
     untagged = find(found["parked"], "We will be flexible to the needs of those involved")
     assert untagged["reason"] == "not_tagged" and untagged["counts"]["tagged"] == 0
     statement_count = sum(len(board.charter.current_statements) for board in workshop.boards)
-    assert len(found["borrowed"]) + len(found["adapted"]) + len(found["parked"]) == statement_count
+    shown = found["borrowed"] + found["adapted"] + found["parked"]
+    assert sum(1 + len(suggestion["also"]) for suggestion in shown) == statement_count
+    # Near-duplicates from different charters are one suggestion, with every source and their tallies together.
+    review = find(found["parked"], "We will review this charter together and keep it up to date")
+    assert [(also["charter"]["slug"], also["text"]) for also in review["also"]] == [
+        ("south-gloucestershire", "We will review this charter with children, young people and families")
+    ]
+    assert review["combined"] == {"total": {"borrow": 2, "adapt": 0, "ignore": 2}, "tagged": 4, "skipped": 0}
 
     # What's missing: most supported first, by group; hidden cards left out.
     assert [(c["text"], c["support"]) for c in found["missing"]] == [(CUT_OUT, 3), ("Say the age range: 0 to 25", 1)]
@@ -187,8 +196,10 @@ def test_removed_people_stop_counting_in_suggestions(session, kent):
     session.commit()
     found = suggestions(session, workshop)
     assert find(found["borrowed"], CAN_DO)["counts"]["total"] == {"borrow": 5, "adapt": 0, "ignore": 0}
-    # Adapt and ignore are level now: adapting wins, and the parent carers' wording keeps no support.
-    virtual = find(found["adapted"], VIRTUAL)
+    # Adapt and ignore are level now: not more than half wanted it, and the parent carers' wording keeps
+    # no support.
+    virtual = find(found["parked"], VIRTUAL)
+    assert virtual["reason"] == "split"
     assert [(r["text"], r["support"]) for r in virtual["rewordings"]] == [
         ("We will offer online meetings", 1),
         (CHOICE, 0),
@@ -446,6 +457,7 @@ def test_the_snapshot_says_where_each_statement_came_from(session, kent, facilit
         "card_id": None,
         "original_text": VIRTUAL,
         "rewording_text": CHOICE,
+        "also_from": [],
     }
     assert statement["edit_count"] == 2
     assert statement["provenance"] == (
@@ -521,7 +533,7 @@ def test_building_the_draft_with_plain_forms(app, client, session, kent, facilit
 
     html = client.get(page).get_data(as_text=True)
     assert html.count("<h1") == 1
-    for heading in ("Borrowed by most", "Wanted adapted", "What's missing cards", "Parked"):
+    for heading in ("Wanted as written", "Wanted adapted", "What's missing cards", "Parked"):
         assert heading in html.replace("&#39;", "'")
     assert "Parent carer" in html and "By group" in html and "Other groups" in html
     assert "Groups of fewer than 3 people are not shown on their own" in html
@@ -581,6 +593,20 @@ def test_building_the_draft_with_plain_forms(app, client, session, kent, facilit
     session.expire_all()
     assert get_draft(session, workshop).signatories == ["Kent County Council", "Kent PACT"]
 
+    # A merged suggestion placed in the other charter's wording: that one is the source, the first merged in.
+    review, families = room.statement("cheshire-east", REVIEW), room.statement("south-gloucestershire", FAMILIES)
+    sent = {"statement_id": review.id, "also_statement_ids": families.id, "wording": f"statement:{families.id}"}
+    client.post(f"{page}/place", data={"theme_id": inclusivity.id, **sent})
+    merged = session.scalar(select(DraftStatement).where(DraftStatement.source_statement_id == families.id))
+    assert merged.text == FAMILIES and merged.also_from[0]["statement_id"] == review.id
+    assert "not one of the page" in client.post(
+        f"{page}/place", data={"theme_id": inclusivity.id, **sent, "wording": "statement:x"}, follow_redirects=True
+    ).get_data(as_text=True)
+
+    # The rest in one go, by a rule the facilitator set.
+    drafted = client.post(f"{page}/from_results", data={"majority": "50"}, follow_redirects=True)
+    assert "2 statements placed under the themes suggested" in drafted.get_data(as_text=True)
+
 
 def test_the_console_links_to_the_merge_page(client, kent, facilitator):
     workshop, _room = kent
@@ -611,3 +637,95 @@ def test_the_draft_api(client, session, kent, facilitator, stranger):
     assert shown["edits"][0]["previous_text"] == "We will do what we say we will do"
     assert shown["provenance"] == "Written by the facilitator; edited once."
     assert [s["text"] for s in body["parked"]] == ["We will be late"]
+
+
+REVIEW = "We will review this charter together and keep it up to date"
+FAMILIES = "We will review this charter with children, young people and families"
+
+
+def sources_in(draft):
+    """Every charter statement in the draft, merged ones too, with how often."""
+    found = []
+    for statement in all_statements(draft):
+        found += [statement.source_statement_id, *(source["statement_id"] for source in statement.also_from)]
+    return sorted(source for source in found if source is not None)
+
+
+def test_drafting_from_the_rooms_results(session, kent, facilitator):
+    workshop, room = kent
+    draft = start_draft(session, workshop, "kent")
+    found = suggestions(session, workshop, draft)
+    # Stockport's statements are filed under Kent's themes: each goes home, saying so.
+    assert find(found["borrowed"], TRANSPARENT)["suggested_theme"]["theme"] == "Communication"
+    assert find(found["borrowed"], TRANSPARENT)["suggested_theme"]["reason"] == "from Stockport's Communication"
+    taken = found["borrowed"] + found["adapted"]
+
+    drafted = draft_from_results(session, workshop, draft, facilitator)
+    session.commit()
+    assert drafted == {"placed": 3, "adapted": 1, "merged": 0, "parked": 52, "candidates": 2}
+    # Every statement the rule takes is in the draft once, under the theme suggested for it.
+    assert sources_in(draft) == sorted(s["statement_id"] for s in taken)
+    placed = {s.text: s for s in all_statements(draft)}
+    assert placed[TRANSPARENT].theme.title == "Communication"
+    assert placed[CAN_DO].theme.title == "Ambition"
+    # Adapted: the rewording the room supported most, with the original kept.
+    assert placed[CHOICE].source_kind == "adapted" and placed[CHOICE].original_text == VIRTUAL
+    assert HUMAN not in placed and draft.parked == []
+    # What's missing cards with support wait as "We will ..." candidates, in the theme they fit.
+    found = suggestions(session, workshop, draft)
+    assert [card["wording"] for card in found["candidates"]] == [
+        "We will provide a one-page 'cut out and keep' version for families",
+        "We will say the age range: 0 to 25",
+    ]
+    assert all(card["suggested_theme"] for card in found["candidates"])
+    # Again: nothing more to place.
+    assert draft_from_results(session, workshop, draft, facilitator)["placed"] == 0
+
+    # A stricter rule takes fewer; one out of range is refused.
+    set_majority(draft, 75)
+    stricter = suggestions(session, workshop, draft)
+    assert stricter["adapted"] == [] and find(stricter["parked"], VIRTUAL)["reason"] == "split"
+    with pytest.raises(DomainError, match="from 10 to 95"):
+        set_majority(draft, 5)
+
+
+def test_near_duplicates_are_placed_as_one_naming_every_source(session, kent, facilitator):
+    workshop, room = kent
+    draft = start_draft(session, workshop, "warwickshire")
+    found = suggestions(session, workshop, draft)
+    review = find(found["parked"], REVIEW)
+    # Not one of Warwickshire's cornerstones: the theme whose words are likest, with the reason.
+    assert review["suggested_theme"]["reason"].startswith(("like ", "its words are like "))
+    # Stockport's Communication is close to Warwickshire's Communicate.
+    listen = find(found["parked"] + found["borrowed"], "We will listen to each other's views")
+    assert listen["suggested_theme"] == {
+        "theme_id": draft.themes[2].id,
+        "theme": "Communicate",
+        "reason": "from Stockport's Communication, like Communicate",
+    }
+
+    also = room.statement("south-gloucestershire", FAMILIES)
+    merged = place_statement(
+        session,
+        draft,
+        draft.themes[3].id,
+        source_statement_id=room.statement("cheshire-east", REVIEW).id,
+        also_statement_ids=[also.id],
+    )
+    session.commit()
+    assert merged.also_from == [
+        {
+            "statement_id": also.id,
+            "charter": "South Gloucestershire Co-production Charter (illustrative example)",
+            "text": FAMILIES,
+        }
+    ]
+    shown = draft_snapshot(session, draft)["themes"][3]["statements"][0]
+    assert shown["provenance"] == (
+        "From Cheshire East Working Together Charter (illustrative example), word for word; also from South "
+        f"Gloucestershire Co-production Charter (illustrative example): “{FAMILIES}”."
+    )
+    # Each source is in the draft once, merged or not.
+    with pytest.raises(DomainError, match="already in the draft, under Work in Partnership"):
+        place_statement(session, draft, draft.themes[0].id, source_statement_id=also.id)
+    assert find(suggestions(session, workshop, draft)["parked"], REVIEW)["placed"]["theme"] == "Work in Partnership"

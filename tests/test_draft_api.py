@@ -9,6 +9,8 @@ from workshop.live.workshops import create_workshop, set_stage
 from workshop.models import Charter, Facilitator, Statement
 
 KENT_THEMES = ["Ambition", "Collaboration", "Inclusivity", "Communication", "Accountability"]
+REVIEW = "We will review this charter together and keep it up to date"
+LEARN = "We will learn from each other and share our learning widely"
 
 
 def sign_in(client, facilitator):
@@ -88,6 +90,24 @@ def test_a_draft_built_over_the_api(app, client, session, merging, facilitator):
     removed = client.delete(f"{path}/themes/{ids['Ambition']}")
     assert removed.json["parked_statement_ids"] == [first]
 
+    # Near-duplicates from two charters as one statement, naming both.
+    merged = client.post(
+        f"{path}/statements",
+        json={
+            "theme_id": ids["Accountability"],
+            "statement_id": statement_of(session, "cheshire-east", REVIEW),
+            "also_statement_ids": [statement_of(session, "stockport", LEARN)],
+        },
+    )
+    assert merged.json["draft"]["themes"][-1]["statements"][0]["source"]["also_from"][0]["text"] == LEARN
+
+    # Nobody has tagged yet: the rule takes nothing, and every suggestion still says where it fits.
+    suggested = client.get(f"{path}/suggestions").json
+    assert suggested["majority"] == 50 and suggested["borrowed"] == []
+    assert all(s["suggested_theme"]["theme_id"] for s in suggested["parked"] if not s["placed"])
+    drafted = client.post(f"{path}/from-results", json={"majority": 60})
+    assert drafted.json["drafted"]["placed"] == 0 and drafted.json["draft"]["majority"] == 60
+
     details = client.patch(path, json={"area": "Kent and Medway", "signatories": ["Kent County Council"]})
     assert details.json["draft"]["area"] == "Kent and Medway"
     assert details.json["draft"]["signatories"] == ["Kent County Council"]
@@ -95,7 +115,7 @@ def test_a_draft_built_over_the_api(app, client, session, merging, facilitator):
 
     # Every change reached the big screen, the last as it now stands.
     shown = [event["args"][0] for event in projector.get_received() if event["name"] == "draft"]
-    assert len(shown) == 14 and shown[-1]["area"] == "Kent and Medway"
+    assert len(shown) == 16 and shown[-1]["area"] == "Kent and Medway"
     assert "parked" not in shown[-1]
 
 
@@ -140,6 +160,10 @@ def test_refusals_answer_json_and_change_nothing(client, session, merging, facil
         ("delete", f"{path}/themes/99999", None, 404, "unknown_theme"),
         ("patch", path, {"title": ""}, 400, "empty_title"),
         ("patch", path, {"signatories": "The council"}, 400, "invalid_body"),
+        ("patch", path, {"majority": 5}, 400, "invalid_majority"),
+        ("post", f"{path}/from-results", {"majority": "60"}, 400, "invalid_body"),
+        ("post", f"{path}/statements", {"theme_id": theme, "also_statement_ids": [unreviewed]}, 400, "invalid_source"),
+        ("post", f"{path}/statements", {"theme_id": theme, "also_statement_ids": 2}, 400, "invalid_body"),
     ]
     for method, url, body, status, error in refused:
         response = getattr(client, method)(url, json=body)

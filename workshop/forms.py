@@ -8,7 +8,7 @@ stays in the domain; the page shows its refusal against the same field.
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, StringField
+from wtforms import Field, IntegerField, StringField
 from wtforms.validators import NumberRange, Optional
 
 from .validation import INT_MAX
@@ -59,3 +59,17 @@ class NumberField(IntegerField):
     def __init__(self, label=None, **kwargs):
         validators = [Optional(), NumberRange(0, INT_MAX, message=NOT_ON_THE_PAGE)]
         super().__init__(label, validators, invalid_value_message=NOT_ON_THE_PAGE, **kwargs)
+
+
+class IdListField(Field):
+    """The ids of things on the page, one for each ticked checkbox (or hidden field) of the name; [] for none."""
+
+    def process_formdata(self, valuelist):
+        self.data = []
+        for value in valuelist:
+            if not value.isdigit() or not 1 <= int(value) <= INT_MAX:
+                raise ValueError(NOT_ON_THE_PAGE)
+            self.data.append(int(value))
+
+    def _value(self):
+        return ""

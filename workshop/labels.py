@@ -78,6 +78,19 @@ TEXT_SIZES = {"standard": "Standard", "large": "Large", "larger": "Larger"}
 CONTRASTS = {"standard": "Standard", "high": "High contrast: white and yellow on black"}
 READING_RATES = {"slower": "Slower", "normal": "Normal", "faster": "Faster"}
 
+# Drafting from the room's results: the rule ({majority} is the percentage), and what it did.
+RULE = (
+    "Into the draft goes every statement that more than {majority}% of the people who tagged it borrowed "
+    "or adapted. Not sure is not a tag: it counts neither way."
+)
+PLACED = {"none": "No statement placed", "one": "1 statement placed", "many": "{count} statements placed"}
+WAITING = {"one": "1 statement waits", "many": "{count} statements wait"}
+CANDIDATES = {"one": "1 candidate statement waits", "many": "{count} candidate statements wait"}
+NOT_YET_PLACED = {
+    "one": "1 statement the rule takes is not in the draft yet",
+    "many": "{count} statements the rule takes are not in the draft yet",
+}
+
 
 def counted(phrases: dict[str, str], count: int) -> str:
     """The phrase for this number: counted(SUPPORT, 3) is "Supported by 3 people"."""

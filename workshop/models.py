@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -64,6 +65,11 @@ GROUPS = (
     "other",
 )
 DRAFT_SOURCES = ("borrowed", "adapted", "missing_card", "facilitator")
+# Drafting from the room's results takes a statement that more than half of those who tagged it
+# borrowed or adapted (a percentage); the facilitator can ask for more, or less.
+DEFAULT_MAJORITY = 50
+LOWEST_MAJORITY = 10
+HIGHEST_MAJORITY = 95
 # A group with fewer people than a workshop's minimum is never shown on its own (live/breakdowns.py).
 DEFAULT_MIN_GROUP_SIZE = 3
 LOWEST_MIN_GROUP_SIZE = 2
@@ -403,6 +409,11 @@ class Draft(Timestamped, Base):
     signatories: Mapped[list] = mapped_column(JSON, default=list)
     # Where the themes came from: "kent", "warwickshire", "charter:<slug>" or "own".
     theme_set: Mapped[str | None] = mapped_column(String(80))
+    # The rule for drafting from the room's results: a statement goes in when more than this
+    # percentage of the people who tagged it chose Borrow or Adapt (draft/suggestions.py).
+    majority: Mapped[int] = mapped_column(Integer, default=DEFAULT_MAJORITY, server_default=str(DEFAULT_MAJORITY))
+    # The draft as it was before its last change, and that change in words, to undo it (draft/undoing.py).
+    undo: Mapped[dict | None] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
     workshop: Mapped[Workshop] = relationship(back_populates="draft")
@@ -452,11 +463,20 @@ class DraftStatement(Timestamped, Base):
     original_text: Mapped[str | None] = mapped_column(Text)
     chosen_rewording_id: Mapped[int | None] = mapped_column(ForeignKey("rewording.id", ondelete="SET NULL"))
     chosen_rewording_text: Mapped[str | None] = mapped_column(Text)
+    # Near-duplicates of the source statement from other charters, merged into this one:
+    # [{"statement_id", "charter", "text"}], kept as text like the source.
+    also_from: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
 
     theme: Mapped[DraftTheme | None] = relationship(back_populates="statements")
     edits: Mapped[list["DraftStatementEdit"]] = relationship(
         order_by="DraftStatementEdit.id", cascade="all, delete-orphan"
     )
+
+
+@event.listens_for(DraftStatement, "init")
+def _no_merged_sources_yet(_statement, _args, kwargs) -> None:
+    # As a statement read from the database has them, not None until it is first stored.
+    kwargs.setdefault("also_from", [])
 
 
 class DraftStatementEdit(Timestamped, Base):

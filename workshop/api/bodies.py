@@ -56,32 +56,42 @@ Direction = Literal["up", "down"]
 class StartDraftBody(Schema):
     """POST /api/workshops/<id>/draft."""
 
-    theme_set: str
-    own_themes: Annotated[list[str], Field(max_length=100)] = []
-    title: str = ""
-    area: str = ""
+    theme_set: Word
+    own_themes: Annotated[list[Text], Field(max_length=100)] = []
+    title: Text = ""
+    area: Text = ""
+    # True: draft from the room's results at once, by the rule's `majority` (a percentage; 50 if left out).
+    auto: bool = False
+    majority: Number | None = None
+
+
+class FromResultsBody(Schema):
+    """POST /api/workshops/<id>/draft/from-results: the rule's percentage, the draft's if left out."""
+
+    majority: Number | None = None
 
 
 class DraftDetailsBody(Schema):
     """PATCH /api/workshops/<id>/draft: what is not sent stays as it is."""
 
-    title: str | None = None
-    area: str | None = None
-    commitment: str | None = None
-    definitions: str | None = None
-    signatories: Annotated[list[str], Field(max_length=100)] | None = None
+    title: Text | None = None
+    area: Text | None = None
+    commitment: Text | None = None
+    definitions: Text | None = None
+    signatories: Annotated[list[Text], Field(max_length=100)] | None = None
+    majority: Number | None = None
 
 
 class NewThemeBody(Schema):
     """POST /api/workshops/<id>/draft/themes."""
 
-    title: str
+    title: Text
 
 
 class ThemeChangeBody(Schema):
     """PATCH /api/workshops/<id>/draft/themes/<theme_id>: a new title, a new place, or both."""
 
-    title: str | None = None
+    title: Text | None = None
     direction: Direction | None = None
     position: Number | None = None
 
@@ -91,16 +101,18 @@ class PlaceBody(Schema):
 
     theme_id: Id
     statement_id: Id | None = None
+    # Near-duplicates from other charters merged into `statement_id`.
+    also_statement_ids: Annotated[list[Id], Field(max_length=20)] = []
     card_id: Id | None = None
     rewording_id: Id | None = None
-    text: str = ""
+    text: Text = ""
 
 
 class StatementChangeBody(Schema):
     """PATCH /api/workshops/<id>/draft/statements/<statement_id>: in this order, what is sent."""
 
-    text: str | None = None
-    question: str | None = None
+    text: Text | None = None
+    question: Text | None = None
     # True: taken out of the draft, parked to be put back (under `theme_id`) or discarded.
     parked: bool = False
     # A theme to move it to (back from Parked, or across), at `position` or at the end.

@@ -21,10 +21,13 @@ from ..draft.drafting import (
     remove_theme,
     rename_theme,
     set_details,
+    set_majority,
     set_question,
     set_signatories,
     start_draft,
 )
+from ..draft.from_results import draft_from_results
+from ..draft.suggestions import suggestions
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..live.broadcast import broadcaster
@@ -33,6 +36,7 @@ from ..live.viewers import facilitated_workshop
 from . import bp
 from .bodies import (
     DraftDetailsBody,
+    FromResultsBody,
     NewThemeBody,
     PlaceBody,
     StartDraftBody,
@@ -71,10 +75,32 @@ def draft(workshop_id):
 def start(workshop_id):
     workshop = facilitated_workshop(db.session, workshop_id)
     body = json_body(StartDraftBody)
-    start_draft(
+    started = start_draft(
         db.session, workshop, body.theme_set, own_themes=list(body.own_themes), title=body.title, area=body.area
     )
-    return _changed(workshop, 201)
+    if body.majority is not None:
+        set_majority(started, body.majority)
+    if not body.auto:
+        return _changed(workshop, 201)
+    return _changed(workshop, 201, drafted=draft_from_results(db.session, workshop, started, current_user))
+
+
+@bp.post("/workshops/<int:workshop_id>/draft/from-results")
+@facilitator_required
+def from_results(workshop_id):
+    workshop, found = _workshop_and_draft(workshop_id)
+    body = json_body(FromResultsBody)
+    if body.majority is not None:
+        set_majority(found, body.majority)
+    return _changed(workshop, drafted=draft_from_results(db.session, workshop, found, current_user))
+
+
+@bp.get("/workshops/<int:workshop_id>/draft/suggestions")
+@facilitator_required
+def draft_suggestions(workshop_id):
+    """What the room's results suggest, by the draft's rule, each with the theme it fits and why."""
+    workshop, found = _workshop_and_draft(workshop_id)
+    return jsonify(suggestions(db.session, workshop, found))
 
 
 @bp.patch("/workshops/<int:workshop_id>/draft")
@@ -91,6 +117,8 @@ def change_details(workshop_id):
     )
     if body.signatories is not None:
         set_signatories(found, list(body.signatories))
+    if body.majority is not None:
+        set_majority(found, body.majority)
     return _changed(workshop)
 
 
@@ -141,6 +169,7 @@ def place(workshop_id):
         found,
         body.theme_id,
         source_statement_id=body.statement_id,
+        also_statement_ids=list(body.also_statement_ids),
         source_card_id=body.card_id,
         chosen_rewording_id=body.rewording_id,
         text=body.text,

@@ -14,6 +14,8 @@ from ..errors import DomainError, NotFound
 from ..labels import DEFAULT_COMMITMENT, DEFAULT_DEFINITIONS, DEFAULT_SIGNATORIES, THEME_SETS
 from ..live.snapshots import all_statements
 from ..models import (
+    HIGHEST_MAJORITY,
+    LOWEST_MAJORITY,
     Board,
     Charter,
     Draft,
@@ -118,6 +120,7 @@ def place_statement(
     theme_id: int | None,
     *,
     source_statement_id: int | None = None,
+    also_statement_ids: list[int] | tuple[int, ...] = (),
     source_card_id: int | None = None,
     chosen_rewording_id: int | None = None,
     text: str = "",
@@ -126,16 +129,19 @@ def place_statement(
     """Put a statement under a theme, at its end.
 
     From an example charter's statement (as written, or with a rewording the
-    room gave), from a What's missing card, or in the facilitator's own words.
-    For a statement or a card, `text` is the facilitator's edit of the wording
-    as they place it, kept as the first edit; with no source it is the statement.
+    room gave), with any near-duplicates from other charters merged into it,
+    from a What's missing card, or in the facilitator's own words. For a
+    statement or a card, `text` is the facilitator's edit of the wording as
+    they place it, kept as the first edit; with no source it is the statement.
     """
     theme = _theme(draft, theme_id)
     text = clean_text(text, STATEMENT_MAX)
     if source_statement_id is not None and source_card_id is not None:
         raise DomainError("invalid_source", "Place a statement or a card, not both at once.")
+    if also_statement_ids and source_statement_id is None:
+        raise DomainError("invalid_source", "Say which statement the others are merged into.")
     if source_statement_id is not None:
-        placed = _from_statement(session, draft, source_statement_id, chosen_rewording_id)
+        placed = _from_statements(session, draft, [source_statement_id, *also_statement_ids], chosen_rewording_id)
     elif source_card_id is not None:
         placed = _from_card(session, draft, source_card_id)
     elif text:
@@ -152,7 +158,42 @@ def place_statement(
     return placed
 
 
-def _from_statement(session: Session, draft: Draft, statement_id: int, rewording_id: int | None) -> DraftStatement:
+def _from_statements(
+    session: Session, draft: Draft, statement_ids: list[int], rewording_id: int | None
+) -> DraftStatement:
+    """From a charter's statement, and near-duplicates merged into it; with a rewording, the one it was given for
+    is the source, the others are `also_from`."""
+    sources = [_reviewed(session, draft, statement_id) for statement_id in dict.fromkeys(statement_ids)]
+    statement, _board = sources[0]
+    rewording = None
+    if rewording_id is not None:
+        rewording = session.get(Rewording, rewording_id)
+        given_for = (rewording.board_id, rewording.statement_id) if rewording is not None else None
+        found = [(s, board) for s, board in sources if given_for == (board.id, s.id) and not rewording.hidden]
+        if not found:
+            raise NotFound("unknown_rewording", "That rewording is not one the room gave for this statement.")
+        statement, _board = found[0]
+    placed = DraftStatement(
+        source_kind="borrowed",
+        source_statement_id=statement.id,
+        source_charter_title=statement.charter.title,
+        original_text=statement.text,
+        text=statement.text,
+        also_from=[
+            {"statement_id": other.id, "charter": other.charter.title, "text": other.text}
+            for other, _board in sources
+            if other is not statement
+        ],
+    )
+    if rewording is not None:
+        placed.source_kind = "adapted"
+        placed.chosen_rewording_id = rewording.id
+        placed.chosen_rewording_text = placed.text = rewording.text
+    return placed
+
+
+def _reviewed(session: Session, draft: Draft, statement_id: int) -> tuple[Statement, Board]:
+    """A charter's statement on one of the workshop's boards, not yet in the draft, and its board."""
     statement = session.get(Statement, statement_id)
     board = None
     if statement is not None and not statement.retired:
@@ -161,36 +202,25 @@ def _from_statement(session: Session, draft: Draft, statement_id: int, rewording
         )
     if board is None:
         raise NotFound("unknown_statement", "That statement is not on any charter this workshop reviewed.")
-    _not_yet_placed(draft, "source_statement_id", statement.id)
-    placed = DraftStatement(
-        source_kind="borrowed",
-        source_statement_id=statement.id,
-        source_charter_title=statement.charter.title,
-        original_text=statement.text,
-        text=statement.text,
-    )
-    if rewording_id is not None:
-        rewording = session.get(Rewording, rewording_id)
-        given_for = (rewording.board_id, rewording.statement_id) if rewording is not None else None
-        if given_for != (board.id, statement.id) or rewording.hidden:
-            raise NotFound("unknown_rewording", "That rewording is not one the room gave for this statement.")
-        placed.source_kind = "adapted"
-        placed.chosen_rewording_id = rewording.id
-        placed.chosen_rewording_text = placed.text = rewording.text
-    return placed
+    _not_yet_placed(draft, "statement", statement.id)
+    return statement, board
 
 
 def _from_card(session: Session, draft: Draft, card_id: int) -> DraftStatement:
     card = session.get(MissingCard, card_id)
     if card is None or card.workshop_id != draft.workshop_id or card.hidden:
         raise NotFound("unknown_card", "That card is not one of this workshop's What's missing cards.")
-    _not_yet_placed(draft, "source_card_id", card.id)
+    _not_yet_placed(draft, "card", card.id)
     return DraftStatement(source_kind="missing_card", source_card_id=card.id, original_text=card.text, text=card.text)
 
 
-def _not_yet_placed(draft: Draft, source: str, source_id: int) -> None:
+def _not_yet_placed(draft: Draft, kind: str, source_id: int) -> None:
     for statement in all_statements(draft):
-        if getattr(statement, source) == source_id:
+        if kind == "card":
+            sources = [statement.source_card_id]
+        else:
+            sources = [statement.source_statement_id, *(source["statement_id"] for source in statement.also_from)]
+        if source_id in sources:
             where = f"under {statement.theme.title}" if statement.theme else "in Parked"
             raise DomainError("already_placed", f"That is already in the draft, {where}. Move it from there instead.")
 
@@ -359,6 +389,16 @@ def set_details(draft: Draft, *, title: str, area: str, commitment: str, definit
     draft.area = clean_text(area, AREA_MAX, single_line=True)
     draft.commitment = clean_text(commitment, LONG_TEXT_MAX)
     draft.definitions = clean_text(definitions, LONG_TEXT_MAX)
+
+
+def set_majority(draft: Draft, majority: int | None) -> None:
+    """The rule for drafting from the room's results: more than this percentage borrowed or adapted."""
+    if majority is None or not LOWEST_MAJORITY <= majority <= HIGHEST_MAJORITY:
+        raise DomainError(
+            "invalid_majority",
+            f"Give the share as a whole number of per cent from {LOWEST_MAJORITY} to {HIGHEST_MAJORITY}.",
+        )
+    draft.majority = majority
 
 
 def set_signatories(draft: Draft, signatories: list[str]) -> None:

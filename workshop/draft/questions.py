@@ -200,3 +200,38 @@ def _shifted(word: str, before: str, next_character: str) -> str:
 
 def _same_case(original: str, replacement: str) -> str:
     return replacement[0].upper() + replacement[1:] if original[0].isupper() else replacement
+
+
+# Besides _COMMON_VERBS, verbs a What's missing card may start with when it asks for something to be done.
+_ASKING_VERBS = {
+    "add", "arrange", "avoid", "bring", "invite", "pay", "publish", "reply", "say", "send", "stop", "translate",
+}  # fmt: skip
+
+
+def we_will(card: str) -> str:
+    """A What's missing card as a "We will ..." statement, for the facilitator to confirm or reword.
+
+    - "We should say who 'we' is" -> "We will say who 'we' is" (and "We will ..." as it is);
+    - "We listen to dads" -> "We will listen to dads";
+    - "Say the age range: 0 to 25" (a verb statements start with) -> "We will say the age range: 0 to 25";
+    - anything else is something to have: "A one-page 'cut out and keep' version for families" ->
+      "We will provide a one-page 'cut out and keep' version for families".
+    """
+    text = _TRAILING.sub("", " ".join((card or "").split()))
+    if not text:
+        return ""
+    if match := _LEADING_WILL.match(text):
+        return f"We will {match['rest']}"
+    match = _LEADING_VERB.match(text)
+    if match and match["verb"].lower() not in _NOT_A_PRESENT_VERB:
+        return f"We will {match['verb']}{match['rest']}"
+    first = text.split()[0]
+    if first.lower() == "we":
+        # "We need ...", "We can ...": already the room's own sentence; the facilitator rewords it.
+        return text
+    # Lower-cased to follow "We will", unless it is a name or an acronym ("SENCOs", "EHCPs").
+    opening = first.lower() if first[1:] == first[1:].lower() else first
+    rest = opening + text[len(first) :]
+    if opening.lower() in _COMMON_VERBS | _ASKING_VERBS:
+        return f"We will {rest}"
+    return f"We will provide {rest}"

@@ -1,18 +1,30 @@
 """What the room's results suggest for the draft.
 
-Every statement of every board falls into one of three lists:
+The rule, shown on the merge page and set by the facilitator: a statement
+goes into the draft when more than the draft's majority (half, unless the
+facilitator asks for more) of the people who tagged it chose Borrow or Adapt.
+"Not sure" is not a tag: it counts neither for nor against. So every
+statement of every board falls into one of three lists:
 
-- borrowed: more than half of the people who tagged it chose Borrow;
-- adapted: Adapt was the most chosen tag (or level with the most), with the
-  room's rewordings, most supported first;
+- borrowed: in, and Adapt was not chosen more than Borrow: as written;
+- adapted: in, and Adapt was chosen more than Borrow: with the room's
+  rewordings, most supported first;
 - parked: the room mostly ignored it, was split on it, or did not tag it.
   Nothing is dropped: the facilitator can place a parked statement too.
 
-The What's missing cards come most supported first. Every suggestion carries
-its counts in total and by group, so that a majority of one group cannot hide
-what another said, with groups smaller than the workshop's minimum folded as
-everywhere else (live/breakdowns.py). Removed participants count for nothing,
-as in the results.
+Statements from different charters that say the same thing (near-duplicates,
+draft/similarity.py) are one suggestion: the one the room wanted most leads,
+with the others as `also` and the tallies of all of them `combined`. It is in
+the draft when any of them is.
+
+The What's missing cards come most supported first; a card with support is
+also a candidate statement, worded "We will ...", for the facilitator to
+confirm. With a draft, each suggestion also says which of its themes it fits
+(draft/theming.py). Every suggestion carries its counts in total and by group,
+so that a majority of one group cannot hide what another said, with groups
+smaller than the workshop's minimum folded as everywhere else
+(live/breakdowns.py). Removed participants count for nothing, as in the
+results.
 """
 
 from sqlalchemy import func, select
@@ -23,6 +35,7 @@ from ..live.breakdowns import fold_groups, fold_numbers
 from ..live.results import board_counts
 from ..live.snapshots import all_statements
 from ..models import (
+    DEFAULT_MAJORITY,
     TAG_VALUES,
     Board,
     CardSupport,
@@ -34,17 +47,27 @@ from ..models import (
     Theme,
     Workshop,
 )
+from .questions import we_will
+from .similarity import likeness
+from .theming import suggest_themes
 
-# Borrowed by most: a share of the people who tagged the statement above this.
-BORROW_MAJORITY = 0.5
+IN_THE_DRAFT = ("borrowed", "adapted")
+# Two statements this alike (draft/similarity.py) say the same thing. Found by reading the example
+# charters side by side: above it, "agree together who needs to be involved" and "agree together who
+# are the right people to be involved"; below it, statements that only share a subject.
+NEAR_DUPLICATE = 0.45
 
 
-def suggestions(session: Session, workshop: Workshop, draft: Draft | None = None) -> dict:
-    """Suggestions for the draft, as plain data; with a draft, each says where it was placed."""
+def suggestions(session: Session, workshop: Workshop, draft: Draft | None = None, majority: int | None = None) -> dict:
+    """Suggestions for the draft, as plain data; with a draft, each says where it was placed and where it fits.
+
+    `majority` is the rule's percentage; left out, the draft's (or the default before there is a draft).
+    """
+    if majority is None:
+        majority = draft.majority if draft is not None else DEFAULT_MAJORITY
     placed = _placements(draft)
     minimum = workshop.min_group_size
     rewordings = _rewordings(session, workshop.id, minimum)
-    found = {"borrowed": [], "adapted": [], "parked": []}
     counts = {board.id: board_counts(session, board.id) for board in workshop.boards}
     rows = session.execute(
         select(Statement, Theme.title)
@@ -55,13 +78,12 @@ def suggestions(session: Session, workshop: Workshop, draft: Draft | None = None
     by_charter: dict[int, list] = {}
     for statement, theme_title in rows:
         by_charter.setdefault(statement.charter_id, []).append((statement, theme_title))
+    entries = []
     for board in workshop.boards:
         charter = board.charter
         for statement, theme_title in by_charter.get(board.charter_id, []):
-            entry = counts[board.id].get(statement.id) or {"total": _no_tags(), "by_group": {}}
-            reason = _reading(entry["total"])
-            list_name = reason if reason in ("borrowed", "adapted") else "parked"
-            found[list_name].append(
+            entry = counts[board.id].get(statement.id) or {"total": _no_tags(), "by_group": {}, "skipped": 0}
+            entries.append(
                 {
                     "board_id": board.id,
                     "statement_id": statement.id,
@@ -72,16 +94,96 @@ def suggestions(session: Session, workshop: Workshop, draft: Draft | None = None
                         "total": entry["total"],
                         **fold_groups(entry["by_group"], entry["total"], minimum),
                         "tagged": sum(entry["total"].values()),
+                        "skipped": entry["skipped"],
                     },
-                    "reason": reason,
+                    "reason": _reading(entry["total"], majority),
                     "rewordings": rewordings.get((board.id, statement.id), []),
                     "placed": placed.get(("statement", statement.id)),
                 }
             )
+    found = {"borrowed": [], "adapted": [], "parked": []}
+    for suggestion in _merged(entries):
+        reason = suggestion["reason"]
+        found[reason if reason in IN_THE_DRAFT else "parked"].append(suggestion)
     missing = _missing_cards(session, workshop.id, placed, minimum)
+    candidates = [card for card in missing if card["support"] and not card["placed"]]
+    if draft is not None:
+        shown = [*found["borrowed"], *found["adapted"], *found["parked"]]
+        items = [_theme_item(s) for s in shown] + [{"text": card["wording"]} for card in candidates]
+        for suggestion, theme in zip([*shown, *candidates], suggest_themes(session, draft, items), strict=True):
+            suggestion["suggested_theme"] = theme
     statements = found["borrowed"] + found["adapted"] + found["parked"]
     groups_used = any(_by_group(s["counts"]) for s in statements) or any(_by_group(card) for card in missing)
-    return {**found, "missing": missing, "groups_used": groups_used, "min_group_size": minimum}
+    return {
+        **found,
+        "missing": missing,
+        "candidates": candidates,
+        "groups_used": groups_used,
+        "min_group_size": minimum,
+        "majority": majority,
+    }
+
+
+def _theme_item(suggestion: dict) -> dict:
+    charter = suggestion["charter"]
+    return {
+        "text": suggestion["text"],
+        "theme": suggestion["theme"],
+        "source": charter["area"] or charter["title"],
+        "statement_id": suggestion["statement_id"],
+    }
+
+
+def _merged(entries: list[dict]) -> list[dict]:
+    """The statements as suggestions, near-duplicates from different charters merged into one.
+
+    The one the room wanted most leads (one the rule takes before one it does not); the others
+    follow as `also`, most alike first, one from each charter at most. In the order of the lead.
+    """
+    alike = likeness([e["text"] for e in entries], [e["text"] for e in entries])
+
+    def wanted(index: int) -> tuple:
+        entry = entries[index]
+        total = entry["counts"]["total"]
+        return (entry["reason"] not in IN_THE_DRAFT, -(total["borrow"] + total["adapt"]), index)
+
+    taken: set[int] = set()
+    leads: dict[int, list[int]] = {}
+    for lead in sorted(range(len(entries)), key=wanted):
+        if lead in taken:
+            continue
+        taken.add(lead)
+        members = [lead]
+        boards = {entries[lead]["board_id"]}
+        others = sorted(range(len(entries)), key=lambda other: -alike[lead][other])
+        for other in others:
+            if alike[lead][other] < NEAR_DUPLICATE:
+                break
+            if other not in taken and entries[other]["board_id"] not in boards:
+                taken.add(other)
+                members.append(other)
+                boards.add(entries[other]["board_id"])
+        leads[lead] = members
+    merged = []
+    for lead in sorted(leads):
+        suggestion = entries[lead]
+        also = [entries[other] for other in leads[lead][1:]]
+        suggestion["also"] = also
+        suggestion["combined"] = _combined([suggestion, *also]) if also else None
+        if suggestion["placed"] is None:
+            suggestion["placed"] = next((other["placed"] for other in also if other["placed"]), None)
+        merged.append(suggestion)
+    return merged
+
+
+def _combined(entries: list[dict]) -> dict:
+    """The tallies of near-duplicates together: tags, not people (one person may have tagged each)."""
+    total = {value: sum(entry["counts"]["total"][value] for entry in entries) for value in TAG_VALUES}
+    return {
+        "total": total,
+        "tagged": sum(total.values()),
+        "skipped": sum(entry["counts"]["skipped"] for entry in entries),
+    }
 
 
 def _by_group(folded: dict) -> bool:
@@ -93,18 +195,15 @@ def _no_tags() -> dict:
     return {value: 0 for value in TAG_VALUES}
 
 
-def _reading(total: dict) -> str:
-    """borrowed, adapted, ignored, split (no clear lead) or not_tagged."""
+def _reading(total: dict, majority: int) -> str:
+    """borrowed or adapted (the rule takes it), ignored, split or not_tagged."""
     tagged = sum(total.values())
     if not tagged:
         return "not_tagged"
-    if total["borrow"] / tagged > BORROW_MAJORITY:
-        return "borrowed"
-    if total["adapt"] and total["adapt"] >= max(total["borrow"], total["ignore"]):
-        return "adapted"
-    if total["ignore"] > max(total["borrow"], total["adapt"]):
-        return "ignored"
-    return "split"
+    wanted = total["borrow"] + total["adapt"]
+    if wanted * 100 > majority * tagged:
+        return "adapted" if total["adapt"] > total["borrow"] else "borrowed"
+    return "ignored" if total["ignore"] > wanted else "split"
 
 
 def _rewordings(session: Session, workshop_id: int, minimum: int) -> dict[tuple[int, int], list[dict]]:
@@ -141,6 +240,7 @@ def _missing_cards(session: Session, workshop_id: int, placed: dict, minimum: in
         card.id: {
             "card_id": card.id,
             "text": card.text,
+            "wording": we_will(card.text),
             "support": 0,
             "by_group": {},
             "placed": placed.get(("card", card.id)),
@@ -171,6 +271,8 @@ def _placements(draft: Draft | None) -> dict[tuple[str, int], dict]:
         where = {"draft_statement_id": statement.id, "theme": statement.theme.title if statement.theme else None}
         if statement.source_statement_id is not None:
             placed[("statement", statement.source_statement_id)] = where
+        for source in statement.also_from:
+            placed[("statement", source["statement_id"])] = where
         if statement.source_card_id is not None:
             placed[("card", statement.source_card_id)] = where
     return placed

@@ -8,9 +8,11 @@ the broadcaster (a `draft` event).
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from .. import labels
 from ..answers import flash_refusal, refusal_message
 from ..errors import DomainError
 from ..extensions import db
+from ..labels import CANDIDATES, PLACED, WAITING, counted
 from ..live.broadcast import broadcaster
 from ..live.snapshots import DRAFT_STAGES, draft_snapshot, get_draft
 from ..live.viewers import facilitated_workshop
@@ -26,12 +28,14 @@ from .drafting import (
     remove_theme,
     rename_theme,
     set_details,
+    set_majority,
     set_question,
     set_signatories,
     start_draft,
     theme_set_choices,
 )
 from .forms import DraftChangeForm, StartDraftForm
+from .from_results import draft_from_results
 from .suggestions import suggestions
 
 
@@ -66,7 +70,7 @@ def start(workshop_id):
     form = request.form
     sent = StartDraftForm()
     try:
-        start_draft(
+        started = start_draft(
             db.session,
             workshop,
             sent.theme_set.data,
@@ -80,27 +84,67 @@ def start(workshop_id):
         return render_template(
             "draft/start.html", workshop=workshop, choices=theme_set_choices(db.session), form=form, errors=errors
         ), 400
+    page = url_for("draft.page", workshop_id=workshop.id)
+    message, anchor = "Draft started. Place statements from the suggestions under its themes.", ""
+    if sent.auto.data == "yes":
+        message, anchor = _drafted(draft_from_results(db.session, workshop, started, current_user))
     db.session.commit()
     broadcaster.draft_changed(db.session, workshop)
-    flash("Draft started. Place statements from the suggestions under its themes.", "success")
-    return redirect(url_for("draft.page", workshop_id=workshop.id))
+    flash(message, "success")
+    return redirect(page + anchor)
+
+
+def _drafted(drafted: dict) -> tuple[str, str]:
+    """What drafting from the room's results did, in words, and where on the page to look."""
+    said = [f"{counted(PLACED, drafted['placed'])} under the themes suggested"]
+    if drafted["adapted"]:
+        said.append(f"{drafted['adapted']} with the rewording the room supported most")
+    if drafted["merged"]:
+        said.append(f"{drafted['merged']} merging near-duplicates from other charters")
+    message = ", ".join(said) + "."
+    if drafted["parked"]:
+        message += f" {counted(WAITING, drafted['parked'])} in Parked: the room did not want them enough."
+    if drafted["candidates"]:
+        message += f" {counted(CANDIDATES, drafted['candidates'])} from What's missing cards for you to confirm."
+    return message, "#draft"
 
 
 # Each change: (what to do, where to go back to on the page). They return a message for the banner.
 
 
 def _place(draft, form):
+    sources = [form.statement_id.data, *form.also_statement_ids.data] if form.statement_id.data else []
+    rewording_id = form.rewording_id.data
+    if form.wording.data:
+        # A merged suggestion: the wording chosen says which of its statements the others merge into.
+        kind, chosen = form.wording.data
+        if kind == "rewording":
+            rewording_id = chosen
+        else:
+            sources = [chosen, *(source for source in sources if source != chosen)]
     placed = place_statement(
         db.session,
         draft,
         form.theme_id.data,
-        source_statement_id=form.statement_id.data,
+        source_statement_id=sources[0] if sources else None,
+        also_statement_ids=sources[1:],
         source_card_id=form.card_id.data,
-        chosen_rewording_id=form.rewording_id.data,
+        chosen_rewording_id=rewording_id,
         text=form.text.data,
         facilitator=current_user,
     )
     return f"Placed under {placed.theme.title}.", f"#draft-statement-{placed.id}"
+
+
+def _from_results(draft, form):
+    if form.majority.data is not None:
+        set_majority(draft, form.majority.data)
+    return _drafted(draft_from_results(db.session, draft.workshop, draft, current_user))
+
+
+def _rule(draft, form):
+    set_majority(draft, form.majority.data)
+    return labels.RULE.format(majority=draft.majority), "#from-results"
 
 
 def _edit(draft, form):
@@ -174,6 +218,8 @@ def _details(draft, form):
 
 CHANGES = {
     "place": _place,
+    "from_results": _from_results,
+    "rule": _rule,
     "edit": _edit,
     "question": _question,
     "move": _move,

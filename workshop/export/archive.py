@@ -38,10 +38,13 @@ from ..live.participants import token_hash
 from ..live.workshops import new_join_code
 from ..models import (
     CHARTER_STATUSES,
+    DEFAULT_MAJORITY,
     DEFAULT_MIN_GROUP_SIZE,
     DRAFT_SOURCES,
     GROUPS,
+    HIGHEST_MAJORITY,
     HIGHEST_MIN_GROUP_SIZE,
+    LOWEST_MAJORITY,
     LOWEST_MIN_GROUP_SIZE,
     NOTE_COLUMNS,
     STAGES,
@@ -82,7 +85,9 @@ def export_workshop(session: Session, workshop: Workshop) -> dict:
     board_ids = [board.id for board in boards]
     draft = load_draft(session, workshop.id)
     draft_statements = [s for theme in draft.themes for s in theme.statements] + draft.parked if draft else []
-    source_ids = [s.source_statement_id for s in draft_statements if s.source_statement_id is not None]
+    source_ids = [s.source_statement_id for s in draft_statements if s.source_statement_id is not None] + [
+        source["statement_id"] for s in draft_statements for source in s.also_from
+    ]
     charter_ids = {board.charter_id for board in boards} | set(
         session.scalars(select(Statement.charter_id).where(Statement.id.in_(source_ids)))
     )
@@ -205,6 +210,7 @@ def _export_draft(draft: Draft) -> dict:
         "title": draft.title,
         "area": draft.area,
         "theme_set": draft.theme_set,
+        "majority": draft.majority,
         "commitment": draft.commitment,
         "definitions": draft.definitions,
         "signatories": list(draft.signatories or []),
@@ -230,6 +236,11 @@ def _export_draft_statement(statement: DraftStatement) -> dict:
         "original_text": statement.original_text,
         "chosen_rewording": statement.chosen_rewording_id,
         "chosen_rewording_text": statement.chosen_rewording_text,
+        # Near-duplicates merged into it, from other charters.
+        "also_from": [
+            {"statement": source["statement_id"], "charter": source["charter"], "text": source["text"]}
+            for source in statement.also_from
+        ],
         "created_at": iso_time(statement.created_at),
         # Who made an edit is a facilitator's account: not exported.
         "edits": [
@@ -341,6 +352,12 @@ class ExportedEdit(Schema):
     created_at: IsoTime
 
 
+class ExportedSource(Schema):
+    statement: Id
+    charter: str
+    text: str
+
+
 class ExportedDraftStatement(Schema):
     text: str
     did_we_question: str
@@ -351,6 +368,8 @@ class ExportedDraftStatement(Schema):
     original_text: str | None
     chosen_rewording: Id | None
     chosen_rewording_text: str | None
+    # Files from before near-duplicates could be merged have none.
+    also_from: list[ExportedSource] = []
     created_at: IsoTime
     edits: list[ExportedEdit]
 
@@ -364,6 +383,8 @@ class ExportedDraft(Schema):
     title: str
     area: str
     theme_set: str | None
+    # Files from before the rule could be set have the default.
+    majority: Annotated[int, Field(ge=LOWEST_MAJORITY, le=HIGHEST_MAJORITY)] = DEFAULT_MAJORITY
     commitment: str
     definitions: str
     signatories: list[str]
@@ -626,6 +647,7 @@ def _import_draft(
         title=clean_text(item.title, 200, single_line=True),
         area=clean_text(item.area, 120, single_line=True),
         theme_set=clean_text(item.theme_set, 80, single_line=True) if item.theme_set is not None else None,
+        majority=item.majority,
         commitment=clean_text(item.commitment),
         definitions=clean_text(item.definitions),
         signatories=[clean_text(partner, 200, single_line=True) for partner in item.signatories],
@@ -648,6 +670,14 @@ def _import_draft(
             original_text=_maybe(s.original_text),
             chosen_rewording_id=rewording.id if rewording else None,
             chosen_rewording_text=_maybe(s.chosen_rewording_text),
+            also_from=[
+                {
+                    "statement_id": _ref(statements, also.statement, "statement", f"{where}.also_from", "statement").id,
+                    "charter": clean_text(also.charter, 200, single_line=True),
+                    "text": clean_text(also.text),
+                }
+                for also in s.also_from
+            ],
             created_at=s.created_at,
             edits=[
                 DraftStatementEdit(

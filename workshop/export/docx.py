@@ -451,7 +451,12 @@ def _history(statement: DraftStatement, said: _Said, cards: dict[int, MissingCar
     lines = [_source_phrase(statement)]
     counts = said.statement_counts(statement.source_statement_id)
     if counts is not None:
-        lines.append(f"The room: borrow {counts['borrow']}, adapt {counts['adapt']}, ignore {counts['ignore']}.")
+        lines.append(_room_said(counts))
+    for source in statement.also_from:
+        lines.append(f"Also from {source['charter']}: \u201c{source['text']}\u201d")
+        counts = said.statement_counts(source["statement_id"])
+        if counts is not None:
+            lines.append(_room_said(counts))
     changes = []
     if statement.source_kind == "adapted" and statement.original_text:
         changes.append(f"The original wording: \u201c{statement.original_text}\u201d")
@@ -467,6 +472,10 @@ def _history(statement: DraftStatement, said: _Said, cards: dict[int, MissingCar
     for edit in statement.edits:
         changes.append(f"Edited from \u201c{edit.previous_text}\u201d to \u201c{edit.new_text}\u201d.")
     return lines + (changes or ["Not changed."])
+
+
+def _room_said(counts: dict) -> str:
+    return f"The room: borrow {counts['borrow']}, adapt {counts['adapt']}, ignore {counts['ignore']}."
 
 
 # --- writing helpers -------------------------------------------------------------------

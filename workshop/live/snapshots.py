@@ -276,6 +276,8 @@ def provenance(statement: DraftStatement, edit_count: int) -> str:
             said = f"From {statement.source_charter_title}: original wording “{statement.original_text}”"
         if statement.chosen_rewording_text:
             said += f"; rewording chosen “{statement.chosen_rewording_text}”"
+        for source in statement.also_from:
+            said += f"; also from {source['charter']}: “{source['text']}”"
     elif statement.source_kind == "missing_card" and statement.original_text is None:
         # Its writer asked for their words to be erased (live/participants.py).
         said = "From a What's missing card, since erased"
@@ -315,6 +317,8 @@ def draft_snapshot(session: Session, draft: Draft | None, *, for_facilitator: bo
                 "card_id": statement.source_card_id,
                 "original_text": statement.original_text,
                 "rewording_text": statement.chosen_rewording_text,
+                # Near-duplicates from other charters merged into it: [{"statement_id", "charter", "text"}].
+                "also_from": list(statement.also_from),
             },
             "edit_count": len(history),
             "provenance": provenance(statement, len(history)),
@@ -341,4 +345,5 @@ def draft_snapshot(session: Session, draft: Draft | None, *, for_facilitator: bo
     }
     if for_facilitator:
         snapshot["parked"] = [shown(statement) for statement in draft.parked]
+        snapshot["majority"] = draft.majority
     return snapshot
