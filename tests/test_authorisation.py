@@ -70,6 +70,7 @@ ACCESS = {
     "api.discard": FACILITATOR,
     "api.from_results": FACILITATOR,
     "api.draft_suggestions": FACILITATOR,
+    "api.undo": FACILITATOR,
     "api.draft_docx": FACILITATOR,
     "api.tags": FACILITATOR,
     "api.results_download": FACILITATOR,

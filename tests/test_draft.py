@@ -25,6 +25,7 @@ from workshop.draft.drafting import (
 )
 from workshop.draft.from_results import draft_from_results
 from workshop.draft.suggestions import suggestions
+from workshop.draft.undoing import remember, undo_last_change
 from workshop.errors import DomainError
 from workshop.extensions import db, socketio
 from workshop.labels import DEFAULT_DEFINITIONS, THEME_SETS
@@ -606,6 +607,18 @@ def test_building_the_draft_with_plain_forms(app, client, session, kent, facilit
     # The rest in one go, by a rule the facilitator set.
     drafted = client.post(f"{page}/from_results", data={"majority": "50"}, follow_redirects=True)
     assert "2 statements placed under the themes suggested" in drafted.get_data(as_text=True)
+    assert "Undo drafting from the room&#39;s results" in drafted.get_data(as_text=True)
+
+    # The page's script asks for JSON: the outcome, or the refusal, without a redirect; and undoes.
+    as_script = {"Accept": "application/json"}
+    answer = client.post(f"{page}/add_theme", data={"title": "Listening"}, headers=as_script)
+    assert answer.json == {"message": "Theme Listening added.", "anchor": answer.json["anchor"]}
+    refused = client.post(f"{page}/add_theme", data={"title": "listening"}, headers=as_script)
+    assert (refused.status_code, refused.json["error"]) == (400, "duplicate_theme")
+    assert client.post(f"{page}/undo", headers=as_script).json["message"] == "Undone: adding the theme."
+    assert client.post(f"{page}/undo", headers=as_script).json["error"] == "nothing_to_undo"
+    session.expire_all()
+    assert "Listening" not in [theme.title for theme in get_draft(session, workshop).themes]
 
 
 def test_the_console_links_to_the_merge_page(client, kent, facilitator):
@@ -660,6 +673,7 @@ def test_drafting_from_the_rooms_results(session, kent, facilitator):
     assert find(found["borrowed"], TRANSPARENT)["suggested_theme"]["reason"] == "from Stockport's Communication"
     taken = found["borrowed"] + found["adapted"]
 
+    remember(draft, "drafting from the room's results")
     drafted = draft_from_results(session, workshop, draft, facilitator)
     session.commit()
     assert drafted == {"placed": 3, "adapted": 1, "merged": 0, "parked": 52, "candidates": 2}
@@ -680,6 +694,11 @@ def test_drafting_from_the_rooms_results(session, kent, facilitator):
     assert all(card["suggested_theme"] for card in found["candidates"])
     # Again: nothing more to place.
     assert draft_from_results(session, workshop, draft, facilitator)["placed"] == 0
+    # Undone in one go, as it was done.
+    assert undo_last_change(session, draft) == "drafting from the room's results"
+    session.commit()
+    assert sources_in(draft) == [] and [theme.title for theme in draft.themes] == KENT_THEMES
+    draft_from_results(session, workshop, draft, facilitator)
 
     # A stricter rule takes fewer; one out of range is refused.
     set_majority(draft, 75)

@@ -66,9 +66,9 @@ def test_a_draft_built_over_the_api(app, client, session, merging, facilitator):
         json={"text": "We will be open", "question": "Were we open with families?", "theme_id": ids["Ambition"]},
     )
     assert changed.status_code == 200
-    shown = changed.json["draft"]["themes"][0]["statements"][0]
-    assert (shown["text"], shown["question"]) == ("We will be open", "Were we open with families?")
-    assert shown["provenance"].endswith("original wording “We will be transparent”; edited once.")
+    opened = changed.json["draft"]["themes"][0]["statements"][0]
+    assert (opened["text"], opened["question"]) == ("We will be open", "Were we open with families?")
+    assert opened["provenance"].endswith("original wording “We will be transparent”; edited once.")
     client.patch(f"{path}/statements/{second}", json={"theme_id": ids["Ambition"], "position": 0})
     reordered = client.patch(f"{path}/statements/{second}", json={"direction": "down"})
     assert statements(reordered.json["draft"])["Ambition"] == ["We will be open", "We will listen"]
@@ -80,6 +80,12 @@ def test_a_draft_built_over_the_api(app, client, session, merging, facilitator):
     assert statements(back.json["draft"])["Inclusivity"] == ["We will listen"]
     client.patch(f"{path}/statements/{second}", json={"parked": True})
     assert client.delete(f"{path}/statements/{second}").json["draft"]["parked"] == []
+    # Undone: back as it was, with the id it had.
+    undone = client.post(f"{path}/undo")
+    assert undone.json["undone"] == "discarding the statement"
+    assert [(s["id"], s["text"]) for s in undone.json["draft"]["parked"]] == [(second, "We will listen")]
+    assert undone.json["draft"]["undo"] is None
+    assert client.post(f"{path}/undo").json["error"] == "nothing_to_undo"
 
     # Themes: added, renamed and moved in one go, removed with their statements parked.
     added = client.post(f"{path}/themes", json={"title": "Working together"})
@@ -89,6 +95,9 @@ def test_a_draft_built_over_the_api(app, client, session, merging, facilitator):
     assert [t["title"] for t in moved.json["draft"]["themes"]][:2] == ["Working as equals", "Ambition"]
     removed = client.delete(f"{path}/themes/{ids['Ambition']}")
     assert removed.json["parked_statement_ids"] == [first]
+    assert removed.json["draft"]["undo"] == "removing the theme"
+    back = client.post(f"{path}/undo").json["draft"]
+    assert back["themes"] == moved.json["draft"]["themes"] and back["parked"] == moved.json["draft"]["parked"]
 
     # Near-duplicates from two charters as one statement, naming both.
     merged = client.post(
@@ -115,7 +124,7 @@ def test_a_draft_built_over_the_api(app, client, session, merging, facilitator):
 
     # Every change reached the big screen, the last as it now stands.
     shown = [event["args"][0] for event in projector.get_received() if event["name"] == "draft"]
-    assert len(shown) == 16 and shown[-1]["area"] == "Kent and Medway"
+    assert len(shown) == 18 and shown[-1]["area"] == "Kent and Medway"
     assert "parked" not in shown[-1]
 
 

@@ -86,6 +86,24 @@ RULE = (
 PLACED = {"none": "No statement placed", "one": "1 statement placed", "many": "{count} statements placed"}
 WAITING = {"one": "1 statement waits", "many": "{count} statements wait"}
 CANDIDATES = {"one": "1 candidate statement waits", "many": "{count} candidate statements wait"}
+# Each change to the draft in words, for its Undo button ("Undo placing the statement").
+CHANGES = {
+    "place": "placing the statement",
+    "from_results": "drafting from the room's results",
+    "rule": "the change of rule",
+    "edit": "the change of wording",
+    "question": "the change of question",
+    "move": "the move",
+    "remove": "taking the statement out",
+    "discard": "discarding the statement",
+    "add_theme": "adding the theme",
+    "rename_theme": "renaming the theme",
+    "move_theme": "moving the theme",
+    "remove_theme": "removing the theme",
+    "details": "the change to the charter's details",
+    "change_theme": "the change to the theme",
+    "change_statement": "the change to the statement",
+}
 NOT_YET_PLACED = {
     "one": "1 statement the rule takes is not in the draft yet",
     "many": "{count} statements the rule takes are not in the draft yet",

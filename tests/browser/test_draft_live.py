@@ -56,8 +56,8 @@ def still_the_same_page(page):
 def place(console, text):
     """Place an example charter's statement through the merge page's form, under the theme it had."""
     suggestion = console.locator(".app-suggestion", has_text=text)
-    click_and_wait(console, suggestion.get_by_role("button", name="Place"))
-    expect(console.locator(".govuk-notification-banner")).to_contain_text("Placed under")
+    suggestion.get_by_role("button", name="Place").click()
+    expect(suggestion).to_contain_text("In the draft under")
 
 
 def fits_a_small_phone(phone):

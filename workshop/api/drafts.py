@@ -9,6 +9,7 @@ what was changed; a refusal changes nothing.
 from flask import jsonify
 from flask_login import current_user
 
+from .. import labels
 from ..auth.permissions import facilitator_required
 from ..draft.drafting import (
     add_theme,
@@ -28,6 +29,7 @@ from ..draft.drafting import (
 )
 from ..draft.from_results import draft_from_results
 from ..draft.suggestions import suggestions
+from ..draft.undoing import remember, undo_last_change
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..live.broadcast import broadcaster
@@ -46,11 +48,14 @@ from .bodies import (
 )
 
 
-def _workshop_and_draft(workshop_id: int):
+def _workshop_and_draft(workshop_id: int, change: str | None = None):
+    """The workshop and its draft; for a `change` (a key of labels.CHANGES), kept as it is to undo it."""
     workshop = facilitated_workshop(db.session, workshop_id)
     found = get_draft(db.session, workshop)
     if found is None:
         raise NotFound("no_draft", f"This workshop has no draft yet. Start one at /workshops/{workshop.id}/draft.")
+    if change is not None:
+        remember(found, labels.CHANGES[change])
     return workshop, found
 
 
@@ -82,13 +87,21 @@ def start(workshop_id):
         set_majority(started, body.majority)
     if not body.auto:
         return _changed(workshop, 201)
+    remember(started, labels.CHANGES["from_results"])
     return _changed(workshop, 201, drafted=draft_from_results(db.session, workshop, started, current_user))
+
+
+@bp.post("/workshops/<int:workshop_id>/draft/undo")
+@facilitator_required
+def undo(workshop_id):
+    workshop, found = _workshop_and_draft(workshop_id)
+    return _changed(workshop, undone=undo_last_change(db.session, found))
 
 
 @bp.post("/workshops/<int:workshop_id>/draft/from-results")
 @facilitator_required
 def from_results(workshop_id):
-    workshop, found = _workshop_and_draft(workshop_id)
+    workshop, found = _workshop_and_draft(workshop_id, "from_results")
     body = json_body(FromResultsBody)
     if body.majority is not None:
         set_majority(found, body.majority)
@@ -106,7 +119,7 @@ def draft_suggestions(workshop_id):
 @bp.patch("/workshops/<int:workshop_id>/draft")
 @facilitator_required
 def change_details(workshop_id):
-    workshop, found = _workshop_and_draft(workshop_id)
+    workshop, found = _workshop_and_draft(workshop_id, "details")
     body = json_body(DraftDetailsBody)
     set_details(
         found,
@@ -128,7 +141,7 @@ def change_details(workshop_id):
 @bp.post("/workshops/<int:workshop_id>/draft/themes")
 @facilitator_required
 def new_theme(workshop_id):
-    workshop, found = _workshop_and_draft(workshop_id)
+    workshop, found = _workshop_and_draft(workshop_id, "add_theme")
     theme = add_theme(found, json_body(NewThemeBody).title)
     db.session.flush()
     return _changed(workshop, 201, theme_id=theme.id)
@@ -137,7 +150,7 @@ def new_theme(workshop_id):
 @bp.patch("/workshops/<int:workshop_id>/draft/themes/<int:theme_id>")
 @facilitator_required
 def change_theme(workshop_id, theme_id):
-    workshop, found = _workshop_and_draft(workshop_id)
+    workshop, found = _workshop_and_draft(workshop_id, "change_theme")
     body = json_body(ThemeChangeBody)
     if body.title is None and body.direction is None and body.position is None:
         raise DomainError("nothing_to_change", "Send a new 'title', a 'direction' (up or down) or a 'position'.")
@@ -151,7 +164,7 @@ def change_theme(workshop_id, theme_id):
 @bp.delete("/workshops/<int:workshop_id>/draft/themes/<int:theme_id>")
 @facilitator_required
 def delete_theme(workshop_id, theme_id):
-    workshop, found = _workshop_and_draft(workshop_id)
+    workshop, found = _workshop_and_draft(workshop_id, "remove_theme")
     parked = remove_theme(found, theme_id)
     return _changed(workshop, parked_statement_ids=[statement.id for statement in parked])
 
@@ -162,7 +175,7 @@ def delete_theme(workshop_id, theme_id):
 @bp.post("/workshops/<int:workshop_id>/draft/statements")
 @facilitator_required
 def place(workshop_id):
-    workshop, found = _workshop_and_draft(workshop_id)
+    workshop, found = _workshop_and_draft(workshop_id, "place")
     body = json_body(PlaceBody)
     placed = place_statement(
         db.session,
@@ -181,7 +194,7 @@ def place(workshop_id):
 @bp.patch("/workshops/<int:workshop_id>/draft/statements/<int:statement_id>")
 @facilitator_required
 def change_statement(workshop_id, statement_id):
-    workshop, found = _workshop_and_draft(workshop_id)
+    workshop, found = _workshop_and_draft(workshop_id, "change_statement")
     body = json_body(StatementChangeBody)
     moving = body.theme_id is not None or body.direction is not None
     if body.text is None and body.question is None and not body.parked and not moving:
@@ -206,6 +219,6 @@ def change_statement(workshop_id, statement_id):
 @bp.delete("/workshops/<int:workshop_id>/draft/statements/<int:statement_id>")
 @facilitator_required
 def discard(workshop_id, statement_id):
-    workshop, found = _workshop_and_draft(workshop_id)
+    workshop, found = _workshop_and_draft(workshop_id, "discard")
     discard_statement(db.session, found, statement_id)
     return _changed(workshop)

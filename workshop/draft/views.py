@@ -5,11 +5,11 @@ domain functions in drafting.py, committed, then announced to every screen by
 the broadcaster (a `draft` event).
 """
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from .. import labels
-from ..answers import flash_refusal, refusal_message
+from ..answers import flash_refusal, json_error, refusal_message, wants_json
 from ..errors import DomainError
 from ..extensions import db
 from ..labels import CANDIDATES, PLACED, WAITING, counted
@@ -37,6 +37,7 @@ from .drafting import (
 from .forms import DraftChangeForm, StartDraftForm
 from .from_results import draft_from_results
 from .suggestions import suggestions
+from .undoing import remember, undo_last_change
 
 
 @bp.get("/workshops/<int:workshop_id>/draft")
@@ -87,6 +88,7 @@ def start(workshop_id):
     page = url_for("draft.page", workshop_id=workshop.id)
     message, anchor = "Draft started. Place statements from the suggestions under its themes.", ""
     if sent.auto.data == "yes":
+        remember(started, labels.CHANGES["from_results"])
         message, anchor = _drafted(draft_from_results(db.session, workshop, started, current_user))
     db.session.commit()
     broadcaster.draft_changed(db.session, workshop)
@@ -233,26 +235,43 @@ CHANGES = {
 }
 
 
+def _undo(draft, _form):
+    return f"Undone: {undo_last_change(db.session, draft)}.", "#draft"
+
+
 @bp.post("/workshops/<int:workshop_id>/draft/<change>")
 @login_required
 def change_draft(workshop_id, change):
+    """One change to the draft. A plain form is sent back to the page, with a banner; the page's script,
+    which asks for JSON, is answered {"message", "anchor"} (or the JSON error) and draws the page again."""
     workshop = facilitated_workshop(db.session, workshop_id)
     draft = get_draft(db.session, workshop)
-    if draft is None or change not in CHANGES:
+    if draft is None or (change not in CHANGES and change != "undo"):
         abort(404)
+    as_json = wants_json()
     sent = DraftChangeForm()
     page = url_for("draft.page", workshop_id=workshop.id)
     if not sent.validate():
+        if as_json:
+            return json_error("invalid_form", sent.first_problem(), 400)
         flash(sent.first_problem(), "error")
         return redirect(page + sent.return_to.data)
     try:
-        message, anchor = CHANGES[change](draft, sent)
+        if change == "undo":
+            message, anchor = _undo(draft, sent)
+        else:
+            remember(draft, labels.CHANGES[change])
+            message, anchor = CHANGES[change](draft, sent)
         db.session.commit()
     except DomainError as error:
+        if as_json:
+            raise
         flash_refusal(error)
         anchor = sent.return_to.data
     else:
         broadcaster.draft_changed(db.session, workshop)
-        flash(message, "success")
         anchor = sent.return_to.data or anchor
+        if as_json:
+            return jsonify(message=message, anchor=anchor)
+        flash(message, "success")
     return redirect(page + anchor)

@@ -346,4 +346,6 @@ def draft_snapshot(session: Session, draft: Draft | None, *, for_facilitator: bo
     if for_facilitator:
         snapshot["parked"] = [shown(statement) for statement in draft.parked]
         snapshot["majority"] = draft.majority
+        # The last change, in words, while it can be undone.
+        snapshot["undo"] = draft.undo["change"] if draft.undo else None
     return snapshot
