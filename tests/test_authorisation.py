@@ -48,6 +48,8 @@ ACCESS = {
     "live.new_workshop": SIGNED_IN,
     "api.create": SIGNED_IN,
     "api.import_": SIGNED_IN,
+    "api.import_charter": SIGNED_IN,
+    "api.save_charter": SIGNED_IN,
     "live.console": FACILITATOR,
     "live.control": FACILITATOR,
     "live.confirm_delete": FACILITATOR,

@@ -608,3 +608,86 @@ def test_an_upload_over_10_mb_is_refused_and_nothing_is_stored(client, session, 
     assert response.status_code == 413
     assert "Upload a file of 10 MB or less" in response.get_data(as_text=True)
     assert row_counts(session) == (0, 0, 0)
+
+
+def test_a_title_given_as_a_bold_first_paragraph_is_kept():
+    """Many councils' charters have no Title style: the title is the first paragraph, made bold."""
+    document = docx.Document()
+    document.add_paragraph().add_run("Kent Co-production Charter").bold = True
+    document.add_paragraph("How we work together with families.")
+    document.add_heading("Ambition", level=1)
+    document.add_paragraph("We will aim high", style="List Bullet")
+    document.add_heading("Communication", level=1)
+    document.add_paragraph("We will be transparent", style="List Bullet")
+    charter = parse_upload(docx_bytes(document))
+    assert charter.title == "Kent Co-production Charter"
+    assert outline(charter) == [("Ambition", ["We will aim high"]), ("Communication", ["We will be transparent"])]
+
+    # Themes made bold by hand, each straight before its statements, are themes, not a title.
+    document = docx.Document()
+    for theme, statement in (("Ambition", "We will aim high"), ("Communication", "We will be transparent")):
+        document.add_paragraph().add_run(theme).bold = True
+        document.add_paragraph(statement, style="List Bullet")
+    charter = parse_upload(docx_bytes(document))
+    assert charter.title == ""
+    assert outline(charter) == [("Ambition", ["We will aim high"]), ("Communication", ["We will be transparent"])]
+
+
+def bold_title_docx() -> bytes:
+    document = docx.Document()
+    document.add_paragraph().add_run("Kent Co-production Charter").bold = True
+    document.add_heading("Ambition", level=1)
+    document.add_paragraph("We will aim high", style="List Bullet")
+    document.add_heading("Communication", level=1)
+    document.add_paragraph("We will be transparent", style="List Bullet")
+    return docx_bytes(document)
+
+
+def test_importing_over_the_api(client, session, facilitator):
+    # A Word document, uploaded: its preview, stored nowhere.
+    read = client.post(
+        "/api/charters/import",
+        data={"file": (io.BytesIO(bold_title_docx()), "Kent charter.docx"), "area": "Kent"},
+        content_type="multipart/form-data",
+    )
+    assert read.status_code == 200
+    preview = read.json
+    assert (preview["title"], preview["area"], preview["source_name"]) == (
+        "Kent Co-production Charter",
+        "Kent",
+        "Kent charter.docx",
+    )
+    assert preview["themes"] == [
+        {"title": "Ambition", "statements": ["We will aim high"]},
+        {"title": "Communication", "statements": ["We will be transparent"]},
+    ]
+    assert preview["problems"] == {} and row_counts(session) == (0, 0, 0)
+
+    # Corrected, then saved.
+    preview["themes"][0]["statements"].append("We will celebrate what goes well")
+    saved = client.post("/api/charters", json=preview)
+    assert saved.status_code == 201, saved.json
+    assert saved.json["status"] == "imported" and saved.json["statement_count"] == 3
+    stored = client.get(f"/api/charters/{saved.json['slug']}").json
+    assert [theme["title"] for theme in stored["themes"]] == ["Ambition", "Communication"]
+    assert stored["source"].startswith("Imported by a facilitator from Kent charter.docx on ")
+
+    # Pasted text: a preview with what stops it being saved; refusals change nothing.
+    pasted = client.post("/api/charters/import", json={"text": "## Listening\n- We will listen"}).json
+    assert pasted["problems"] == {
+        "title": "Enter the charter's title",
+        "area": "Enter the area the charter is for, for example Warwickshire",
+    }
+    counts = row_counts(session)
+    refused = [
+        ("/api/charters", pasted, "invalid_charter"),
+        ("/api/charters", {**preview, "themes": [{"title": "Ambition", "statements": "We will"}]}, "invalid_body"),
+        ("/api/charters", {**preview, "themes": [{"title": "Ambition", "statements": [" "]}]}, "invalid_charter"),
+        ("/api/charters/import", {"text": 42}, "invalid_body"),
+        ("/api/charters/import", {"text": "Nothing to see"}, "cannot_import"),
+    ]
+    for path, body, error in refused:
+        response = client.post(path, json=body)
+        assert (response.status_code, response.json["error"]) == (400, error), (path, body)
+    assert client.post("/api/charters/import", data="text", content_type="text/plain").json["error"] == "invalid_json"
+    assert row_counts(session) == counts

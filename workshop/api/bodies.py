@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 from flask import request
 from pydantic import BeforeValidator, Field
 
+from ..charters.importing import MAX_PASTED_CHARACTERS, MAX_STATEMENTS
 from ..errors import DomainError
 from ..validation import Id, IsoDate, Number, Schema, SchemaType, Text, Word, validated
 
@@ -119,3 +120,30 @@ class StatementChangeBody(Schema):
     theme_id: Id | None = None
     position: Number | None = None
     direction: Direction | None = None
+
+
+# --- Importing a charter (docs/api.md) ---
+
+
+class PastedCharterBody(Schema):
+    """POST /api/charters/import as JSON: the charter's text, pasted; the title and area if known."""
+
+    text: Annotated[str, Field(max_length=MAX_PASTED_CHARACTERS)]
+    title: Text = ""
+    area: Text = ""
+
+
+class ImportedTheme(Schema):
+    title: Text
+    statements: Annotated[list[Text], Field(max_length=MAX_STATEMENTS)]
+
+
+class ImportedCharterBody(Schema):
+    """POST /api/charters: a charter as POST /api/charters/import answered it, corrected as need be."""
+
+    title: Text
+    area: Text
+    introduction: Text = ""
+    themes: Annotated[list[ImportedTheme], Field(max_length=MAX_STATEMENTS)]
+    # Where it came from, for its source line: the file's name, or "pasted text".
+    source_name: Text = "pasted text"

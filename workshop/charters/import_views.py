@@ -6,7 +6,6 @@ Every correction is a submit button: the page works without JavaScript.
 """
 
 import re
-from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -19,7 +18,7 @@ from . import bp
 from .importing import (
     AREA_LENGTH,
     INTRODUCTION_LENGTH,
-    STATEMENT_LENGTH,
+    PASTED_TEXT,
     TITLE_LENGTH,
     add_theme,
     delete_statement,
@@ -27,12 +26,12 @@ from .importing import (
     move_statement,
     parse_pasted_text,
     parse_upload,
+    save_problems,
     split_at_line_breaks,
+    store_imported,
 )
-from .library import store_charter, unique_slug
 from .structure import ParsedCharter, ParsedTheme
 
-PASTED_TEXT = "pasted text"
 _THEME_FIELD = re.compile(r"^theme-(\d+)-title$")
 _STATEMENT_FIELD = re.compile(r"^theme-(\d+)-statement-(\d+)$")
 _STATEMENT_CORRECTIONS = ("merge", "split", "move", "delete")
@@ -91,7 +90,7 @@ def import_preview():
             errors["new-theme-title"] = "Enter a title for the new theme"
     elif action == "save":
         _drop_empty_statements(charter)
-        errors = _save_errors(charter)
+        errors = save_problems(charter)
         if not errors:
             return _save(charter, source_name)
     elif action != "update":
@@ -159,41 +158,8 @@ def _drop_empty_statements(charter: ParsedCharter) -> None:
         theme.statements = [statement for statement in theme.statements if statement]
 
 
-def _save_errors(charter: ParsedCharter) -> dict:
-    errors = {}
-    if not charter.title:
-        errors["title"] = "Enter the charter's title"
-    if not charter.area:
-        errors["area"] = "Enter the area the charter is for, for example Warwickshire"
-    if charter.statement_count == 0:
-        errors["themes"] = "The charter has no statements left. Start again with another file or text"
-    for theme_index, theme in enumerate(charter.themes):
-        if theme.statements and not theme.title:
-            errors[f"theme-{theme_index}-title"] = f"Enter a title for theme {theme_index + 1}"
-        for statement_index, statement in enumerate(theme.statements):
-            if len(statement) > STATEMENT_LENGTH:
-                errors[f"theme-{theme_index}-statement-{statement_index}"] = (
-                    f"Statement {statement_index + 1} in {theme.title or 'this theme'} must be "
-                    f"{STATEMENT_LENGTH} characters or fewer"
-                )
-    return errors
-
-
 def _save(charter: ParsedCharter, source_name: str):
-    charter.themes = [
-        ParsedTheme(theme.title, [clean_text(statement, single_line=True) for statement in theme.statements])
-        for theme in charter.themes
-        if theme.statements
-    ]
-    today = date.today()
-    stored = store_charter(
-        db.session,
-        charter,
-        slug=unique_slug(db.session, charter.title),
-        status="imported",
-        source=f"Imported by a facilitator from {source_name} on {today.day} {today:%B %Y}",
-        imported_by_id=current_user.id,
-    )
+    stored = store_imported(db.session, charter, source_name, current_user.id)
     db.session.commit()
     flash(
         f"{charter.title} is saved to the library, with {_count(charter.statement_count, 'statement')} "

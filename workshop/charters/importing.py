@@ -23,14 +23,18 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 
 import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
+from sqlalchemy.orm import Session
 
 from ..errors import DomainError
+from ..models import Charter
 from ..text import clean_text
+from .library import store_charter, unique_slug
 from .structure import ParsedCharter, ParsedTheme
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -52,6 +56,8 @@ AREA_LENGTH = 120
 STATEMENT_LENGTH = 1000
 INTRODUCTION_LENGTH = 5000
 DEFAULT_THEME_TITLE = "Our commitments"
+# Where a charter came from when it was pasted rather than uploaded, as its source line says.
+PASTED_TEXT = "pasted text"
 
 ASK_TO_PASTE = "or copy the text of the charter and paste it into the box instead."
 
@@ -196,6 +202,8 @@ class _Block:
     text: str
     # Heading level: 0 for a document title, 1-6 for real headings, 9 for a guessed one.
     level: int = GUESSED_LEVEL
+    # A Word paragraph made bold by hand: how many documents give their title, with no Title style.
+    bold: bool = False
 
 
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)(?:\s+#+)?$")
@@ -333,7 +341,17 @@ def _paragraph_blocks(paragraph: Paragraph) -> list[_Block]:
         return _classify(paragraph.text, level=int(heading.group(1)))
     if _is_list_paragraph(paragraph, style):
         return _classify(paragraph.text, listed=True)
-    return [block for line in paragraph.text.split("\n") for block in _classify(line)]
+    blocks = [block for line in paragraph.text.split("\n") for block in _classify(line)]
+    if _is_bold(paragraph):
+        for block in blocks:
+            block.bold = True
+    return blocks
+
+
+def _is_bold(paragraph: Paragraph) -> bool:
+    """Every run with text in it is bold."""
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    return bool(runs) and all(run.bold for run in runs)
 
 
 def _is_list_paragraph(paragraph: Paragraph, style: str) -> bool:
@@ -366,14 +384,16 @@ def _docx_table_rows(table: Table) -> list[tuple[list, list]]:
 
 
 def _document_title(blocks: list[_Block]) -> str:
-    """The first heading, if it is the document's title rather than a theme."""
+    """The first heading, if it is the document's title rather than a theme: styled as the title, above
+    the next heading, or bold and followed by another heading rather than by statements (a theme made bold
+    by hand has its statements straight after it)."""
     outline = [block for block in blocks if block.kind in ("heading", "item", "statement")]
     if not outline or outline[0].kind != "heading":
         return ""
     first = outline[0]
     if first.level == 0:
         return first.text
-    if len(outline) > 1 and outline[1].kind == "heading" and first.level < outline[1].level:
+    if len(outline) > 1 and outline[1].kind == "heading" and (first.level < outline[1].level or first.bold):
         return first.text
     return ""
 
@@ -468,3 +488,45 @@ def delete_statement(charter: ParsedCharter, theme_index: int, statement_index: 
 
 def add_theme(charter: ParsedCharter, title: str) -> None:
     charter.themes.append(ParsedTheme(clean_text(title, TITLE_LENGTH, single_line=True)))
+
+
+# --- Saving -----------------------------------------------------------------------
+
+
+def save_problems(charter: ParsedCharter) -> dict[str, str]:
+    """What stops a previewed charter being saved, by the preview's field: none when it can be."""
+    errors = {}
+    if not charter.title:
+        errors["title"] = "Enter the charter's title"
+    if not charter.area:
+        errors["area"] = "Enter the area the charter is for, for example Warwickshire"
+    if charter.statement_count == 0:
+        errors["themes"] = "The charter has no statements left. Start again with another file or text"
+    for theme_index, theme in enumerate(charter.themes):
+        if theme.statements and not theme.title:
+            errors[f"theme-{theme_index}-title"] = f"Enter a title for theme {theme_index + 1}"
+        for statement_index, statement in enumerate(theme.statements):
+            if len(statement) > STATEMENT_LENGTH:
+                errors[f"theme-{theme_index}-statement-{statement_index}"] = (
+                    f"Statement {statement_index + 1} in {theme.title or 'this theme'} must be "
+                    f"{STATEMENT_LENGTH} characters or fewer"
+                )
+    return errors
+
+
+def store_imported(session: Session, charter: ParsedCharter, source_name: str, facilitator_id: int) -> Charter:
+    """Store a previewed charter in the library (check `save_problems` first), saying where it came from."""
+    charter.themes = [
+        ParsedTheme(theme.title, [clean_text(statement, single_line=True) for statement in theme.statements])
+        for theme in charter.themes
+        if theme.statements
+    ]
+    today = date.today()
+    return store_charter(
+        session,
+        charter,
+        slug=unique_slug(session, charter.title),
+        status="imported",
+        source=f"Imported by a facilitator from {source_name} on {today.day} {today:%B %Y}",
+        imported_by_id=facilitator_id,
+    )
