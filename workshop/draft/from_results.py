@@ -44,6 +44,6 @@ def draft_from_results(session: Session, workshop: Workshop, draft: Draft, facil
         "placed": placed,
         "adapted": adapted,
         "merged": merged,
-        "parked": sum(1 + len(s["also"]) for s in found["parked"] if s["placed"] is None),
+        "parked": sum(1 for s in found["parked"] if s["placed"] is None),
         "candidates": len(found["candidates"]),
     }
