@@ -13,7 +13,7 @@ function described(control) {
 }
 
 // The part of the page a control is in, and how to find the control again once that part is drawn anew.
-export function placeOf(control, root) {
+function placeOf(control, root) {
   const part = control.closest("[id]");
   if (!part || !root.contains(part)) {
     return null;
@@ -54,6 +54,10 @@ async function drawAgain(root, decorate, keep) {
   const fresh = new DOMParser().parseFromString(await response.text(), "text/html").querySelector("[data-draft-page]");
   const opened = openDetails(root);
   root.replaceChildren(...fresh.childNodes);
+  // The banner of the page as it was loaded speaks of an earlier change: the live region says what happened.
+  for (const banner of document.querySelectorAll(".govuk-notification-banner")) {
+    banner.remove();
+  }
   decorate();
   for (const place of opened) {
     const summary = findAgain(place);
