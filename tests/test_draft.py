@@ -31,10 +31,10 @@ from workshop.extensions import db, socketio
 from workshop.labels import DEFAULT_DEFINITIONS, THEME_SETS
 from workshop.live.moderation import set_hidden
 from workshop.live.operations import apply_operation
-from workshop.live.participants import join_workshop, remove_participant
+from workshop.live.participants import erase_participant, join_workshop, remove_participant
 from workshop.live.snapshots import all_statements, draft_snapshot, get_draft, projector_snapshot
 from workshop.live.workshops import create_workshop, open_board, set_stage
-from workshop.models import Charter, DraftStatement, DraftStatementEdit, Facilitator, Statement, Workshop
+from workshop.models import Charter, DraftStatement, DraftStatementEdit, Facilitator, MissingCard, Statement, Workshop
 
 KENT_THEMES = ["Ambition", "Collaboration", "Inclusivity", "Communication", "Accountability"]
 TRANSPARENT = "We will be transparent"
@@ -699,6 +699,32 @@ def test_drafting_from_the_rooms_results(session, kent, facilitator):
     session.commit()
     assert sources_in(draft) == [] and [theme.title for theme in draft.themes] == KENT_THEMES
     draft_from_results(session, workshop, draft, facilitator)
+
+    # A card confirmed, then edited; its writer takes their words back: undoing the edit does not bring
+    # back the card's words, nor its link. Erasing someone leaves nothing of theirs to undo with.
+    card = found["candidates"][0]
+    confirmed = place_statement(
+        session,
+        draft,
+        draft.themes[0].id,
+        source_card_id=card["card_id"],
+        text=card["wording"],
+        facilitator=facilitator,
+    )
+    session.commit()
+    remember(draft, "the change of wording")
+    edit_statement(session, draft, confirmed.id, "We will give families a one-page summary", facilitator)
+    session.commit()
+    session.delete(session.get(MissingCard, card["card_id"]))
+    session.commit()
+    undo_last_change(session, draft)
+    session.commit()
+    assert (confirmed.text, confirmed.source_card_id, confirmed.original_text) == (card["wording"], None, None)
+    remember(draft, "the change of wording")
+    erase_participant(session, workshop, room.health[0].id)
+    session.commit()
+    with pytest.raises(DomainError, match="nothing to undo"):
+        undo_last_change(session, draft)
 
     # A stricter rule takes fewer; one out of range is refused.
     set_majority(draft, 75)

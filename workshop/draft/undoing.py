@@ -12,11 +12,12 @@ undo.
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import Conflict
 from ..live.snapshots import all_statements
-from ..models import Draft, DraftStatement, DraftStatementEdit, DraftTheme
+from ..models import Draft, DraftStatement, DraftStatementEdit, DraftTheme, MissingCard, Rewording, Statement
 
 _DETAILS = ("title", "area", "commitment", "definitions", "signatories", "majority")
 _STATEMENT_FIELDS = (
@@ -68,12 +69,13 @@ def undo_last_change(session: Session, draft: Draft) -> str:
     """Put the draft back as it was before its last change; that change, in words."""
     kept = draft.undo
     if not kept:
-        raise Conflict("nothing_to_undo", "There is nothing to undo: the last change was undone already.")
+        raise Conflict("nothing_to_undo", "There is nothing to undo: only the last change can be undone, once.")
     # Half put back, the statements break the rule that each is placed or parked: nothing is written
     # to the database until all of them are back.
     with session.no_autoflush:
         for key, value in kept["details"].items():
             setattr(draft, key, value)
+        gone = _gone(session, kept)
         themes = {theme.id: theme for theme in draft.themes}
         statements = {statement.id: statement for statement in all_statements(draft)}
         kept_ids = {s["id"] for theme in kept["themes"] for s in theme["statements"]}
@@ -89,22 +91,47 @@ def undo_last_change(session: Session, draft: Draft) -> str:
         for position, item in enumerate(kept["themes"]):
             theme = themes.get(item["id"]) or DraftTheme(id=item["id"])
             theme.title, theme.position = item["title"], position
-            theme.statements = [_restored(statements, s, index) for index, s in enumerate(item["statements"])]
+            theme.statements = [_restored(statements, s, index, gone) for index, s in enumerate(item["statements"])]
             restored_themes.append(theme)
-        draft.parked = [_restored(statements, s, index) for index, s in enumerate(kept["parked"])]
+        draft.parked = [_restored(statements, s, index, gone) for index, s in enumerate(kept["parked"])]
         draft.themes = restored_themes
     draft.undo = None
     session.flush()
     return kept["change"]
 
 
-def _restored(statements: dict[int, DraftStatement], item: dict, position: int) -> DraftStatement:
+# What a kept statement refers to, and the words that came with it: (column, model, the words' column).
+_SOURCES = (
+    ("source_card_id", MissingCard, "original_text"),
+    ("chosen_rewording_id", Rewording, "chosen_rewording_text"),
+    ("source_statement_id", Statement, None),
+)
+
+
+def _gone(session: Session, kept: dict) -> dict[str, set[int]]:
+    """What the kept statements refer to that has been deleted since (a card its writer took back, say)."""
+    items = [s for theme in kept["themes"] for s in theme["statements"]] + kept["parked"]
+    gone = {}
+    for column, model, _words in _SOURCES:
+        ids = {item[column] for item in items if item[column] is not None}
+        found = set(session.scalars(select(model.id).where(model.id.in_(ids)))) if ids else set()
+        gone[column] = ids - found
+    return gone
+
+
+def _restored(statements: dict[int, DraftStatement], item: dict, position: int, gone: dict) -> DraftStatement:
     statement = statements.get(item["id"]) or DraftStatement(
         id=item["id"], created_at=datetime.fromisoformat(item["created_at"])
     )
     statement.position = position
     for key in _STATEMENT_FIELDS:
         setattr(statement, key, item[key])
+    # A source deleted since is not linked again, and its words, when they were someone's, are not put back.
+    for column, _model, words in _SOURCES:
+        if item[column] in gone[column]:
+            setattr(statement, column, None)
+            if words:
+                setattr(statement, words, None)
     edits = {edit.id: edit for edit in statement.edits}
     statement.edits = [
         edits.get(edit["id"])

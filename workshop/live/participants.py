@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import DomainError
-from ..models import GROUPS, DraftStatement, DraftStatementEdit, MissingCard, Participant, Rewording, Workshop
+from ..models import GROUPS, Draft, DraftStatement, DraftStatementEdit, MissingCard, Participant, Rewording, Workshop
 from ..text import clean_text
 
 DISPLAY_NAME_MAX = 60
@@ -102,7 +102,8 @@ def erase_participant(session: Session, workshop: Workshop, participant_id: int 
     statement the facilitator made from their words stays, as the facilitator's
     wording, but what the draft kept of their words as its provenance (the
     rewording or card as written, and the history of edits that began from it) is
-    erased, and nothing links it to them.
+    erased, and nothing links it to them. The draft's last change can no longer be
+    undone: what was kept to undo it may hold their words.
     """
     participant = _participant_in(session, workshop, participant_id)
     erased_id, number = participant.id, participant.number
@@ -129,6 +130,8 @@ def erase_participant(session: Session, workshop: Workshop, participant_id: int 
         session.execute(delete(DraftStatementEdit).where(DraftStatementEdit.draft_statement_id.in_(made_from)))
     session.execute(delete(MissingCard).where(MissingCard.participant_id == erased_id))
     session.execute(delete(Participant).where(Participant.id == erased_id))
+    # The draft as it was before its last change, kept to undo it, may hold their words too.
+    session.execute(update(Draft).where(Draft.workshop_id == workshop.id).values(undo=None))
     # What the session held of them and their draft statements is gone from the database.
     session.expire_all()
     return Erased(erased_id, number, len(made_from))
