@@ -413,7 +413,7 @@ class Draft(Timestamped, Base):
     # percentage of the people who tagged it chose Borrow or Adapt (draft/suggestions.py).
     majority: Mapped[int] = mapped_column(Integer, default=DEFAULT_MAJORITY, server_default=str(DEFAULT_MAJORITY))
     # The draft as it was before its last change, and that change in words, to undo it (draft/undoing.py).
-    undo: Mapped[dict | None] = mapped_column(JSON)
+    undo: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
     workshop: Mapped[Workshop] = relationship(back_populates="draft")

@@ -237,13 +237,14 @@ def test_a_workshop_runs_with_a_console_three_phones_and_a_projector(
     click_and_wait(console, console.get_by_role("button", name="Start the draft"))
     suggestion = console.locator(".app-suggestion", has_text=CAN_DO)
     expect(suggestion).to_contain_text(REWORDING)
-    click_and_wait(
-        console, console.locator(".app-suggestion", has_text="Meet in the evenings").get_by_role("button", name="Place")
-    )
-    expect(console.locator(".govuk-notification-banner")).to_contain_text("Placed under")
-    expect(projector.locator("[data-draft-statement-id]")).to_have_text(["Meet in the evenings as well"])
+    # The supported card is a candidate "We will ..." statement: confirmed, without leaving the page.
+    card = console.locator("li[id^=suggestion-card-]", has_text="Meet in the evenings")
+    expect(card.get_by_label("Candidate statement")).to_have_value("We will meet in the evenings as well")
+    card.get_by_role("button", name="Confirm").click()
+    expect(console.locator("[data-draft-status]")).to_contain_text("Placed under")
+    expect(projector.locator("[data-draft-statement-id]")).to_have_text(["We will meet in the evenings as well"])
     for phone in phones.values():
-        expect(phone.locator(".app-room-draft__text")).to_have_text(["Meet in the evenings as well"])
+        expect(phone.locator(".app-room-draft__text")).to_have_text(["We will meet in the evenings as well"])
     room.check("merge")
 
     # Closed.

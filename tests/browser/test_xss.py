@@ -183,10 +183,14 @@ def test_what_people_type_is_only_ever_shown_as_text(
     click_and_wait(console, console.get_by_role("button", name="Start the draft"))
     assert_inert(console, TITLE, *IMPORTED, *CORPUS_LINES)
     assert_fits(console, 360)
-    click_and_wait(console, console.locator("[id^=suggestion-card-]").get_by_role("button", name="Place"))
+    # Placed without leaving the page: the page is drawn again from the server.
+    status = console.locator("[data-draft-status]")
+    console.locator("li[id^=suggestion-card-]").get_by_role("button", name="Place").click()
+    expect(status).to_contain_text("Placed under")
     adapted = console.locator(f"#suggestion-statement-{first_statement}")
     expect(adapted.get_by_label(CORPUS_LINES[0], exact=False)).to_be_checked()
-    click_and_wait(console, adapted.get_by_role("button", name="Place"))
+    adapted.get_by_role("button", name="Place").click()
+    expect(adapted).to_contain_text("In the draft under")
     expect(projector.locator("[data-draft-statement-id]")).to_have_count(2, timeout=LIVE_TIMEOUT)
     for phone in (author, other):
         wait_for_stage(phone, "merge")

@@ -131,7 +131,7 @@ def erase_participant(session: Session, workshop: Workshop, participant_id: int 
     session.execute(delete(MissingCard).where(MissingCard.participant_id == erased_id))
     session.execute(delete(Participant).where(Participant.id == erased_id))
     # The draft as it was before its last change, kept to undo it, may hold their words too.
-    session.execute(update(Draft).where(Draft.workshop_id == workshop.id).values(undo=None))
+    session.execute(update(Draft).where(Draft.workshop_id == workshop.id, Draft.undo.is_not(None)).values(undo=None))
     # What the session held of them and their draft statements is gone from the database.
     session.expire_all()
     return Erased(erased_id, number, len(made_from))
