@@ -260,6 +260,10 @@ SENT_BY = {
     "api.place": "console",
     "api.change_statement": "console",
     "api.discard": "console",
+    "api.from_results": "console",
+    "api.undo": "console",
+    "api.import_charter": "console",
+    "api.save_charter": "console",
     "api.delete": "console",
     "live.delete": "console",
     "auth.revoke_token": "console",
@@ -271,12 +275,14 @@ FORM_FIELDS = [
     *("theme_set", "own_themes", "title", "area", "held_on", "charters", "ask_groups", "results_hidden", "theme_id"),
     *("rewording_id", "position", "direction", "question", "commitment", "definitions", "signatories"),
     *("display_name", "group", "code", "password", "confirm_password", "next", "source_name", "introduction"),
+    *("also_statement_ids", "wording", "majority", "auto"),
 ]
 BODY_FIELDS = [
     *("title", "area", "date", "charters", "ask_groups", "results_hidden", "min_group_size", "action", "stage"),
     *("board_id", "kind", "item_id", "participant_id", "email", "format", "version", "workshop", "theme_set"),
     *("own_themes", "commitment", "definitions", "signatories", "theme_id", "statement_id", "card_id"),
     *("rewording_id", "text", "question", "parked", "direction", "position"),
+    *("also_statement_ids", "majority", "auto", "themes", "introduction", "source_name"),
 ]
 
 
@@ -296,7 +302,8 @@ def path_values(room) -> dict:
     ids = st.sampled_from([0, 2**31, 2**63, 10**30])
     anything = {"workshop_id": ids, "theme_id": ids, "statement_id": ids, "token_id": ids}
     values = {name: st.just(value) | st.just(value) | anything.get(name, text) for name, value in real.items()}
-    values["change"] = st.sampled_from(["place", "edit", "question", "move", "remove", "add_theme", "details"]) | text
+    changes = ["place", "edit", "question", "move", "remove", "add_theme", "details", "from_results", "rule", "undo"]
+    values["change"] = st.sampled_from(changes) | text
     return values
 
 
