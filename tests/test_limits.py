@@ -175,3 +175,14 @@ def test_the_limits_hold_across_processes_with_redis(app_config, accounts, redis
     # Another installation on the same Redis counts apart.
     elsewhere = served(app_config, **dict(shared, SOCKETIO_CHANNEL=f"limits-{secrets.token_hex(6)}"))
     assert sign_in(elsewhere, ADA) == (302, False)
+
+
+def test_without_redis_each_process_still_counts_and_nobody_gets_an_error(app_config, accounts, caplog):
+    # Nothing listens on port 1: every call to the shared store fails at once.
+    alone = served(app_config, **BEHIND_NGINX, RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0")
+    for _ in range(10):
+        assert sign_in(alone, ADA, "wrong horse battery") == (200, False)
+    assert sign_in(alone, ADA) == (429, True)
+    assert sign_in(alone, GRACE) == (302, False)
+    assert alone.test_client().get("/join?code=ZZZZZZ").status_code < 500
+    assert "counting in this process" in caplog.text

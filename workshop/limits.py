@@ -8,11 +8,21 @@ address is never held up, nor a facilitator who signs in. Once a limit is
 reached, the attempt is refused before it is tried, so a guesser learns
 nothing more, not even from the right answer, until the window moves on.
 The address is the client's as `TRUSTED_PROXIES` has it (README.md).
+If Redis cannot be reached, each process counts in its own memory until it
+can again, rather than turning away a room that is joining.
 """
+
+import logging
 
 from flask import current_app, request
 from flask_limiter import Limiter
 from limits import parse
+from limits.errors import StorageError
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
 
 
 class FailureLimit:
@@ -23,13 +33,13 @@ class FailureLimit:
         self.item = parse(rate)
 
     def reached(self, key: str) -> bool:
-        return not _strategy().test(self.item, *self._identifiers(key))
+        return not _counted("test", self.item, *self._identifiers(key))
 
     def count(self, key: str) -> None:
-        _strategy().hit(self.item, *self._identifiers(key))
+        _counted("hit", self.item, *self._identifiers(key))
 
     def forget(self, key: str) -> None:
-        _strategy().clear(self.item, *self._identifiers(key))
+        _counted("clear", self.item, *self._identifiers(key))
 
     def _identifiers(self, key: str) -> tuple[str, ...]:
         # The installation's prefix keeps two installations that share a Redis apart.
@@ -54,12 +64,23 @@ def client_address() -> str:
     return request.remote_addr or "unknown"
 
 
-def _strategy():
-    return current_app.extensions["failure_limiter"].limiter
+def _counted(action: str, *arguments):
+    limiters = current_app.extensions["failure_limiter"]
+    try:
+        return getattr(limiters.shared.limiter, action)(*arguments)
+    except (RedisError, StorageError) as error:
+        log.warning("The store of failed attempts cannot be reached (%s): counting in this process", error)
+        return getattr(limiters.local, action)(*arguments)
+
+
+class _Limiters:
+    def __init__(self, shared: Limiter):
+        self.shared = shared
+        self.local = MovingWindowRateLimiter(MemoryStorage())
 
 
 def init_app(app) -> None:
     # No route is limited as such: the limits above are checked where the attempts are made.
     limiter = Limiter(client_address, strategy="moving-window", storage_uri=app.config["RATELIMIT_STORAGE_URI"])
     limiter.init_app(app)
-    app.extensions["failure_limiter"] = limiter
+    app.extensions["failure_limiter"] = _Limiters(limiter)

@@ -48,7 +48,3 @@ def _emoji_joiners_only(value: str) -> str:
 def _is_symbol(char: str) -> bool:
     # An emoji, a skin tone (a modifier symbol) or the variation selector that asks for emoji style.
     return unicodedata.category(char) in ("So", "Sk") or char == "\ufe0f"
-
-
-def has_control_characters(value: str) -> bool:
-    return bool(_CONTROL.search(value))
