@@ -7,6 +7,7 @@
 
 import { counted, labels } from "./live/labels.js";
 import { connectScreen, showGroups, throttledAnnouncer } from "./live/screen.js";
+import { makePages } from "./projector/pages.js";
 
 const TAG_VALUES = Object.keys(labels.tags);
 // The board shrinks to fit the screen, but no further than this.
@@ -17,8 +18,16 @@ const state = JSON.parse(root.dataset.state);
 const announce = throttledAnnouncer(root.querySelector("[data-announce]"));
 const stage = root.querySelector("[data-fit]");
 
-// Everything on the screen at once, as large as it fits: nobody can scroll a projector.
+const pagesContainer = stage.querySelector("[data-pages]");
+const pages = pagesContainer ? makePages(pagesContainer, stage.querySelector("[data-pager]")) : null;
+
+// The lobby: everything on the screen at once, as large as it fits. Longer
+// stages are laid out in pages (projector/pages.js): nobody can scroll a projector.
 function fitToScreen() {
+  if (pages) {
+    pages.refit();
+    return;
+  }
   let scale = 1;
   stage.style.fontSize = "";
   while (document.documentElement.scrollHeight > window.innerHeight && scale > SMALLEST_SCALE) {
@@ -44,12 +53,12 @@ function groupLine(label, split) {
 }
 
 function showCounts(boardId, counts, tagged, skipped) {
-  const board = root.querySelector(`[data-board-id="${boardId}"]`);
-  if (!board) {
+  const rows = root.querySelectorAll(`[data-statement-id][data-board="${boardId}"]`);
+  if (!rows.length) {
     return;
   }
   let tags = 0;
-  for (const row of board.querySelectorAll("[data-statement-id]")) {
+  for (const row of rows) {
     const id = row.dataset.statementId;
     tags += tagged[id] || 0;
     row.querySelector("[data-skipped]").textContent = String(skipped[id] || 0);
@@ -227,4 +236,4 @@ connectScreen(root, "projector", {
 });
 
 fitToScreen();
-window.addEventListener("resize", fitToScreen);
+window.addEventListener("resize", () => (pages ? pages.layOut() : fitToScreen()));

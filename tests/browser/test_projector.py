@@ -1,0 +1,173 @@
+"""The projector from the back of the room, in Chromium at 1920 x 1080 (and 1280 x 720, a common
+projector): the 26 statements of the Warwickshire board in pages that fit the screen, every word
+the room must read at 28 px or more, the choices' words never broken; results revealed during
+What's missing shown there too."""
+
+import itertools
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workshop.database import make_engine
+from workshop.live.operations import apply_operation
+from workshop.live.participants import join_workshop
+from workshop.live.workshops import create_workshop, set_results_revealed, set_stage
+from workshop.models import Facilitator
+
+EMAIL = "back-row@example.org"
+BOARD = {"width": 1920, "height": 1080}
+SMALL_BOARD = {"width": 1280, "height": 720}
+SMALLEST_TEXT = 28
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots" / "projector"
+
+# Every piece of text on the screen as it is now that is smaller than the smallest the room can read.
+SMALL_TEXT = """(smallest) => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement;
+    if (!node.textContent.trim() || element.closest(".govuk-visually-hidden, script, template")) {
+      continue;
+    }
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    if (!Array.from(range.getClientRects()).some((rect) => rect.width > 1 && rect.height > 1)) {
+      continue;
+    }
+    const size = parseFloat(getComputedStyle(element).fontSize);
+    if (size < smallest) {
+      found.push(`${size}px: ${node.textContent.trim().slice(0, 40)}`);
+    }
+  }
+  return found;
+}"""
+
+# The labels of the choices (with their numbers) that take more than one line.
+BROKEN_LABELS = """() => Array.from(document.querySelectorAll(".app-tally__label"))
+  .filter((label) => label.getClientRects().length)
+  .filter((label) => {
+    const words = Array.from(label.childNodes).filter((node) => node.nodeType === Node.TEXT_NODE);
+    const lines = new Set();
+    for (const node of words) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) {
+        lines.add(Math.round(rect.top));
+      }
+    }
+    return lines.size > 1;
+  })
+  .map((label) => label.textContent.trim())"""
+
+# The statements on the page shown now, by id.
+SHOWN_STATEMENTS = """() => Array.from(document.querySelectorAll("[data-statement-id]"))
+  .filter((row) => row.getClientRects().length)
+  .map((row) => row.dataset.statementId)"""
+
+
+def make_room(database, *, stage="review", tags=True):
+    """Warwickshire's charter, in `stage` with the results revealed; six people (three young people and
+    three parent carers) who have tagged every statement: borrow, adapt and ignore in turn."""
+    engine = make_engine(f"sqlite:///{database}")
+    with Session(engine) as session:
+        owner = session.scalar(select(Facilitator).where(Facilitator.email == EMAIL))
+        workshop = create_workshop(
+            session, owner, title="Back row", area="Warwickshire", charter_slugs=["warwickshire"]
+        )
+        set_stage(workshop, "review")
+        people = [join_workshop(session, workshop, group=group)[0] for group in ["young_person", "parent_carer"] * 3]
+        session.commit()
+        board = workshop.boards[0]
+        statements = board.charter.current_statements
+        numbers = itertools.count()
+        if tags:
+            for position, statement in enumerate(statements):
+                for turn, person in enumerate(people):
+                    value = ("borrow", "adapt", "ignore")[(position + turn) % 3]
+                    tag = {"kind": "tag", "board_id": board.id, "statement_id": statement.id, "value": value}
+                    apply_operation(session, person.id, {"id": f"back-row-{next(numbers)}", **tag})
+        set_stage(workshop, stage)
+        set_results_revealed(workshop, True)
+        session.commit()
+        room = {
+            "url": f"/projector/{workshop.code}/{workshop.projector_key}",
+            "statements": [statement.id for statement in statements],
+        }
+    engine.dispose()
+    return room
+
+
+@pytest.fixture
+def room(live_server_database, facilitator_account):
+    facilitator_account(EMAIL)
+    return make_room(live_server_database)
+
+
+def check_page(projector):
+    assert projector.evaluate(SMALL_TEXT, SMALLEST_TEXT) == []
+    assert projector.evaluate(BROKEN_LABELS) == []
+    assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
+
+
+def test_the_warwickshire_board_is_shown_in_pages_readable_from_the_back_of_the_room(
+    room, fresh_page, assert_no_axe_violations
+):
+    projector = fresh_page(viewport=BOARD)
+    projector.goto(room["url"])
+    pager = projector.locator("[data-pager]")
+    expect(pager).to_be_visible()
+    count = int(projector.locator("[data-page-count]").inner_text())
+    assert count >= 2
+    # The room can hold a page while it talks: the pages wait until they are told to go on.
+    projector.get_by_role("button", name="Pause").click()
+    expect(projector.get_by_role("button", name="Resume")).to_be_visible()
+    seen = []
+    for number in range(1, count + 1):
+        expect(pager).to_contain_text(f"Page {number} of {count}")
+        check_page(projector)
+        seen += projector.evaluate(SHOWN_STATEMENTS)
+        if number in (1, count):
+            assert_no_axe_violations(projector)
+        projector.keyboard.press("ArrowRight")
+    expect(pager).to_contain_text(f"Page 1 of {count}")
+    # Every statement once, each with its figures: the last page holds the notes.
+    assert sorted(map(int, seen)) == sorted(room["statements"])
+    first = projector.locator(f"[data-statement-id='{room['statements'][0]}']")
+    expect(first.locator("[data-count]")).to_have_text(["2", "2", "2"])
+    expect(first.locator("[data-by-group]")).to_contain_text("Young person")
+    projector.screenshot(path=screenshot_path("projector-overview-1920x1080"))
+    # A common projector: the same pages, in proportion.
+    projector.set_viewport_size(SMALL_BOARD)
+    expect(pager).to_contain_text("Page 1 of")
+    assert projector.evaluate(BROKEN_LABELS) == []
+    assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
+    projector.screenshot(path=screenshot_path("projector-overview-1280x720"))
+    assert projector.console_errors == []
+
+
+def test_results_revealed_during_whats_missing_are_shown_on_the_projector(
+    live_server_database, facilitator_account, fresh_page, assert_no_axe_violations
+):
+    facilitator_account(EMAIL)
+    missing = make_room(live_server_database, stage="missing")
+    projector = fresh_page(viewport=BOARD)
+    projector.goto(missing["url"])
+    expect(projector.locator("h1")).to_have_text("What's missing?")
+    pager = projector.locator("[data-pager]")
+    expect(pager).to_contain_text("Page 1 of")
+    projector.keyboard.press("ArrowRight")
+    expect(pager).to_contain_text("Page 2 of")
+    first = projector.locator(f"[data-statement-id='{missing['statements'][0]}']")
+    expect(first).to_be_visible()
+    expect(first.locator("[data-count]")).to_have_text(["2", "2", "2"])
+    check_page(projector)
+    assert_no_axe_violations(projector)
+    assert projector.console_errors == []
+
+
+def screenshot_path(name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS / f"{name}.png"
