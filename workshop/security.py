@@ -22,11 +22,22 @@ DIRECTIVES = [
 ]
 
 
-def content_security_policy() -> str:
+def content_security_policy(frame_ancestors: str = "'none'") -> str:
+    """The policy; `frame_ancestors` "'self'" for the one page the app shows in a frame of its own (the
+    big screen, previewed on the console)."""
     return "; ".join(
-        " ".join([directive, *style_hashes()]) if directive.startswith("style-src ") else directive
+        " ".join([directive, *style_hashes()])
+        if directive.startswith("style-src ")
+        else f"frame-ancestors {frame_ancestors}"
+        if directive.startswith("frame-ancestors ")
+        else directive
         for directive in DIRECTIVES
     )
+
+
+def framed_by_this_site() -> dict:
+    """The headers that let this site's own pages, and no other, show a page in a frame."""
+    return {"Content-Security-Policy": content_security_policy("'self'"), "X-Frame-Options": "SAMEORIGIN"}
 
 
 def init_app(app: Flask) -> None:

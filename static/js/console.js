@@ -270,3 +270,30 @@ const socket = connectScreen(root, "facilitator", {
     }
   },
 });
+
+// --- The big screen -------------------------------------------------------------
+
+// N and P move the big screen to the next or previous statement, unless a text box has the focus.
+const SHORTCUTS = { n: "next", p: "previous" };
+document.addEventListener("keydown", (event) => {
+  const action = SHORTCUTS[event.key.toLowerCase()];
+  const typing = event.target.closest?.("input, textarea, select, [contenteditable]");
+  if (!action || typing || event.altKey || event.ctrlKey || event.metaKey) {
+    return;
+  }
+  const button = root.querySelector(`#big-screen form:has(input[name=action][value=${action}]) button`);
+  if (button) {
+    event.preventDefault();
+    button.click();
+  }
+});
+
+// The preview: the big screen's own page, drawn at 1920 x 1080 and scaled to the width it has.
+const preview = root.querySelector("[data-preview]");
+function scalePreview() {
+  preview.style.setProperty("--preview-scale", String(preview.clientWidth / 1920));
+}
+if (preview) {
+  scalePreview();
+  window.addEventListener("resize", scalePreview);
+}

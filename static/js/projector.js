@@ -20,12 +20,22 @@ const stage = root.querySelector("[data-fit]");
 
 const pagesContainer = stage.querySelector("[data-pages]");
 const pages = pagesContainer ? makePages(pagesContainer, stage.querySelector("[data-pager]")) : null;
+// One statement in focus: its rewordings and comments take the rest of the screen, newest first.
+const focusWords = stage.querySelector("[data-focus] .app-focus__words");
 
 // The lobby: everything on the screen at once, as large as it fits. Longer
 // stages are laid out in pages (projector/pages.js): nobody can scroll a projector.
 function fitToScreen() {
   if (pages) {
     pages.refit();
+    return;
+  }
+  if (focusWords) {
+    let height = Math.max(0, window.innerHeight - focusWords.getBoundingClientRect().top);
+    focusWords.style.height = `${height}px`;
+    // Less whatever still lies below it: the page's own margins.
+    height = Math.max(0, height - Math.max(0, document.documentElement.scrollHeight - window.innerHeight));
+    focusWords.style.height = `${height}px`;
     return;
   }
   let scale = 1;
@@ -122,8 +132,29 @@ function showCards(cards) {
   announce(`${counted(labels.cards, cards.length)}.`);
 }
 
+// The rewordings and comments of the statement in focus, as they are now (none hidden).
+function showWords({ board_id: boardId, statement_id: statementId, ...words }) {
+  const focus = root.querySelector("[data-focus]");
+  if (!focus || focus.dataset.board !== String(boardId) || focus.dataset.statementId !== String(statementId)) {
+    return;
+  }
+  for (const list of focus.querySelectorAll("[data-words]")) {
+    const kind = list.dataset.words;
+    list.replaceChildren(
+      ...[...words[kind]].reverse().map((word) => {
+        const item = document.createElement("li");
+        item.className = "app-note";
+        item.dataset.wordKey = `${kind.slice(0, -1)}-${word.id}`;
+        item.textContent = word.text;
+        return item;
+      }),
+    );
+  }
+  showWhatIsEmpty();
+}
+
 function showWhatIsEmpty() {
-  for (const list of root.querySelectorAll("[data-notes]")) {
+  for (const list of root.querySelectorAll("[data-notes], [data-words]")) {
     list.parentElement.querySelector("[data-empty]").hidden = list.children.length > 0;
   }
   const cards = root.querySelector("[data-cards]");
@@ -225,8 +256,16 @@ connectScreen(root, "projector", {
   joined({ joined }) {
     showJoined(joined);
   },
+  words(words) {
+    showWords(words);
+  },
   hidden({ kind, id, hidden }) {
-    const selector = { note: `[data-note-id="${id}"]`, card: `[data-card-id="${id}"]` }[kind];
+    const selector = {
+      note: `[data-note-id="${id}"]`,
+      card: `[data-card-id="${id}"]`,
+      rewording: `[data-word-key="rewording-${id}"]`,
+      comment: `[data-word-key="comment-${id}"]`,
+    }[kind];
     // Hidden things go at once; restored ones come back with the next notes or cards.
     if (hidden && selector) {
       root.querySelector(selector)?.remove();

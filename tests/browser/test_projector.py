@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from workshop.database import make_engine
 from workshop.live.operations import apply_operation
 from workshop.live.participants import join_workshop
+from workshop.live.viewers import participant_cookie
 from workshop.live.workshops import create_workshop, set_results_revealed, set_stage
 from workshop.models import Facilitator
 
@@ -21,6 +22,8 @@ EMAIL = "back-row@example.org"
 BOARD = {"width": 1920, "height": 1080}
 SMALL_BOARD = {"width": 1280, "height": 720}
 SMALLEST_TEXT = 28
+# A screen loads its page again for a change of view once the server answers: a few seconds at most.
+LIVE_TIMEOUT = 10_000
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots" / "projector"
 
 # Every piece of text on the screen as it is now that is smaller than the smallest the room can read.
@@ -78,7 +81,8 @@ def make_room(database, *, stage="review", tags=True):
             session, owner, title="Back row", area="Warwickshire", charter_slugs=["warwickshire"]
         )
         set_stage(workshop, "review")
-        people = [join_workshop(session, workshop, group=group)[0] for group in ["young_person", "parent_carer"] * 3]
+        joined = [join_workshop(session, workshop, group=group) for group in ["young_person", "parent_carer"] * 3]
+        people, tokens = [person for person, _ in joined], [token for _, token in joined]
         session.commit()
         board = workshop.boards[0]
         statements = board.charter.current_statements
@@ -94,7 +98,13 @@ def make_room(database, *, stage="review", tags=True):
         session.commit()
         room = {
             "url": f"/projector/{workshop.code}/{workshop.projector_key}",
+            "console": f"/workshops/{workshop.id}",
+            "code": workshop.code,
+            "workshop_id": workshop.id,
+            "board_id": board.id,
+            "tokens": tokens,
             "statements": [statement.id for statement in statements],
+            "texts": [statement.text for statement in statements],
         }
     engine.dispose()
     return room
@@ -166,6 +176,63 @@ def test_results_revealed_during_whats_missing_are_shown_on_the_projector(
     check_page(projector)
     assert_no_axe_violations(projector)
     assert projector.console_errors == []
+
+
+def test_the_facilitator_puts_one_statement_up_large_and_moves_it_with_next_and_previous(
+    room, fresh_page, facilitator_account, live_server, assert_no_axe_violations
+):
+    console = fresh_page(viewport={"width": 1366, "height": 768})
+    facilitator_account(EMAIL).sign_in(console)
+    console.goto(room["console"])
+    projector = fresh_page(viewport=BOARD)
+    projector.goto(room["url"])
+    expect(projector.locator("[data-pager]")).to_be_visible()
+
+    # N on the console: the first statement, large, on the big screen.
+    console.keyboard.press("n")
+    expect(console.locator("[data-big-screen-now]")).to_contain_text(room["texts"][0])
+    focus = projector.locator("h1.app-focus__text")
+    expect(focus).to_have_text(room["texts"][0], timeout=LIVE_TIMEOUT)
+    assert float(focus.evaluate("(heading) => parseFloat(getComputedStyle(heading).fontSize)")) >= 48
+    expect(projector.locator(".app-focus__where")).to_contain_text("Statement 1 of 26")
+    shown = projector.locator("[data-focus]")
+    expect(shown.locator("[data-count]")).to_have_text(["2", "2", "2"])
+    check_page(projector)
+    assert_no_axe_violations(projector)
+    projector.screenshot(path=screenshot_path("projector-focus-1920x1080"))
+    projector.set_viewport_size(SMALL_BOARD)
+    projector.screenshot(path=screenshot_path("projector-focus-1280x720"))
+    projector.set_viewport_size(BOARD)
+
+    # A phone changes its tag: the big screen follows within a second.
+    phone = fresh_page()
+    cookie = {"name": participant_cookie(room["workshop_id"]), "value": room["tokens"][0], "url": live_server}
+    phone.context.add_cookies([cookie])
+    phone.goto(f"/w/{room['code']}")
+    token = phone.locator("input[name=csrf_token]").first.input_value()
+    # The first person borrowed the first statement (make_room): now they ignore it.
+    form = {"csrf_token": token, "operation_id": "back-row-change", "kind": "tag", "value": "ignore"}
+    form |= {"board_id": str(room["board_id"]), "statement_id": str(room["statements"][0])}
+    response = phone.request.post(f"/w/{room['code']}", form=form, max_redirects=0)
+    assert response.status == 302
+    expect(shown.locator("[data-count]")).to_have_text(["1", "2", "3"], timeout=1_000)
+
+    # Next, next, previous: the second statement.
+    for key, position in (("n", 2), ("n", 3), ("p", 2)):
+        console.keyboard.press(key)
+        expect(projector.locator(".app-focus__where")).to_contain_text(
+            f"Statement {position} of 26", timeout=LIVE_TIMEOUT
+        )
+    expect(focus).to_have_text(room["texts"][1])
+    assert_no_axe_violations(console)
+    # The console's preview is the big screen's own page.
+    preview = console.frame_locator("iframe[title='The big screen, as the room sees it']")
+    expect(preview.locator("h1.app-focus__text")).to_have_text(room["texts"][1], timeout=LIVE_TIMEOUT)
+
+    # Back to every statement.
+    console.get_by_role("button", name="Every statement").click()
+    expect(projector.locator("[data-pager]")).to_be_visible(timeout=LIVE_TIMEOUT)
+    assert projector.console_errors == [] and console.console_errors == []
 
 
 def screenshot_path(name):

@@ -47,6 +47,8 @@ class ControlBody(Schema):
     participant_id: Id | None = None
     email: Text = ""
     min_group_size: Number | None = None
+    # For "focus": the statement to put on the big screen, or None for every statement again.
+    statement_id: Id | None = None
 
 
 # --- The draft (docs/api.md): what each change may send; whether the values will do is the domain's. ---

@@ -21,6 +21,7 @@ from ..extensions import db, socketio
 from ..models import Board, Workshop
 from .breakdowns import protected_counts
 from .control import Controlled
+from .focus import focused_statement, projector_focus
 from .operations import Applied
 from .participants import joined_count
 from .results import board_counts
@@ -62,6 +63,8 @@ class Broadcaster:
         # Per workshop, the cards that changed, or None when any may have.
         self._cards: dict[int, set[int] | None] = {}
         self._joined: set[int] = set()
+        # Boards with new rewordings or comments, for the big screen when it shows one of their statements.
+        self._words: set[int] = set()
         # This process's connections to a workshop since deleted, or of a participant since erased:
         # refused whatever they send (live/events.py), until they disconnect.
         self.ended_connections: set[str] = set()
@@ -70,7 +73,7 @@ class Broadcaster:
 
     def init_app(self, app) -> None:
         self._app = app
-        self._boards, self._notes, self._cards, self._joined = set(), set(), {}, set()
+        self._boards, self._notes, self._cards, self._joined, self._words = set(), set(), {}, set(), set()
         self.ended_connections = set()
 
     def flush(self, cards: bool = True) -> None:
@@ -79,8 +82,8 @@ class Broadcaster:
         With cards False, changed cards wait for a later round.
         """
         with self._lock:
-            changed = self._boards, self._notes, self._cards if cards else {}, self._joined
-            self._boards, self._notes, self._joined = set(), set(), set()
+            changed = self._boards, self._notes, self._cards if cards else {}, self._joined, self._words
+            self._boards, self._notes, self._joined, self._words = set(), set(), set(), set()
             if cards:
                 self._cards = {}
         self.send(*changed)
@@ -121,6 +124,7 @@ class Broadcaster:
         if applied.word is not None:
             # Only the facilitators see every rewording and comment: one small message.
             socketio.emit("word", applied.word, to=room(workshop_id, "facilitator"))
+            self._mark(self._words, applied.board_id)
 
     def control_applied(self, workshop: Workshop, controlled: Controlled) -> None:
         """The facilitator changed the room: every screen follows."""
@@ -141,6 +145,12 @@ class Broadcaster:
                 self.cards_changed(workshop.id, hidden.id)
             elif hidden.kind == "note":
                 self.notes_changed(hidden.board_id)
+            elif hidden.board_id is not None:
+                self._mark(self._words, hidden.board_id)
+        if controlled.focus_changed:
+            focus = projector_focus(workshop)
+            for role in ROLES:
+                socketio.emit("focus", focus, to=room(workshop.id, role))
         if controlled.removed_participant_id is not None:
             socketio.emit("removed", {}, to=participant_room(controlled.removed_participant_id))
             self._someone_left(workshop)
@@ -215,8 +225,15 @@ class Broadcaster:
                 # A failed round must not stop the loop; the next change sends fresh counts.
                 log.exception("Could not send live updates")
 
-    def send(self, boards: set[int], notes: set[int], cards: dict[int, set[int] | None], joined: set[int]) -> None:
-        if not (boards or notes or cards or joined):
+    def send(
+        self,
+        boards: set[int],
+        notes: set[int],
+        cards: dict[int, set[int] | None],
+        joined: set[int],
+        words: set[int] = frozenset(),
+    ) -> None:
+        if not (boards or notes or cards or joined or words):
             return
         session = db.session
         for board_id in boards:
@@ -231,6 +248,10 @@ class Broadcaster:
             send_cards(workshop_id, card_ids)
         for workshop_id in joined:
             send_joined(workshop_id)
+        for board_id in words:
+            board = session.get(Board, board_id)
+            if board is not None:
+                send_focused_words(board)
         session.remove()
 
 
@@ -250,6 +271,17 @@ def send_counts(board: Board) -> None:
         socketio.emit("counts", shown, to=room(workshop.id, "participant"))
     else:
         socketio.emit("counts", {**update, "counts": {}}, to=room(workshop.id, "projector"))
+
+
+def send_focused_words(board: Board) -> None:
+    """When the big screen shows a statement of this board: its rewordings and comments, none hidden."""
+    workshop = board.workshop
+    if workshop.projector_view != "focus" or workshop.focus_board_id != board.id:
+        return
+    focused = focused_statement(db.session, workshop)
+    if focused is not None:
+        words = {key: focused[key] for key in ("board_id", "statement_id", "rewordings", "comments")}
+        socketio.emit("words", words, to=room(workshop.id, "projector"))
 
 
 def send_notes(board: Board) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import DomainError
 from ..models import Workshop
+from .focus import set_focus, step_focus
 from .moderation import set_hidden
 from .participants import Erased, erase_participant, remove_participant
 from .workshops import (
@@ -35,6 +36,9 @@ ACTIONS = (
     "remove_participant",
     "erase_participant",
     "share",
+    "focus",
+    "next",
+    "previous",
 )
 
 
@@ -57,6 +61,8 @@ class Controlled:
     hidden: Hidden | None = None
     removed_participant_id: int | None = None
     erased: Erased | None = None
+    # What the big screen shows: every statement, one in focus, or the summary (live/focus.py).
+    focus_changed: bool = False
 
 
 def apply_control(
@@ -71,10 +77,13 @@ def apply_control(
     participant_id: int | None = None,
     email: str = "",
     min_group_size: int | str | None = None,
+    statement_id: int | None = None,
 ) -> Controlled:
     """Make one facilitator change; the caller commits and announces what changed.
 
-    Each action reads the values it needs: `open_board` opens every board when `board_id` is None.
+    Each action reads the values it needs: `open_board` opens every board when `board_id` is None;
+    `focus` puts `statement_id` (of `board_id`, or of whichever board has it) on the big screen, or
+    with None every statement again.
     """
     if action == "stage":
         set_stage(workshop, stage)
@@ -98,6 +107,12 @@ def apply_control(
     elif action == "share":
         share_workshop(session, workshop, email)
         return Controlled()
+    elif action == "focus":
+        set_focus(workshop, board_id, statement_id)
+        return Controlled(focus_changed=True)
+    elif action in ("next", "previous"):
+        step_focus(workshop, 1 if action == "next" else -1)
+        return Controlled(focus_changed=True)
     else:
         raise DomainError("unknown_action", f"Unknown action. Use one of: {', '.join(ACTIONS)}.")
     return Controlled(state_changed=True)

@@ -56,11 +56,12 @@ class ControlForm(PageForm):
     participant_id = IdField()
     email = text_field()
     min_group_size = text_field()
+    statement_id = IdField()
     return_to = AnchorField(default="")
 
     def values(self) -> dict:
         """The values for live.control.apply_control."""
-        names = ("stage", "board_id", "kind", "item_id", "participant_id", "email", "min_group_size")
+        names = ("stage", "board_id", "kind", "item_id", "participant_id", "email", "min_group_size", "statement_id")
         return {name: self[name].data for name in names}
 
 

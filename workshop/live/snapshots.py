@@ -27,6 +27,7 @@ from ..models import (
     Workshop,
 )
 from .breakdowns import protected_counts
+from .focus import focused_statement, projector_focus, shown_boards
 from .participants import joined_count
 from .results import board_counts, card_support_counts
 
@@ -48,6 +49,8 @@ def workshop_state(workshop: Workshop) -> dict:
         "min_group_size": workshop.min_group_size,
         "current_board_id": workshop.current_board_id,
         "open_board_ids": [board.id for board in workshop.boards if board.is_open],
+        # What the big screen shows: every statement, one in focus, or the summary (live/focus.py).
+        "projector": projector_focus(workshop),
     }
 
 
@@ -159,7 +162,7 @@ def participant_snapshot(session: Session, participant: Participant) -> dict:
 
 
 def projector_snapshot(session: Session, workshop: Workshop) -> dict:
-    boards = _shown_boards(workshop) or list(workshop.boards)
+    boards = shown_boards(workshop)
     counts = {board.id: board_counts(session, board.id) for board in boards}
     snapshot = {
         "role": "projector",
@@ -175,6 +178,7 @@ def projector_snapshot(session: Session, workshop: Workshop) -> dict:
         "skipped": {board_id: skipped_counts(board) for board_id, board in counts.items()},
         "notes": {board.id: board_notes(session, board.id) for board in boards},
         "cards": visible_cards(session, workshop.id),
+        "focus": focused_statement(session, workshop),
     }
     _add_draft(session, workshop, snapshot)
     return snapshot

@@ -13,6 +13,7 @@ from ..charters.library import list_charters
 from ..errors import DomainError
 from ..extensions import db
 from ..models import PARTICIPANT_COOKIE_DAYS, STAGES, utcnow
+from ..security import framed_by_this_site
 from . import bp
 from .broadcast import broadcaster
 from .control import apply_control
@@ -265,10 +266,12 @@ def projector(code, key):
     workshop = workshop_for_code(db.session, code)
     if workshop is None or viewer_for(db.session, workshop, "projector", projector_key=key) is None:
         abort(404)
-    return render_template(
+    page = render_template(
         "live/projector.html",
         workshop=workshop,
         snapshot=projector_snapshot(db.session, workshop),
         join_url=join_url(workshop),
         projector_key=key,
     )
+    # The console shows it in a frame, as a preview of what the room sees.
+    return page, 200, framed_by_this_site()

@@ -30,7 +30,7 @@ import { statusText } from "./status.js";
 const WAKE_CHECK_TIMEOUT = 5_000; // ms a woken phone waits for an answer before reconnecting
 // A whole room comes back together when the venue's Wi-Fi does: spread the reconnections.
 const BACK_ONLINE_SPREAD = 1_000;
-const EVENTS = ["counts", "cards", "card_changes", "notes", "joined", "word", "hidden", "draft"];
+const EVENTS = ["counts", "cards", "card_changes", "notes", "joined", "word", "words", "hidden", "draft", "focus"];
 
 // localStorage (or sessionStorage) throws where the browser forbids it: what is kept then
 // lives in memory, or not at all.

@@ -6,7 +6,7 @@
 // - A refused connection is tried again every so often, in case it was passing;
 //   a deleted workshop's screen says so and stops.
 // - When the room has moved on (another stage or board, the results revealed or
-//   hidden, tagging paused), the page is loaded again, once the server answers,
+//   hidden, tagging paused, another statement in focus on the big screen), the page is loaded again, once the server answers,
 //   so that it is drawn by the server as it is now.
 
 import { connect } from "./connection.js";
@@ -22,14 +22,22 @@ const LAYOUT_FIELDS = [
   "results_revealed",
   "tagging_locked",
   "min_group_size",
+  // What the big screen shows: every statement, one in focus, or the summary.
+  "projector",
 ];
 
 function timeOfDay(date) {
   return date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
 }
 
+// A value as text, whatever the order of an object's keys (the page's are sorted, the events' are not).
+function asText(value) {
+  const keys = value && typeof value === "object" && !Array.isArray(value) ? Object.keys(value).sort() : null;
+  return JSON.stringify(value, keys);
+}
+
 function sameLayout(shown, now) {
-  return LAYOUT_FIELDS.every((field) => JSON.stringify(shown[field]) === JSON.stringify(now[field]));
+  return LAYOUT_FIELDS.every((field) => asText(shown[field]) === asText(now[field]));
 }
 
 // Once the page is being left (the facilitator pressed a button, whose answer
@@ -86,6 +94,12 @@ export function connectScreen(root, role, handlers) {
   on.state = (state) => {
     lastUpdate = new Date();
     if (!sameLayout(shown, state)) {
+      reloadWhenReachable();
+    }
+  };
+  on.focus = (focus) => {
+    lastUpdate = new Date();
+    if (asText(focus) !== asText(shown.projector)) {
       reloadWhenReachable();
     }
   };

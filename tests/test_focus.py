@@ -1,0 +1,142 @@
+"""What the big screen shows, driven by the facilitator: one statement in focus, moved with next and
+previous, back to every statement; kept in the database and told to every screen."""
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workshop.extensions import db, socketio
+from workshop.live.broadcast import broadcaster
+from workshop.live.focus import focus_order
+from workshop.live.workshops import create_workshop, set_stage
+from workshop.models import Comment, Workshop
+
+
+@pytest.fixture
+def workshop(session, seeded, facilitator):
+    workshop = create_workshop(session, facilitator, title="Focus", charter_slugs=["warwickshire", "stockport"])
+    set_stage(workshop, "review")
+    session.commit()
+    return workshop
+
+
+@pytest.fixture
+def console(app, facilitator):
+    client = app.test_client()
+    with client.session_transaction() as flask_session:
+        flask_session["_user_id"] = str(facilitator.id)
+        flask_session["_fresh"] = True
+    return client
+
+
+def control(console, workshop, status=200, **values):
+    response = console.post(f"/api/workshops/{workshop.id}/control", json=values)
+    assert response.status_code == status, response.get_json()
+    return response.get_json()
+
+
+def stored(app, workshop_id) -> dict:
+    """The focus as another process would read it: from the database, in a session of its own."""
+    with app.app_context(), Session(db.engine) as other:
+        row = other.get(Workshop, workshop_id)
+        return {"view": row.projector_view, "board_id": row.focus_board_id, "statement_id": row.focus_statement_id}
+
+
+def test_the_focus_moves_statement_by_statement_is_stored_and_reaches_every_screen(app, session, console, workshop):
+    board = workshop.boards[0]
+    order = [(shown.id, statement.id) for shown, _theme, statement in focus_order(workshop)]
+    # The first board open only: the big screen shows it, and the focus keeps to it.
+    control(console, workshop, action="open_board", board_id=board.id)
+    session.expire_all()
+    order = [(shown.id, statement.id) for shown, _theme, statement in focus_order(session.get(Workshop, workshop.id))]
+    assert {board_id for board_id, _ in order} == {board.id} and len(order) == 26
+    projector = socketio.test_client(
+        app, auth={"workshop": workshop.code, "role": "projector", "key": workshop.projector_key}
+    )
+    projector.get_received()
+
+    answer = control(console, workshop, action="next")
+    assert answer["workshop"]["projector"] == {
+        "view": "focus",
+        "board_id": board.id,
+        "statement_id": order[0][1],
+    }
+    assert [event["args"][0] for event in projector.get_received() if event["name"] == "focus"] == [
+        answer["workshop"]["projector"]
+    ]
+    control(console, workshop, action="next")
+    control(console, workshop, action="next")
+    control(console, workshop, action="previous")
+    assert stored(app, workshop.id) == {"view": "focus", "board_id": board.id, "statement_id": order[1][1]}
+
+    # A projector that connects now is drawn with the statement in focus.
+    page = app.test_client().get(f"/projector/{workshop.code}/{workshop.projector_key}").get_data(as_text=True)
+    text = session.get(type(board.charter.current_statements[0]), order[1][1]).text
+    assert f'<h1 class="app-focus__text">{text}</h1>' in page
+    assert "Statement 2 of 26" in page
+
+    # Straight to a statement, then back to every statement.
+    control(console, workshop, action="focus", board_id=board.id, statement_id=order[-1][1])
+    refused = control(console, workshop, status=400, action="next")
+    assert refused["error"] == "no_more_statements"
+    assert stored(app, workshop.id)["statement_id"] == order[-1][1]
+    control(console, workshop, action="focus", statement_id=None)
+    assert stored(app, workshop.id) == {"view": "overview", "board_id": None, "statement_id": None}
+    # From every statement, previous starts at the last.
+    control(console, workshop, action="previous")
+    assert stored(app, workshop.id)["statement_id"] == order[-1][1]
+
+
+def test_a_statement_not_on_the_workshops_boards_is_refused_and_changes_nothing(app, session, console, workshop):
+    other = create_workshop(session, workshop.owner, title="Other", charter_slugs=["cheshire-east"])
+    session.commit()
+    elsewhere = other.boards[0].charter.current_statements[0].id
+    refused = control(console, workshop, status=400, action="focus", statement_id=elsewhere)
+    assert refused["error"] == "unknown_statement"
+    statement = workshop.boards[0].charter.current_statements[0].id
+    refused = control(
+        console, workshop, status=400, action="focus", board_id=other.boards[0].id, statement_id=statement
+    )
+    assert refused["error"] == "unknown_board"
+    assert stored(app, workshop.id) == {"view": "overview", "board_id": None, "statement_id": None}
+
+
+def test_the_statement_in_focus_shows_its_words_but_never_hidden_ones(app, session, console, workshop):
+    board = workshop.boards[0]
+    statement = board.charter.current_statements[0]
+    browser = app.test_client()
+    assert browser.post(f"/join/{workshop.code}", data={"group": "parent_carer"}).status_code == 302
+    phone = socketio.test_client(
+        app, flask_test_client=browser, auth={"workshop": workshop.code, "role": "participant"}
+    )
+    control(console, workshop, action="focus", board_id=board.id, statement_id=statement.id)
+    projector = socketio.test_client(
+        app, auth={"workshop": workshop.code, "role": "projector", "key": workshop.projector_key}
+    )
+    snapshot = next(event["args"][0] for event in projector.get_received() if event["name"] == "snapshot")
+    assert snapshot["focus"]["text"] == statement.text and snapshot["focus"]["comments"] == []
+    assert snapshot["focus"]["counts"] is None and snapshot["focus"]["tagged"] == 0
+
+    on_it = {"board_id": board.id, "statement_id": statement.id}
+    for number, text in enumerate(["Say who is in the room", "Something unkind"]):
+        ack = phone.emit(
+            "operation", {"id": f"focus-comment-{number}", "kind": "comment", "text": text, **on_it}, callback=True
+        )
+        assert ack["ok"], ack
+    with app.app_context():
+        broadcaster.flush()
+    words = [event["args"][0] for event in projector.get_received() if event["name"] == "words"]
+    assert [word["text"] for word in words[-1]["comments"]] == ["Say who is in the room", "Something unkind"]
+
+    unkind = session.scalar(select(Comment).where(Comment.text == "Something unkind"))
+    control(console, workshop, action="hide", kind="comment", item_id=unkind.id)
+    with app.app_context():
+        broadcaster.flush()
+    received = projector.get_received()
+    assert {"kind": "comment", "id": unkind.id, "hidden": True} in [
+        e["args"][0] for e in received if e["name"] == "hidden"
+    ]
+    words = [event["args"][0] for event in received if event["name"] == "words"]
+    assert [word["text"] for word in words[-1]["comments"]] == ["Say who is in the room"]
+    page = app.test_client().get(f"/projector/{workshop.code}/{workshop.projector_key}").get_data(as_text=True)
+    assert "Say who is in the room" in page and "Something unkind" not in page
