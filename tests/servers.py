@@ -50,7 +50,8 @@ class ServedApp:
         self.log_path = folder / f"server-{self.port}.log"
         self.process: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 30) -> "ServedApp":
+    # Generous: on a busy shared machine importing the app alone can take many seconds.
+    def start(self, timeout: float = 120) -> "ServedApp":
         env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "HOST")}
         env.update(DATABASE_URL=self.database_url, PORT=str(self.port), SECRET_KEY="served-test-secret")
         env.update(PYTHONUNBUFFERED="1", **self.environment)

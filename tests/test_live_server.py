@@ -157,9 +157,8 @@ def test_several_phones_tag_and_the_projector_gets_coalesced_counts(served, api)
     assert final["counts"][last]["by_group"] == {} and final["counts"][last]["groups_withheld"] is True
     assert "real_by_group" not in final["counts"][last]
     updates = [data for data in projector.received("counts") if data["board_id"] == board_id]
-    # Coalesced: a few updates a second, not one per tap.
-    assert len(updates) < taps / 4
-    assert len(updates) <= elapsed * 4 + 3
+    # Coalesced: a few updates a second, not one per tap (however slowly the taps came).
+    assert len(updates) <= elapsed * 4 + 3 and len(updates) < taps
 
     results = room.results()["boards"][0]["statements"]
     assert all(sum(statement["counts"].values()) == len(phones) for statement in results)
