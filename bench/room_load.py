@@ -277,6 +277,8 @@ class Phone:
 
 
 class RoomLoad:
+    phone_class = Phone
+
     def __init__(self, arguments: argparse.Namespace, urls: list[str], token: str):
         self.arguments = arguments
         self.urls = urls
@@ -322,7 +324,7 @@ class RoomLoad:
         failures: Counter[str] = Counter()
 
         async def join(number: int) -> Phone | None:
-            phone = Phone(self.urls[number % len(self.urls)])
+            phone = self.phone_class(self.urls[number % len(self.urls)])
             async with joining:
                 try:
                     await phone.join(code, random.choice(GROUPS))

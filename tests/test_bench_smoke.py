@@ -1,7 +1,7 @@
-"""A small run of bench/room_load.py, so that the load benchmark keeps working.
+"""Small runs of bench/room_load.py and bench/ack_floor.py, so that the load benchmarks keep working.
 
-Its figures are not checked against targets here (docs/performance.md has
-those); only that every tag sent was acknowledged and stored.
+Their figures are not checked against targets here (docs/performance.md has
+those); only that every tag sent was answered, and in the room stored.
 """
 
 import json
@@ -28,3 +28,19 @@ def test_a_small_room_load_run_loses_no_tag():
     assert figures["lost"] == 0
     assert figures["projector_missed"] == 0
     assert figures["ack_p95_ms"] is not None and figures["projector_p95_ms"] is not None
+
+
+def test_a_small_ack_floor_run_answers_every_tag_on_both_sides():
+    run = subprocess.run(
+        [sys.executable, "bench/ack_floor.py", "--phones", "10", "--rate", "20", "--seconds", "2", "--rounds", "1"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    figures = json.loads(run.stdout.strip().splitlines()[-1])
+    assert figures["unanswered"] == 0
+    for side in ("app", "echo"):
+        assert figures["median"][side]["p50_ms"] > 0 and figures["median"][side]["cpu_ms_per_op"] > 0
+    assert figures["app_over_echo"]["p50_ms"] > 0
