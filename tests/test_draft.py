@@ -24,6 +24,7 @@ from workshop.draft.drafting import (
     start_draft,
 )
 from workshop.draft.from_results import draft_from_results
+from workshop.draft.similarity import same_wordings
 from workshop.draft.suggestions import suggestions
 from workshop.draft.undoing import remember, undo_last_change
 from workshop.errors import DomainError
@@ -114,7 +115,8 @@ def kent(session, seeded, facilitator):
     room.tag(room.parent_carers + room.health, "stockport", VIRTUAL, "adapt")
     room.tag(room.education, "stockport", VIRTUAL, "ignore")
     room.reword(room.parent_carers[0], "stockport", VIRTUAL, CHOICE)
-    room.reword(room.parent_carers[1], "stockport", VIRTUAL, CHOICE.lower() + ".")
+    # Near-identical: the same wording but a word.
+    room.reword(room.parent_carers[1], "stockport", VIRTUAL, CHOICE.replace("whichever", "whatever") + ".")
     room.reword(room.health[0], "stockport", VIRTUAL, "We will offer online meetings")
     room.tag(room.professionals + room.parent_carers[:1], "stockport", HUMAN, "ignore")
     room.tag(room.parent_carers[1:], "stockport", HUMAN, "borrow")
@@ -158,7 +160,7 @@ def test_suggestions_show_what_each_group_said(session, kent):
     assert can_do["counts"]["total"] == {"borrow": 5, "adapt": 3, "ignore": 0}
     assert can_do["counts"]["by_group"]["parent_carer"] == {"borrow": 0, "adapt": 3, "ignore": 0}
 
-    # Wanted adapted: the same wording given twice counts as one rewording with the support of two.
+    # Wanted adapted: near-identical wordings given twice count as one rewording with the support of two.
     virtual = find(found["adapted"], VIRTUAL)
     assert virtual["counts"]["total"] == {"borrow": 0, "adapt": 5, "ignore": 2}
     # Two people or one: too few to say which group they are from.
@@ -774,3 +776,21 @@ def test_near_duplicates_are_placed_as_one_naming_every_source(session, kent, fa
     with pytest.raises(DomainError, match="already in the draft, under Work in Partnership"):
         place_statement(session, draft, draft.themes[0].id, source_statement_id=also.id)
     assert find(suggestions(session, workshop, draft)["parked"], REVIEW)["placed"]["theme"] == "Work in Partnership"
+
+
+def test_the_same_and_near_identical_wordings_are_one():
+    open_ = "We will be open and honest about what we are doing and why"
+    groups = [
+        [
+            open_,
+            "We will be clear",
+            "we will be open and honest about what we're doing, and why.",
+            "We will be open about what we do",
+            f"  {open_.upper()}. ",
+        ],
+        ["Who is 'we' here? Say which services.", "Who is we here? Say which services please"],
+        [open_],
+        [],
+    ]
+    # Only wordings of the same group go together, each list in the order given.
+    assert same_wordings(groups) == [[[0, 2, 4], [1], [3]], [[0, 1]], [[0]], []]

@@ -23,7 +23,8 @@ from workshop.export.docx import SUMMARY_STATEMENT_MAX, draft_document
 from workshop.live.breakdowns import protected_counts
 from workshop.live.results import board_counts
 from workshop.live.workshops import create_workshop
-from workshop.models import Draft, DraftStatement, DraftTheme, Facilitator
+from workshop.models import DEFAULT_DOCUMENT_PARTS, Draft, DraftStatement, DraftTheme, Facilitator
+from workshop.models import DOCUMENT_PARTS as PARTS
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "docx"
 TODAY = date(2026, 11, 23)
@@ -77,8 +78,8 @@ def all_text(document) -> str:
     return "\n".join(parts)
 
 
-def kent_document(session, workshop) -> bytes:
-    return draft_document(session, workshop, load_draft(session, workshop.id), TODAY)
+def kent_document(session, workshop, parts: frozenset[str] = DEFAULT_DOCUMENT_PARTS) -> bytes:
+    return draft_document(session, workshop, load_draft(session, workshop.id), TODAY, parts)
 
 
 def test_the_draft_downloads_as_word_with_every_section(client, session, kent):
@@ -175,7 +176,7 @@ def test_the_draft_downloads_as_word_with_every_section(client, session, kent):
 
 
 def test_the_appendix_says_what_the_room_said(session, kent):
-    document = Document(io.BytesIO(kent_document(session, kent)))
+    document = Document(io.BytesIO(kent_document(session, kent, frozenset(PARTS))))
     appendix = sections(document)["Appendix: What you said"]
     assert (
         "8 people reviewed 3 example charters: Stockport, Cheshire East and South Gloucestershire" in appendix[0].text
@@ -184,34 +185,47 @@ def test_the_appendix_says_what_the_room_said(session, kent):
     assert "Parent carer: 3, other groups: 5." in appendix[1].text
     assert "Groups of fewer than 3 people are not shown on their own" in appendix[2].text
     headings = paragraphs(appendix, "Heading 2")
-    assert headings[0].startswith("Stockport") and headings[-2:] == ["What's missing", "Where each statement came from"]
+    assert headings[0] == "The results at a glance" and headings[1].startswith("Stockport")
+    assert headings[-2:] == ["What's missing", "Where each statement came from"]
 
-    notes, counts, *_ = tables(appendix)
-    assert cell_texts(notes.rows[0]) == ["Borrow", "Adapt", "Ignore", "What's missing"]
-    borrow, adapt, ignore, missing = (cell.text.split("\n") for cell in notes.rows[1].cells)
-    assert borrow == ["Layout and welcoming and engaging appearance", "Understandable tone, and accessible language"]
-    assert adapt == ["Use the word 'challenges' rather than 'weaknesses'", "Add age range of children and young people"]
-    assert ignore == ["None"], "the hidden note is left out"
-    assert missing == ["'Cut out and keep' - one page version"]
-
-    assert cell_texts(counts.rows[0]) == ["Statement", "Who", "Borrow", "Adapt", "Ignore"]
+    # One compact table of counts per charter: a row per statement, everyone's and each group's in a cell.
+    counts = tables(appendix)[0]
+    assert cell_texts(counts.rows[0]) == ["Statement", "Everyone", "Parent carer", "Other groups"]
     stockport = kent.boards[0]
-    first = stockport.charter.current_statements[0]
-    expected = protected_counts(board_counts(session, stockport.id), 3)[first.id]
-    rows = [cell_texts(row) for row in counts.rows if row.cells[0].text == ADAPTED]
-    assert rows[0] == [ADAPTED, "Everyone", *(str(expected["total"][v]) for v in ("borrow", "adapt", "ignore"))]
-    by_group = {row[1]: row[2:] for row in rows[1:]}
-    assert list(by_group) == ["Parent carer", "Other groups"]
-    assert by_group["Parent carer"] == [
-        str(expected["by_group"]["parent_carer"][v]) for v in ("borrow", "adapt", "ignore")
-    ]
-    assert by_group["Other groups"] == [str(expected["other_groups"][v]) for v in ("borrow", "adapt", "ignore")]
-    assert sum(int(count) for count in rows[0][2:]) == 8, "the removed person's tag is not counted"
+    statements = stockport.charter.current_statements
+    assert len(counts.rows) == 1 + len(statements)
+    expected = protected_counts(board_counts(session, stockport.id), 3)[statements[0].id]
+    [row] = [cell_texts(row) for row in counts.rows if row.cells[0].text == ADAPTED]
 
+    def tallies(counts):
+        return "/".join(str(counts[v]) for v in ("borrow", "adapt", "ignore"))
+
+    assert row == [
+        ADAPTED,
+        tallies(expected["total"]),
+        tallies(expected["by_group"]["parent_carer"]),
+        tallies(expected["other_groups"]),
+    ]
+    assert sum(int(count) for count in row[1].split("/")) == 8, "the removed person's tag is not counted"
+    lead_in = next(text for text in paragraphs(appendix, "Normal") if text.startswith("How many chose"))
+    assert "Borrow / Adapt / Ignore, in that order in each cell" in lead_in
+
+    # The words under their statement, each wording once with how many gave it.
     words = paragraphs(appendix, "List Bullet")
-    assert f"Rewording: {CHOSEN_REWORDING}" in words
-    assert "Comment: Say who 'we' is" in words
+    assert f"1 person suggested: \u201c{CHOSEN_REWORDING}\u201d" in words
+    assert "1 person commented: \u201cSay who 'we' is\u201d" in words
     assert not any("Rubbish" in text for text in words), "hidden rewordings are left out"
+
+    # The notes: a row each, with the column it was written in.
+    notes = next(t for t in tables(appendix) if t.rows[0].cells[0].text == "Column")
+    assert cell_texts(notes.rows[0]) == ["Column", "Note", "People"]
+    assert [cell_texts(row) for row in notes.rows[1:]] == [
+        ["Borrow", "Layout and welcoming and engaging appearance", "1"],
+        ["Borrow", "Understandable tone, and accessible language", "1"],
+        ["Adapt", "Use the word 'challenges' rather than 'weaknesses'", "1"],
+        ["Adapt", "Add age range of children and young people", "1"],
+        ["What's missing", "'Cut out and keep' - one page version", "1"],
+    ], "the hidden note is left out"
 
     cards = next(t for t in tables(appendix) if t.rows[0].cells[0].text == "Card")
     assert [cell_texts(row) for row in cards.rows[1:]] == [
@@ -239,6 +253,58 @@ def test_the_appendix_says_what_the_room_said(session, kent):
     ]
     borrowed = history["We will be transparent"]
     assert borrowed[0].startswith("Borrowed from Stockport") and borrowed[-1] == "Not changed."
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_by_default_the_document_is_one_to_send_with_the_results_as_a_picture(session, kent):
+    data = kent_document(session, kent)
+    document = Document(io.BytesIO(data))
+    found = sections(document)
+    assert list(found) == HEADINGS
+    appendix = found["Appendix: What you said"]
+    headings = paragraphs(appendix, "Heading 2")
+    assert headings[0] == "The results at a glance"
+    assert "What's missing" in headings and "Where each statement came from" not in headings
+    assert not [t for t in tables(appendix) if t.rows[0].cells[0].text == "Statement"], "no counts, no provenance"
+
+    # The picture: a PNG in the document, described in words for those who cannot see it.
+    [picture] = document.inline_shapes
+    description = picture._inline.docPr.get("descr")
+    assert description.startswith("Bar chart of how the room tagged each statement of each charter")
+    assert "Stockport: " in description and "Cheshire East: " in description
+    [image] = [part for part in document.part.package.parts if part.partname.endswith(".png")]
+    assert image.blob.startswith(b"\x89PNG")
+
+    # A participant's words that look like a formula or a link stay plain text: no field, no hyperlink.
+    words = paragraphs(appendix, "List Bullet")
+    assert '1 person commented: \u201c=HYPERLINK("x") is not a plan\u201d' in words
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        body = package.read("word/document.xml")
+    assert b"instrText" not in body and b"fldSimple" not in body and b"w:hyperlink" not in body
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_leaving_out_each_part_removes_it(session, kent):
+    def found(parts):
+        document = Document(io.BytesIO(kent_document(session, kent, frozenset(parts))))
+        blocks = sections(document)
+        appendix = blocks.get("Appendix: What you said", [])
+        table_headers = [cell_texts(t.rows[0]) for t in tables(appendix)]
+        return {
+            "cut_out": "Cut out and keep" in blocks,
+            "picture": len(document.inline_shapes) == 1
+            and "The results at a glance" in paragraphs(appendix, "Heading 2"),
+            "counts": "Borrow, adapt or ignore" in paragraphs(appendix, "Heading 3"),
+            "words": any(text.startswith("1 person suggested") for text in paragraphs(appendix, "List Bullet")),
+            "notes": ["Column", "Note", "People"] in table_headers,
+            "cards": ["Card", "Supports (+1)"] in table_headers,
+            "provenance": "Where each statement came from" in paragraphs(appendix, "Heading 2"),
+        }
+
+    assert found(PARTS) == dict.fromkeys(PARTS, True)
+    for part in PARTS:
+        assert found(set(PARTS) - {part}) == {other: other != part for other in PARTS}, part
+    assert found(()) == dict.fromkeys(PARTS, False)
 
 
 def test_a_workshop_without_a_draft_answers_409(client, session, kent):

@@ -21,7 +21,7 @@ from workshop.extensions import socketio
 from workshop.live.control import ACTIONS
 from workshop.live.operations import KINDS
 from workshop.live.workshops import create_workshop, open_board, set_stage
-from workshop.models import Base, Facilitator
+from workshop.models import DOCUMENT_PARTS, Base, Facilitator
 
 FUZZ = settings(
     max_examples=40,
@@ -364,3 +364,21 @@ def test_every_page_is_answered_below_500_whatever_its_address(app, room, errors
         response = client.get(path, query_string=arguments)
         assert response.status_code < 500, (path, arguments, response.status_code)
         assert errors_logged() == []
+
+
+@settings(FUZZ, max_examples=12)
+@given(st.data())
+def test_the_word_drafts_parts_are_checked_whatever_is_asked_for(room, errors_logged, data):
+    """`include` on the Word draft, repeated or with commas: a document when every name is a part, else 400."""
+    name = st.sampled_from([*DOCUMENT_PARTS, "", " picture "]) | text
+    include = data.draw(st.lists(st.lists(name, max_size=4).map(",".join), max_size=3))
+    path = f"/api/workshops/{room['workshop'].id}/draft.docx"
+    response = room["console"].get(path, query_string=[("include", value) for value in include])
+    asked = {part.strip() for value in include for part in value.split(",")} - {""}
+    if asked <= set(DOCUMENT_PARTS):
+        assert response.status_code == 200, (include, response.get_json())
+        assert response.data.startswith(b"PK")
+    else:
+        assert response.status_code == 400, include
+        assert response.get_json()["error"] == "invalid_include"
+    assert errors_logged() == []

@@ -33,6 +33,7 @@ GROUPS = [
 ]
 ADAPTED = "We will be transparent"
 REWORDING = "We will be open and honest about what we are doing and why"
+COMMENT = "Say what 'transparent' means here"
 CARD = "A one-page 'cut out and keep' version for families"
 
 
@@ -113,9 +114,13 @@ def test_kent_reviews_three_charters_merges_into_five_themes_and_exports(app, se
                     phone.do("tag", board_id=board["id"], statement_id=statement["id"], value=value)
     stockport = boards[0]
     adapted = next(s for t in stockport["themes"] for s in t["statements"] if s["text"] == ADAPTED)
-    for phone in phones[1:4]:
+    # Five people give the same rewording, one of them with a full stop and a capital letter of their own.
+    for phone in phones[1:5]:
         phone.do("reword", board_id=stockport["id"], statement_id=adapted["id"], text=REWORDING)
-    phones[5].do("reword", board_id=stockport["id"], statement_id=adapted["id"], text="We will be clear")
+    phones[5].do("reword", board_id=stockport["id"], statement_id=adapted["id"], text=REWORDING.upper() + ".")
+    phones[6].do("reword", board_id=stockport["id"], statement_id=adapted["id"], text="We will be clear")
+    for phone in phones[6:8]:
+        phone.do("comment", board_id=stockport["id"], statement_id=adapted["id"], text=COMMENT)
     phones[2].do("note", board_id=stockport["id"], column="borrow", text="The action plan")
     phones[3].do("note", board_id=boards[2]["id"], column="ignore", text="Very plain visually")
 
@@ -142,7 +147,7 @@ def test_kent_reviews_three_charters_merges_into_five_themes_and_exports(app, se
     assert wanted["counts"]["total"] == {"borrow": 2, "adapt": 6, "ignore": 0}
     assert wanted["counts"]["by_group"]["parent_carer"] == {"borrow": 1, "adapt": 1, "ignore": 0}
     top = wanted["rewordings"][0]
-    assert top["text"] == REWORDING and top["support"] == 3
+    assert top["text"] == REWORDING and top["support"] == 5
     assert suggested["missing"][0]["text"] == CARD and suggested["missing"][0]["support"] == 5
 
     # Stockport's themes are Kent's: each statement goes under the theme it came from.
@@ -182,12 +187,25 @@ def test_kent_reviews_three_charters_merges_into_five_themes_and_exports(app, se
         assert statement["question"] in listed
     table_text = "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
     assert "The action plan" in table_text and "Very plain visually" in table_text
-    assert REWORDING in table_text and ADAPTED in table_text
+    # The statement the room's words were on, as the heading of its words.
+    assert ADAPTED in texts
+    # Each wording once, with how many gave it: the rewording of five, then the comment of two.
+    words = [text for text in listed if "suggested" in text and REWORDING.casefold() in text.casefold()]
+    assert words == [f"5 people suggested: \u201c{REWORDING}\u201d"]
+    assert f"2 people commented: \u201c{COMMENT}\u201d" in listed
+    assert "1 person suggested: \u201cWe will be clear\u201d" in listed
+    # The results as a picture, with its description.
+    [picture] = document.inline_shapes
+    assert picture._inline.docPr.get("descr").startswith("Bar chart of how the room tagged each statement")
     results = console.get(f"/api/workshops/{workshop_id}/results").get_json()
     counts = next(s for s in results["boards"][0]["statements"] if s["text"] == ADAPTED)["counts"]
     assert counts == {"borrow": 2, "adapt": 6, "ignore": 0}
-    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
-    assert any(row[0] == ADAPTED and row[1:5] == ["Everyone", "2", "6", "0"] for row in rows)
+    # The counts by group are in the document when asked for, as the picture's figures are.
+    response = console.get(f"/api/workshops/{workshop_id}/draft.docx?include=counts")
+    with_counts = docx.Document(io.BytesIO(response.data))
+    rows = [[cell.text for cell in row.cells] for table in with_counts.tables for row in table.rows]
+    assert any(row[0] == ADAPTED and row[1] == "2/6/0" for row in rows)
+    assert not with_counts.inline_shapes
     assert any(ADAPTED in comment.text for comment in document.comments)
 
     # The whole workshop as JSON, restored as a new workshop, exports the same again.

@@ -5,7 +5,16 @@ import re
 
 from workshop import labels
 from workshop.live.workshops import create_workshop
-from workshop.models import CHARTER_STATUSES, GROUPS, NOTE_COLUMNS, SKIP, STAGES, TAG_CHOICES, TAG_VALUES
+from workshop.models import (
+    CHARTER_STATUSES,
+    DOCUMENT_PARTS,
+    GROUPS,
+    NOTE_COLUMNS,
+    SKIP,
+    STAGES,
+    TAG_CHOICES,
+    TAG_VALUES,
+)
 
 LABELS_BLOCK = re.compile(r'<script type="application/json" id="app-labels">(.*?)</script>', re.S)
 
@@ -17,6 +26,7 @@ def test_every_stored_value_has_its_label():
     assert tuple(labels.GROUPS) == GROUPS
     assert tuple(labels.STAGES) == STAGES
     assert tuple(labels.CHARTER_STATUSES) == CHARTER_STATUSES
+    assert tuple(labels.DOCUMENT_PARTS) == DOCUMENT_PARTS
     assert labels.CHOICES[SKIP] == "Not sure"
 
 

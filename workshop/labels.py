@@ -56,6 +56,23 @@ GROUP_NOTE = (
     "statement's results are not shown by group."
 )
 
+# The parts of the Word draft the facilitator can put in or leave out (models.DOCUMENT_PARTS).
+DOCUMENT_PARTS = {
+    "cut_out": "Cut out and keep: the statements on one page, for families",
+    "picture": "The results as a picture: each statement's Borrow, Adapt and Ignore as a bar",
+    "counts": "How many chose each, by group: one table per charter",
+    "words": "Rewordings and comments, the same words given once with how many gave them",
+    "notes": "Notes on each charter as a whole",
+    "cards": "What's missing cards, most supported first",
+    "provenance": "Where each statement came from and how it changed",
+}
+# Said in the Word draft's appendix for words given by one person or more (export/docx.py).
+GAVE = {
+    "Rewording": {"one": "1 person suggested", "many": "{count} people suggested"},
+    "Comment": {"one": "1 person commented", "many": "{count} people commented"},
+    "Note": {"one": "1 person", "many": "{count} people"},
+}
+
 # Phrases that depend on a number: for one, for more ({count} is the number), and
 # for none when it is said differently from "0 ...".
 SUPPORT = {"none": "No support yet", "one": "Supported by 1 person", "many": "Supported by {count} people"}

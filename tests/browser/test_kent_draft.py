@@ -194,6 +194,9 @@ def test_from_the_reveal_to_a_word_draft_in_ten_actions(page, fresh_page, review
     texts = [paragraph.text for paragraph in document.paragraphs]
     assert EDITED in texts and REWORDING in texts
     assert "We will provide a one-page 'cut out and keep' version for families" in texts
+    # Where each statement came from, when asked for.
+    with_provenance = console.request.get(f"/api/workshops/{workshop['id']}/draft.docx?include=provenance").body()
+    document = docx.Document(io.BytesIO(with_provenance))
     cells = "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
     assert (
         f"Also from South Gloucestershire Co-production Charter (illustrative example): “{SUPPORT_TO_TAKE_PART}”"

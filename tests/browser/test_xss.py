@@ -19,6 +19,8 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from playwright.sync_api import expect
 
+from workshop.models import DOCUMENT_PARTS
+
 EMAIL = "xss-lead@example.org"
 CONSOLE = {"width": 1366, "height": 768}
 PROJECTOR = {"width": 1920, "height": 1080}
@@ -215,9 +217,12 @@ def test_what_people_type_is_only_ever_shown_as_text(
         assert [item["text"] for item in archive[kind]] == [CORPUS], kind
     assert NAME not in json.dumps(archive)
 
-    word = console.request.get(f"/api/workshops/{workshop.id}/draft.docx").body()
+    # Every part of it, the picture's description too.
+    everything = ",".join(DOCUMENT_PARTS)
+    word = console.request.get(f"/api/workshops/{workshop.id}/draft.docx?include={everything}").body()
     text = word_text(word)
     for line in (*IMPORTED, *CORPUS_LINES):
         assert line in text, f"{line!r} is not in the Word document"
     xml = zipfile.ZipFile(io.BytesIO(word)).read("word/document.xml").decode()
     assert "<script" not in xml and "&lt;script data-xss&gt;" in xml
+    assert "instrText" not in xml and "fldSimple" not in xml and "w:hyperlink" not in xml

@@ -2,6 +2,7 @@
 
 import json
 from datetime import date
+from typing import Literal
 
 from flask import Response, jsonify, request
 from flask_login import current_user
@@ -16,7 +17,8 @@ from ..export.docx import draft_document
 from ..extensions import db
 from ..live.links import join_url, projector_url
 from ..live.viewers import facilitated_workshop
-from ..models import Workshop
+from ..models import DEFAULT_DOCUMENT_PARTS, DOCUMENT_PARTS, Workshop
+from ..validation import Schema, validated
 from . import bp
 from .bodies import json_body
 
@@ -34,14 +36,35 @@ def _download(body: bytes | str, mimetype: str, workshop: Workshop, what: str, e
     return response
 
 
+class DocumentParts(Schema):
+    """What goes in the Word draft: `include` lists its parts, repeated or separated by commas."""
+
+    include: list[Literal[*DOCUMENT_PARTS]]
+
+
+def _document_parts() -> frozenset[str]:
+    """The parts asked for; the defaults when `include` is not given. An empty value adds nothing, so that a
+    form can say "none of them" with include= alone."""
+    given = request.args.getlist("include")
+    if not given:
+        return DEFAULT_DOCUMENT_PARTS
+    parts = [part.strip() for value in given for part in value.split(",") if part.strip()]
+    return frozenset(
+        validated(
+            DocumentParts, {"include": parts}, "invalid_include", "The Word draft cannot be made: ", "the address"
+        ).include
+    )
+
+
 @bp.get("/workshops/<int:workshop_id>/draft.docx")
 @facilitator_required
 def draft_docx(workshop_id):
     workshop = facilitated_workshop(db.session, workshop_id)
+    parts = _document_parts()
     draft = load_draft(db.session, workshop.id)
     if draft is None:
         raise Conflict("no_draft", "There is no draft yet. Start the draft in the console first, then download it.")
-    document = draft_document(db.session, workshop, draft, date.today())
+    document = draft_document(db.session, workshop, draft, date.today(), parts)
     return _download(document, DOCX_TYPE, workshop, "draft-charter", "docx")
 
 

@@ -30,7 +30,6 @@ results.
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..charters.library import wording_key
 from ..live.breakdowns import fold_groups, fold_numbers
 from ..live.results import board_counts
 from ..live.snapshots import all_statements
@@ -48,7 +47,7 @@ from ..models import (
     Workshop,
 )
 from .questions import we_will
-from .similarity import likeness
+from .similarity import likeness, same_wordings
 from .theming import suggest_themes
 
 IN_THE_DRAFT = ("borrowed", "adapted")
@@ -207,7 +206,8 @@ def _reading(total: dict, majority: int) -> str:
 
 
 def _rewordings(session: Session, workshop_id: int, minimum: int) -> dict[tuple[int, int], list[dict]]:
-    """Per board and statement, the room's rewordings: the same wording given by several people is one.
+    """Per board and statement, the room's rewordings: the same or a near-identical wording given by several
+    people is one (similarity.same_wordings).
 
     Support is how many people gave it; the text shown is the one that has stood longest.
     """
@@ -218,21 +218,26 @@ def _rewordings(session: Session, workshop_id: int, minimum: int) -> dict[tuple[
         .where(Board.workshop_id == workshop_id, Rewording.hidden.is_(False))
         .order_by(Rewording.updated_at, Rewording.id)
     )
-    grouped: dict[tuple[int, int], dict[str, dict]] = {}
-    for rewording, group, removed in rows:
-        same = grouped.setdefault((rewording.board_id, rewording.statement_id), {})
-        entry = same.setdefault(
-            wording_key(rewording.text), {"id": rewording.id, "text": rewording.text, "support": 0, "by_group": {}}
-        )
-        if not removed:
-            entry["support"] += 1
-            if group:
-                entry["by_group"][group] = entry["by_group"].get(group, 0) + 1
-    for same in grouped.values():
-        for entry in same.values():
+    given: dict[tuple[int, int], list[tuple]] = {}
+    for row in rows:
+        given.setdefault((row[0].board_id, row[0].statement_id), []).append(tuple(row))
+    keys = list(given)
+    grouped = {}
+    for key, together in zip(keys, same_wordings([[r.text for r, *_ in given[key]] for key in keys]), strict=True):
+        entries = []
+        for positions in together:
+            first = given[key][positions[0]][0]
+            entry = {"id": first.id, "text": first.text, "support": 0, "by_group": {}}
+            for _rewording, group, removed in (given[key][position] for position in positions):
+                if not removed:
+                    entry["support"] += 1
+                    if group:
+                        entry["by_group"][group] = entry["by_group"].get(group, 0) + 1
             entry.update(fold_numbers(entry["by_group"], entry["support"], minimum))
-    # Sorting is stable: equal support keeps the longest-standing first.
-    return {key: sorted(same.values(), key=lambda r: -r["support"]) for key, same in grouped.items()}
+            entries.append(entry)
+        # Sorting is stable: equal support keeps the longest-standing first.
+        grouped[key] = sorted(entries, key=lambda r: -r["support"])
+    return grouped
 
 
 def _missing_cards(session: Session, workshop_id: int, placed: dict, minimum: int) -> list[dict]:

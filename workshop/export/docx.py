@@ -36,10 +36,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from .. import labels
+from ..draft.similarity import same_wordings
 from ..live.breakdowns import fold_numbers, protected_counts
 from ..live.results import board_counts, card_support_counts
 from ..models import (
+    DEFAULT_DOCUMENT_PARTS,
     GROUPS,
+    NOTE_COLUMNS,
     Board,
     BoardNote,
     Charter,
@@ -53,6 +56,7 @@ from ..models import (
     Workshop,
 )
 from ..text import clean_text
+from .chart import chart_description, results_chart
 
 LANGUAGE = "en-GB"
 FONT = "Arial"
@@ -64,6 +68,8 @@ PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21), Cm(29.7), Cm(2.5)
 SUMMARY_STATEMENT_MAX = 180
 # A table row with no more text than this in any cell is kept on one page.
 ROW_KEPT_WHOLE_MAX = 600
+# The compact table of counts by group: its numbers' size (points) and the width of each group's column.
+COUNTS_SIZE, COUNTS_COLUMN_CM = 9, 1.55
 
 
 # --- what the room said, loaded once ------------------------------------------------
@@ -73,8 +79,10 @@ ROW_KEPT_WHOLE_MAX = 600
 class _Said:
     boards: list[Board]
     counts: dict[int, dict[int, dict]]  # board id -> statement id -> counts, small groups folded
-    notes: dict[int, list[BoardNote]]  # board id -> notes shown
-    words: dict[tuple[int, int], list[tuple[str, str]]]  # (board id, statement id) -> [(kind, text)]
+    # board id -> [(column, text, people)]: the same words given once, most given first in each column
+    notes: dict[int, list[tuple[str, str, int]]]
+    # (board id, statement id) -> [(kind, text, people)]: rewordings, then comments, each most given first
+    words: dict[tuple[int, int], list[tuple[str, str, int]]]
     cards: list[MissingCard]  # every card, most supported first
     supports: dict[int, int]  # card id -> supports
     groups: Counter  # group (or None) -> people
@@ -91,7 +99,20 @@ class _Said:
         return None
 
 
-def _what_was_said(session: Session, workshop: Workshop) -> _Said:
+def _grouped(given: dict[tuple, list[str]]) -> dict[tuple, list[tuple[str, int]]]:
+    """The same or near-identical words (draft/similarity.py) once each, with how many gave them, most first.
+
+    Each is shown in the words first given; of words given as often, the first given comes first.
+    """
+    keys = list(given)
+    together = same_wordings([given[key] for key in keys])
+    return {
+        key: sorted(((given[key][same[0]], len(same)) for same in lists), key=lambda entry: -entry[1])
+        for key, lists in zip(keys, together, strict=True)
+    }
+
+
+def _what_was_said(session: Session, workshop: Workshop, parts: frozenset[str]) -> _Said:
     boards = list(
         session.scalars(
             select(Board)
@@ -101,19 +122,32 @@ def _what_was_said(session: Session, workshop: Workshop) -> _Said:
         )
     )
     board_ids = [board.id for board in boards]
-    notes: dict[int, list[BoardNote]] = {}
-    for note in session.scalars(
-        select(BoardNote).where(BoardNote.board_id.in_(board_ids), BoardNote.hidden.is_(False)).order_by(BoardNote.id)
-    ):
-        notes.setdefault(note.board_id, []).append(note)
-    words: dict[tuple[int, int], list[tuple[str, str]]] = {}
-    for model, kind in ((Rewording, "Rewording"), (Comment, "Comment")):
-        for board_id, statement_id, text in session.execute(
-            select(model.board_id, model.statement_id, model.text)
-            .where(model.board_id.in_(board_ids), model.hidden.is_(False))
-            .order_by(model.id)
+    # What each person wrote, hidden words left out: (board id, statement id or column, kind) -> texts, as given.
+    given: dict[tuple, list[str]] = {}
+    if "notes" in parts:
+        for board_id, column, text in session.execute(
+            select(BoardNote.board_id, BoardNote.column_name, BoardNote.text)
+            .where(BoardNote.board_id.in_(board_ids), BoardNote.hidden.is_(False))
+            .order_by(BoardNote.id)
         ):
-            words.setdefault((board_id, statement_id), []).append((kind, text))
+            given.setdefault((board_id, column, "Note"), []).append(text)
+    if "words" in parts:
+        for model, kind in ((Rewording, "Rewording"), (Comment, "Comment")):
+            for board_id, statement_id, text in session.execute(
+                select(model.board_id, model.statement_id, model.text)
+                .where(model.board_id.in_(board_ids), model.hidden.is_(False))
+                .order_by(model.id)
+            ):
+                given.setdefault((board_id, statement_id, kind), []).append(text)
+    notes: dict[int, list[tuple[str, str, int]]] = {}
+    words: dict[tuple[int, int], list[tuple[str, str, int]]] = {}
+    for (board_id, about, kind), grouped in _grouped(given).items():
+        if kind == "Note":
+            notes.setdefault(board_id, []).extend((about, text, people) for text, people in grouped)
+        else:
+            words.setdefault((board_id, about), []).extend((kind, text, people) for text, people in grouped)
+    for board_notes in notes.values():
+        board_notes.sort(key=lambda note: NOTE_COLUMNS.index(note[0]))
     supports = card_support_counts(session, workshop.id)
     cards = list(session.scalars(select(MissingCard).where(MissingCard.workshop_id == workshop.id)))
     cards.sort(key=lambda card: (-supports.get(card.id, 0), card.id))
@@ -139,9 +173,11 @@ def _what_was_said(session: Session, workshop: Workshop) -> _Said:
 # --- the document ---------------------------------------------------------------------
 
 
-def draft_document(session: Session, workshop: Workshop, draft: Draft, today: date) -> bytes:
-    """The draft charter as the bytes of a .docx file."""
-    said = _what_was_said(session, workshop)
+def draft_document(
+    session: Session, workshop: Workshop, draft: Draft, today: date, parts: frozenset[str] = DEFAULT_DOCUMENT_PARTS
+) -> bytes:
+    """The draft charter as the bytes of a .docx file, with the parts chosen (models.DOCUMENT_PARTS)."""
+    said = _what_was_said(session, workshop, parts)
     title = clean_text(draft.title, 200, single_line=True) or clean_text(workshop.title, single_line=True)
     area = clean_text(draft.area or workshop.area, 120, single_line=True)
 
@@ -153,8 +189,9 @@ def draft_document(session: Session, workshop: Workshop, draft: Draft, today: da
     _statements(document, draft)
     _signatures(document, draft)
     _how_we_will_know(document, draft)
-    _cut_out_and_keep(document, draft, title)
-    _appendix(document, workshop, draft, said)
+    if "cut_out" in parts:
+        _cut_out_and_keep(document, draft, title)
+    _appendix(document, workshop, draft, said, parts)
     _keep_short_rows_whole(document)
 
     buffer = BytesIO()
@@ -212,6 +249,10 @@ def _signatures(document: WordDocument, draft: Draft) -> None:
     for partner in _signatories(draft):
         row = _row(table, (partner, "", "", ""))
         row.height, row.height_rule = Cm(1.6), WD_ROW_HEIGHT_RULE.AT_LEAST
+    # On one page with its heading, rather than a heading and a row or two at the foot of a page.
+    for row in list(table._tbl.iterchildren(_W_TR))[:-1]:
+        for paragraph in _ROW_PARAGRAPHS(row):
+            _keep_paragraph_with_next(paragraph)
 
 
 def _signatories(draft: Draft) -> list[str]:
@@ -275,7 +316,7 @@ def _summary_size(themes: list[tuple[str, list[str]]]) -> int:
 # --- the appendix: what you said ------------------------------------------------------
 
 
-def _appendix(document: WordDocument, workshop: Workshop, draft: Draft, said: _Said) -> None:
+def _appendix(document: WordDocument, workshop: Workshop, draft: Draft, said: _Said, parts: frozenset[str]) -> None:
     _heading(document, "Appendix: What you said", 1, new_page=True)
     charters = [board.charter.area or board.charter.title for board in said.boards]
     held = f" on {_long_date(workshop.held_on)}" if workshop.held_on else ""
@@ -287,11 +328,36 @@ def _appendix(document: WordDocument, workshop: Workshop, draft: Draft, said: _S
         "facilitator hid as unsuitable is left out.",
     )
     _who_was_there(document, said)
+    if "picture" in parts:
+        _results_picture(document, said)
+    if parts & {"counts", "words", "notes"}:
+        for board in said.boards:
+            _board_results(document, board, said, parts)
+    if "cards" in parts:
+        _missing_cards(document, said)
+    if "provenance" in parts:
+        _provenance(document, draft, said)
 
+
+def _results_picture(document: WordDocument, said: _Said) -> None:
+    """Every statement's Borrow, Adapt and Ignore as a bar, from the same counts as the tables."""
+    _heading(document, "The results at a glance", 2)
+    _lead_in(document, "Each bar: the shares of those who tagged the statement, how many chose each beside it.")
+    charters = []
     for board in said.boards:
-        _board_results(document, board, said)
-    _missing_cards(document, said)
-    _provenance(document, draft, said)
+        counts = said.counts.get(board.id, {})
+        statements = [s for theme in board.charter.current_themes for s in theme.current_statements]
+        charters.append(
+            (
+                clean_text(board.charter.area or board.charter.title, single_line=True),
+                [(clean_text(s.text), counts[s.id]["total"] if s.id in counts else {}) for s in statements],
+            )
+        )
+    picture = document.add_picture(BytesIO(results_chart(charters)), width=PAGE_WIDTH - 2 * MARGIN)
+    # The alternative text that screen readers read, and Word shows as the picture's description.
+    properties = picture._inline.docPr
+    properties.set("name", "The results at a glance")
+    properties.set("descr", chart_description(charters))
 
 
 def _who_was_there(document: WordDocument, said: _Said) -> None:
@@ -316,7 +382,7 @@ def _who_was_there(document: WordDocument, said: _Said) -> None:
         _paragraph(document, note)
 
 
-def _board_results(document: WordDocument, board: Board, said: _Said) -> None:
+def _board_results(document: WordDocument, board: Board, said: _Said, parts: frozenset[str]) -> None:
     charter = board.charter
     _heading(document, charter.title, 2)
     whose = {
@@ -327,64 +393,55 @@ def _board_results(document: WordDocument, board: Board, said: _Said) -> None:
     }[charter.status]
     _lead_in(document, whose)
     statements = [s for theme in charter.current_themes for s in theme.current_statements]
-    _notes(document, board, said)
-    _tag_counts(document, board, statements, said)
-    _rewordings_and_comments(document, board, statements, said)
+    if "counts" in parts:
+        _tag_counts(document, board, statements, said)
+    if "words" in parts:
+        _rewordings_and_comments(document, board, statements, said)
+    if "notes" in parts:
+        _notes(document, board, said)
 
 
 def _notes(document: WordDocument, board: Board, said: _Said) -> None:
+    """One row per note, with the column it was written in; the same words once, with how many wrote them."""
     _heading(document, f"Notes on the {board.charter.area or 'charter'} charter as a whole", 3)
-    table = _table(document, tuple(labels.NOTE_COLUMNS.values()), (4, 4, 4, 4))
-    cells = _row(table, ("", "", "", "")).cells
     notes = said.notes.get(board.id, [])
-    for cell, column in zip(cells, labels.NOTE_COLUMNS, strict=True):
-        texts = [note.text for note in notes if note.column_name == column]
-        if not texts:
-            _cell(cell, "None")
-        for number, text in enumerate(texts):
-            paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
-            _set_style(paragraph, "List Bullet")
-            # A narrower indent than the list's own, as left_indent = Cm(0.4) and first_line_indent =
-            # Cm(-0.4) make it (in twips), after the style, the paragraph's only other property.
-            _properties(paragraph._p).append(
-                paragraph._p.makeelement(_W_IND, {_W_LEFT: _NOTE_INDENT, _W_HANGING: _NOTE_INDENT})
-            )
-            _add_run(paragraph, _clean(text))
+    if not notes:
+        _paragraph(document, "No notes.")
+        return
+    table = _table(document, ("Column", "Note", "People"), (3.2, 10.7, 2.1))
+    for column, text, people in notes:
+        _row(table, (labels.NOTE_COLUMNS[column], text, str(people)))
 
 
 def _tag_counts(document: WordDocument, board: Board, statements: list, said: _Said) -> None:
+    """One row per statement: everyone's Borrow / Adapt / Ignore, then each group's, in one cell each."""
     _heading(document, "Borrow, adapt or ignore", 3)
     counts = said.counts.get(board.id, {})
     groups = [g for g in GROUPS if any(g in entry["by_group"] for entry in counts.values())]
-    folded = any(entry["other_groups"] or entry["groups_withheld"] for entry in counts.values())
-    if groups or folded:
-        _lead_in(document, "How many chose each, from everyone and then by group.")
-        if folded:
-            _paragraph(document, labels.GROUP_NOTE.format(minimum=said.min_group_size))
-        table = _table(document, ("Statement", "Who", *labels.TAGS.values()), (7, 3.1, 1.95, 1.95, 1.95))
-    else:
-        _lead_in(document, "How many chose each.")
-        table = _table(document, ("Statement", *labels.TAGS.values()), (10.15, 1.95, 1.95, 1.95))
+    other = any(entry["other_groups"] for entry in counts.values())
+    withheld = any(entry["groups_withheld"] for entry in counts.values())
+    columns = ["Everyone", *(labels.GROUPS[g] for g in groups), *([labels.OTHER_GROUPS] if other else [])]
+    _lead_in(
+        document,
+        "How many chose Borrow / Adapt / Ignore, in that order in each cell"
+        + (": everyone, then each group." if len(columns) > 1 else "."),
+    )
+    if other or withheld:
+        _lead_in(document, labels.GROUP_NOTE.format(minimum=said.min_group_size))
+    widths = (16 - COUNTS_COLUMN_CM * len(columns), *(COUNTS_COLUMN_CM,) * len(columns))
+    table = _table(document, ("Statement", *columns), widths)
     for statement in statements:
         entry = counts.get(statement.id)
-        if not (groups or folded):
-            _row(table, (statement.text, *_tallies(entry["total"] if entry else {})))
-        elif entry is None:
-            _row(table, (statement.text, "Everyone", *_tallies({})))
-        else:
-            rows = [_row(table, (statement.text, "Everyone", *_tallies(entry["total"])))]
-            if entry["groups_withheld"]:
-                rows.append(_row(table, ("", labels.NOT_SHOWN_BY_GROUP, "", "", "")))
-            for group in groups:
-                if group in entry["by_group"]:
-                    rows.append(_row(table, ("", labels.GROUPS[group], *_tallies(entry["by_group"][group]))))
-            if entry["other_groups"]:
-                rows.append(_row(table, ("", labels.OTHER_GROUPS, *_tallies(entry["other_groups"]))))
-            if len(rows) > 1:
-                _merge_first_cells(rows)
-            # A statement's rows stay on one page.
-            for row in rows[:-1]:
-                _keep_with_next(row)
+        cells = [_tallies(entry["total"] if entry else {})]
+        for group in groups:
+            if entry and group in entry["by_group"]:
+                cells.append(_tallies(entry["by_group"][group]))
+            else:
+                cells.append(labels.NOT_SHOWN_BY_GROUP if entry and entry["groups_withheld"] else "")
+        if other:
+            cells.append(_tallies(entry["other_groups"]) if entry and entry["other_groups"] else "")
+        _row(table, (statement.text, *cells))
+    _smaller(table._tbl, COUNTS_SIZE)
 
 
 def _rewordings_and_comments(document: WordDocument, board: Board, statements: list, said: _Said) -> None:
@@ -396,16 +453,16 @@ def _rewordings_and_comments(document: WordDocument, board: Board, statements: l
             continue
         said_any = True
         _keep_paragraph_with_next(_paragraph(document, statement.text, bold=True)._p)
-        for kind, text in words:
+        for kind, text, people in words:
             paragraph = _add_paragraph(document, "List Bullet")
-            _add_run(paragraph, f"{kind}: ", bold=True)
-            _add_run(paragraph, _clean(text))
+            _add_run(paragraph, f"{labels.counted(labels.GAVE[kind], people)}: ", bold=True)
+            _add_run(paragraph, f"\u201c{_clean(text)}\u201d")
     if not said_any:
         _paragraph(document, "None.")
 
 
-def _tallies(counts: dict) -> tuple[str, ...]:
-    return tuple(str(counts.get(value, 0)) for value in ("borrow", "adapt", "ignore"))
+def _tallies(counts: dict) -> str:
+    return "/".join(str(counts.get(value, 0)) for value in ("borrow", "adapt", "ignore"))
 
 
 def _missing_cards(document: WordDocument, said: _Said) -> None:
@@ -508,17 +565,11 @@ _W_B, _W_KEEP_NEXT, _W_P, _W_PPR, _W_PSTYLE, _W_R, _W_RPR, _W_T, _W_TBL, _W_TC, 
         "w:tr",
     ),
 )
-_W_SECT_PR, _W_TYPE, _W_VAL, _W_VMERGE, _W_W, _XML_SPACE = map(
-    qn, ("w:sectPr", "w:type", "w:val", "w:vMerge", "w:w", "xml:space")
-)
+_W_SECT_PR, _W_TYPE, _W_VAL, _W_W, _XML_SPACE = map(qn, ("w:sectPr", "w:type", "w:val", "w:w", "xml:space"))
 _W_GRID_COL = qn("w:gridCol")
-_W_CANT_SPLIT, _W_HANGING, _W_IND, _W_LEFT, _W_TR_PR = map(
-    qn, ("w:cantSplit", "w:hanging", "w:ind", "w:left", "w:trPr")
-)
-_NOTE_INDENT = str(Cm(0.4).twips)
+_W_CANT_SPLIT, _W_SZ, _W_TR_PR = map(qn, ("w:cantSplit", "w:sz", "w:trPr"))
 _BREAKS = re.compile("[\t\r\n]")
 _NAMESPACES = {"w": nsmap["w"]}
-_ROW_PARAGRAPHS = etree.XPath("./w:tc/w:p", namespaces=_NAMESPACES)
 
 
 def _remember_style_ids(document: WordDocument) -> None:
@@ -659,15 +710,20 @@ def _table(document: WordDocument, headers: tuple[str, ...], widths_cm: tuple[fl
     return table
 
 
+def _smaller(table, points: int) -> None:
+    """Every run in the table at this size: each run's properties hold at most bold (see _append_run), which
+    comes before the size."""
+    for run in table.iter(_W_R):
+        properties = run[0] if len(run) and run[0].tag == _W_RPR else None
+        if properties is None:
+            properties = run.makeelement(_W_RPR)
+            run.insert(0, properties)
+        properties.append(properties.makeelement(_W_SZ, {_W_VAL: str(points * 2)}))
+
+
 def _lead_in(document: WordDocument, text: str) -> None:
     """A sentence introducing what follows, kept on the same page as it."""
     _keep_paragraph_with_next(_paragraph(document, text)._p)
-
-
-def _keep_with_next(row) -> None:
-    """Keep a row on the same page as the next, in Word and LibreOffice: every paragraph in it, merged cells too."""
-    for paragraph in _ROW_PARAGRAPHS(row._tr):
-        _keep_paragraph_with_next(paragraph)
 
 
 def _keep_paragraph_with_next(p) -> None:
@@ -679,16 +735,6 @@ def _keep_paragraph_with_next(p) -> None:
         properties.insert(int(bool(has_style)), properties.makeelement(_W_KEEP_NEXT))
 
 
-def _merge_first_cells(rows) -> None:
-    """Merge the rows' first cells into one, as the first cell's merge() with the last one's would, without it
-    looking up every row of the table for each cell. The cells below the first are empty: nothing moves."""
-    for number, row in enumerate(rows):
-        # After the cell's width, its only property so far (see _row).
-        merge = etree.SubElement(row._tr.tc_lst[0].tcPr, _W_VMERGE)
-        if number == 0:
-            merge.set(_W_VAL, "restart")
-
-
 # What may follow w:cantSplit in a row's properties: Word insists on the schema's order.
 _AFTER_CANT_SPLIT = ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del")
 
@@ -696,6 +742,7 @@ _AFTER_CANT_SPLIT = ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w
 # What python-docx reads as a paragraph's text: the text, tabs and line breaks of its runs. Compiled once:
 # paragraph.text compiles its XPath again for each paragraph and each run.
 _RUN_TEXT = "*[self::w:br or self::w:cr or self::w:noBreakHyphen or self::w:ptab or self::w:t or self::w:tab]"
+_ROW_PARAGRAPHS = etree.XPath("./w:tc/w:p", namespaces=_NAMESPACES)
 _PARAGRAPH_TEXT = etree.XPath(f"w:r/{_RUN_TEXT} | w:hyperlink/w:r/{_RUN_TEXT}", namespaces=_NAMESPACES)
 # A cell that continues the merged cell above: its w:vMerge says "continue", or nothing, which means the same.
 _CONTINUES_MERGE = etree.XPath("w:tcPr/w:vMerge[not(@w:val) or @w:val = 'continue']", namespaces=_NAMESPACES)

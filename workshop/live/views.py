@@ -12,7 +12,7 @@ from ..answers import flash_refusal, refusal_message
 from ..charters.library import list_charters
 from ..errors import DomainError
 from ..extensions import db
-from ..models import PARTICIPANT_COOKIE_DAYS, STAGES, utcnow
+from ..models import DEFAULT_DOCUMENT_PARTS, PARTICIPANT_COOKIE_DAYS, STAGES, utcnow
 from ..security import framed_by_this_site
 from . import bp
 from .broadcast import broadcaster
@@ -101,6 +101,7 @@ def console(workshop_id):
         real_figures=request.args.get("figures") == "real",
         names_days=current_app.config["RETENTION_NAMES_DAYS"],
         names_erased_from=names_erased_from(workshop, timedelta(days=current_app.config["RETENTION_NAMES_DAYS"])),
+        default_parts=DEFAULT_DOCUMENT_PARTS,
     )
 
 
