@@ -223,6 +223,13 @@ def test_facilitator_pages_in_every_state(
     click_and_wait(page, page.get_by_role("button", name="Start the draft"))
     expect(page.locator("h1")).to_have_text("Build the draft charter")
     check(page, "draft", assert_no_axe_violations, assert_fits, screenshot)
+    # The console with a draft: the Word document's parts to tick before downloading it.
+    page.goto(workshop.console_path)
+    expect(page.get_by_role("group", name="Draft charter (Word document): what goes in")).to_be_visible()
+    expect(page.get_by_label(re.compile("^The results as a picture"))).to_be_checked()
+    expect(page.get_by_label(re.compile("^Where each statement came from"))).not_to_be_checked()
+    page.locator("#downloads").scroll_into_view_if_needed()
+    check(page, "console-with-draft", assert_no_axe_violations, assert_fits, screenshot)
 
 
 def tab_to(page, selector, most=60):
