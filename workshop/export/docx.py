@@ -56,7 +56,7 @@ from ..models import (
     Workshop,
 )
 from ..text import clean_text
-from .chart import chart_description, results_chart
+from .chart import NAMED_MOST, chart_description, results_chart
 
 LANGUAGE = "en-GB"
 FONT = "Arial"
@@ -341,8 +341,6 @@ def _appendix(document: WordDocument, workshop: Workshop, draft: Draft, said: _S
 
 def _results_picture(document: WordDocument, said: _Said) -> None:
     """Every statement's Borrow, Adapt and Ignore as a bar, from the same counts as the tables."""
-    _heading(document, "The results at a glance", 2)
-    _lead_in(document, "Each bar: the shares of those who tagged the statement, how many chose each beside it.")
     charters = []
     for board in said.boards:
         counts = said.counts.get(board.id, {})
@@ -352,6 +350,15 @@ def _results_picture(document: WordDocument, said: _Said) -> None:
                 clean_text(board.charter.area or board.charter.title, single_line=True),
                 [(clean_text(s.text), counts[s.id]["total"] if s.id in counts else {}) for s in statements],
             )
+        )
+    _heading(document, "The results at a glance", 2)
+    if sum(len(statements) for _name, statements in charters) <= NAMED_MOST:
+        _lead_in(document, "Each bar: the shares of those who tagged the statement, how many chose each beside it.")
+    else:
+        _lead_in(
+            document,
+            "Each bar: the shares of those who tagged the statement. There are too many statements to name here: "
+            "each is numbered in its charter's order, 1 being the first.",
         )
     picture = document.add_picture(BytesIO(results_chart(charters)), width=PAGE_WIDTH - 2 * MARGIN)
     # The alternative text that screen readers read, and Word shows as the picture's description.
