@@ -13,7 +13,7 @@ from workshop.export.archive import export_workshop, import_workshop
 from workshop.export.docx import draft_document
 from workshop.extensions import socketio
 from workshop.live.snapshots import draft_snapshot, get_draft
-from workshop.models import Base, Facilitator, Participant, Workshop
+from workshop.models import DOCUMENT_PARTS, Base, Facilitator, Participant, Workshop
 
 
 @pytest.fixture
@@ -104,7 +104,9 @@ def test_the_draft_says_where_a_statement_came_from_without_their_words(app, ses
     assert from_card["provenance"] == "From a What's missing card, since erased."
     assert from_card["source"]["card_id"] is None and from_card["edits"] == []
     # The downloads still work, and hold their words only as the draft's wording.
-    document = Document(io.BytesIO(draft_document(session, workshop, load_draft(session, workshop.id), date.today())))
+    # Every part of the Word draft, where each statement came from too.
+    draft_ = load_draft(session, workshop.id)
+    document = Document(io.BytesIO(draft_document(session, workshop, draft_, date.today(), DOCUMENT_PARTS)))
     text = "\n".join(
         [paragraph.text for paragraph in document.paragraphs]
         + [cell.text for table in document.tables for row in table.rows for cell in row.cells]

@@ -19,6 +19,8 @@ from workshop.live.operations import apply_operation
 from workshop.live.participants import join_workshop, participant_for_token, remove_participant
 from workshop.live.workshops import create_workshop, open_board, set_stage
 from workshop.models import (
+    DEFAULT_DOCUMENT_PARTS,
+    DOCUMENT_PARTS,
     Charter,
     Draft,
     DraftStatement,
@@ -485,8 +487,14 @@ def test_the_console_links_to_every_download(client, session, kent):
         flask_session["_user_id"] = str(kent.owner_id)
         flask_session["_fresh"] = True
     page = client.get(f"/workshops/{kent.id}").get_data(as_text=True)
-    for path in ("draft.docx", "results.csv", "export.json"):
+    for path in ("results.csv", "export.json"):
         assert f'href="/api/workshops/{kent.id}/{path}" download' in page
+    # The Word draft by a form that says which parts go in, the defaults ticked.
+    assert f'action="/api/workshops/{kent.id}/draft.docx"' in page
+    assert '<input type="hidden" name="include" value="">' in page
+    for part in DOCUMENT_PARTS:
+        ticked = " checked" if part in DEFAULT_DOCUMENT_PARTS else ""
+        assert f'name="include" type="checkbox" value="{part}"{ticked}>' in page
     # Every tag only by a choice that says what the file holds.
     assert f'action="/api/workshops/{kent.id}/tags.csv"' in page
     assert 'name="per_person" type="checkbox" value="yes" required' in page

@@ -44,26 +44,31 @@ def results_chart(charters: list[tuple[str, list[tuple[str, dict]]]]) -> bytes:
 
     rows = sum(len(statements) for _name, statements in charters)
     named = rows <= NAMED_MOST
-    # A row per statement, a row and a quarter for each charter's name, one and a half for the key at the top.
-    units = rows + 1.25 * len(charters) + 1.5
-    unit_cm = min(0.55, MOST_HEIGHT_CM / units)
-    height_cm = units * unit_cm
-    font = max(4.0, min(8.0, unit_cm / 2.54 * 72 * 0.75))
+    # Heights in centimetres: the key at the top, each charter's name, then a row per statement.
+    key_cm = 0.8
+    name_cm = 0.7 if named else 0.5
+    row_cm = min(0.55, (MOST_HEIGHT_CM - key_cm - name_cm * len(charters)) / max(rows, 1))
+    height_cm = key_cm + name_cm * len(charters) + row_cm * rows
+    # Named, the text is as large as the rows allow; numbered, it is 6 points, on every row or every few.
+    font = max(5.5, min(8.0, row_cm / 2.54 * 72 * 0.75)) if named else 6.0
+    every = 1 if named else next(n for n in (1, 2, 5, 10, 20, 50) if n * row_cm >= 0.3)
+    label_width = 0.42 if named else 0.06
+    numbers_width = 0.13 if named else 0.02
     figure = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54), dpi=DPI)
-    label_width, numbers_width = 0.42, 0.13
-    axes = figure.add_axes((label_width, 0.0, 1 - label_width - numbers_width, 1 - 1.5 * unit_cm / height_cm))
+    bars_width = 1 - label_width - numbers_width
+    axes = figure.add_axes((label_width, 0.0, bars_width, 1 - key_cm / height_cm))
     axes.set_xlim(0, 100)
-    axes.set_ylim(units - 1.5, 0)
+    axes.set_ylim(height_cm - key_cm, 0)
     axes.axis("off")
 
-    # Each segment's rectangles in one collection, drawn at once; the texts of a charter in a column each.
+    # Each choice's rectangles in one collection, drawn at once.
     segments: dict[str, list] = {value: [] for value, _colour in SEGMENTS}
     y = 0.0
     for name, statements in charters:
-        y += 0.85
+        y += name_cm
         axes.text(
-            -label_width / (1 - label_width - numbers_width) * 100,
-            y,
+            -label_width / bars_width * 100,
+            y - 0.08,
             name,
             fontsize=font * 1.15,
             fontweight="bold",
@@ -71,23 +76,27 @@ def results_chart(charters: list[tuple[str, list[tuple[str, dict]]]]) -> bytes:
             va="bottom",
             ha="left",
         )
-        y += 0.4
         for number, (text, counts) in enumerate(statements, start=1):
             tagged = sum(counts.get(value, 0) for value in segments)
-            left, top, bottom = 0.0, y + 0.14, y + 0.86
+            # A white gap between rows while they are wide enough to have one.
+            gap = row_cm * 0.14 if named else 0
+            left, top, bottom = 0.0, y + gap, y + row_cm - gap
             for value, rectangles in segments.items():
                 share = counts.get(value, 0) * 100 / tagged if tagged else 0
                 if share:
                     rectangles.append(((left, top), (left + share, top), (left + share, bottom), (left, bottom)))
                 left += share
-            label = _label(text) if named else str(number)
-            axes.text(-1.5, y + 0.5, label, fontsize=font, color=INK, va="center", ha="right")
-            if named or not tagged:
+            middle = y + row_cm / 2
+            if named or number % every == 0 or number == 1:
+                label = _label(text) if named else str(number)
+                axes.text(-1.5, middle, label, fontsize=font, color=INK, va="center", ha="right")
+            if named:
                 beside = _numbers(counts) if tagged else "Not tagged"
-                axes.text(101.5, y + 0.5, beside, fontsize=font, color=INK, va="center")
-            y += 1.0
+                axes.text(101.5, middle, beside, fontsize=font, color=INK, va="center")
+            y += row_cm
     for value, colour in SEGMENTS:
-        axes.add_collection(PolyCollection(segments[value], facecolors=colour, edgecolors="#ffffff", linewidths=0.4))
+        lines = {"edgecolors": "#ffffff", "linewidths": 0.4} if named else {"linewidths": 0}
+        axes.add_collection(PolyCollection(segments[value], facecolors=colour, **lines))
     key = [Patch(facecolor=colour, label=labels.TAGS[value]) for value, colour in SEGMENTS]
     figure.legend(
         handles=key,
@@ -95,7 +104,7 @@ def results_chart(charters: list[tuple[str, list[tuple[str, dict]]]]) -> bytes:
         ncols=3,
         fontsize=font * 1.1,
         frameon=False,
-        bbox_to_anchor=(0.5 + label_width / 2 - numbers_width / 2, 1.0),
+        bbox_to_anchor=(label_width + bars_width / 2, 1.0),
         handlelength=2.2,
     )
     buffer = BytesIO()

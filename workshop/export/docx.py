@@ -17,6 +17,7 @@ import functools
 import math
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from io import BytesIO
@@ -174,9 +175,10 @@ def _what_was_said(session: Session, workshop: Workshop, parts: frozenset[str]) 
 
 
 def draft_document(
-    session: Session, workshop: Workshop, draft: Draft, today: date, parts: frozenset[str] = DEFAULT_DOCUMENT_PARTS
+    session: Session, workshop: Workshop, draft: Draft, today: date, parts: Collection[str] = DEFAULT_DOCUMENT_PARTS
 ) -> bytes:
     """The draft charter as the bytes of a .docx file, with the parts chosen (models.DOCUMENT_PARTS)."""
+    parts = frozenset(parts)
     said = _what_was_said(session, workshop, parts)
     title = clean_text(draft.title, 200, single_line=True) or clean_text(workshop.title, single_line=True)
     area = clean_text(draft.area or workshop.area, 120, single_line=True)
@@ -427,7 +429,14 @@ def _tag_counts(document: WordDocument, board: Board, statements: list, said: _S
     groups = [g for g in GROUPS if any(g in entry["by_group"] for entry in counts.values())]
     other = any(entry["other_groups"] for entry in counts.values())
     withheld = any(entry["groups_withheld"] for entry in counts.values())
-    columns = ["Everyone", *(labels.GROUPS[g] for g in groups), *([labels.OTHER_GROUPS] if other else [])]
+    # When no group can be shown for any statement, a column says so.
+    only_withheld = withheld and not (groups or other)
+    columns = [
+        "Everyone",
+        *(labels.GROUPS[g] for g in groups),
+        *([labels.OTHER_GROUPS] if other else []),
+        *(["By group"] if only_withheld else []),
+    ]
     _lead_in(
         document,
         "How many chose Borrow / Adapt / Ignore, in that order in each cell"
@@ -447,6 +456,8 @@ def _tag_counts(document: WordDocument, board: Board, statements: list, said: _S
                 cells.append(labels.NOT_SHOWN_BY_GROUP if entry and entry["groups_withheld"] else "")
         if other:
             cells.append(_tallies(entry["other_groups"]) if entry and entry["other_groups"] else "")
+        if only_withheld:
+            cells.append(labels.NOT_SHOWN_BY_GROUP if entry and entry["groups_withheld"] else "")
         _row(table, (statement.text, *cells))
     _smaller(table._tbl, COUNTS_SIZE)
 
