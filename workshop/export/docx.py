@@ -417,7 +417,7 @@ def _notes(document: WordDocument, board: Board, said: _Said) -> None:
     if not notes:
         _paragraph(document, "No notes.")
         return
-    table = _table(document, ("Column", "Note", "People"), (3.2, 10.7, 2.1))
+    table = _table(document, ("Column", "Note", "People"), (3.7, 10.2, 2.1))
     for column, text, people in notes:
         _row(table, (labels.NOTE_COLUMNS[column], text, str(people)))
 
