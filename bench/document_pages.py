@@ -8,12 +8,13 @@ be transparent" given by five people and near-identical ones by others;
 comments, some given by several people in the same words; notes on each
 charter; What's missing cards with support; and the draft made from the room's
 results under Kent's five themes. Then it writes the Word document with the
-choices given (the defaults unless told), converts it to PDF with LibreOffice
-(headless) and counts the pages with pdfinfo.
+parts asked for (the defaults unless told, as the download's include=),
+converts it to PDF with LibreOffice (headless) and counts the pages with
+pdfinfo.
 
     .venv/bin/python bench/document_pages.py
     .venv/bin/python bench/document_pages.py --keep kent.docx
-    .venv/bin/python bench/document_pages.py --everything
+    .venv/bin/python bench/document_pages.py --include cut_out,picture,counts,words,notes,cards,provenance
 
 The last line printed is one JSON object.
 """
@@ -41,7 +42,7 @@ from workshop.export.docx import draft_document  # noqa: E402
 from workshop.live.operations import apply_operation  # noqa: E402
 from workshop.live.participants import join_workshop  # noqa: E402
 from workshop.live.workshops import create_workshop, open_board, set_stage  # noqa: E402
-from workshop.models import Facilitator, Workshop  # noqa: E402
+from workshop.models import DEFAULT_DOCUMENT_PARTS, DOCUMENT_PARTS, Facilitator, Workshop  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 CHARTERS = ["stockport", "cheshire-east", "south-gloucestershire"]
@@ -77,6 +78,12 @@ CARDS = (
 def parse_arguments(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", type=Path, help="also save the .docx here, and the .pdf beside it")
+    parser.add_argument(
+        "--include",
+        type=lambda value: frozenset(part for part in value.split(",") if part),
+        default=DEFAULT_DOCUMENT_PARTS,
+        help=f"the parts, separated by commas, from: {', '.join(DOCUMENT_PARTS)} (default: the download's)",
+    )
     return parser.parse_args(argv)
 
 
@@ -168,14 +175,16 @@ def main(argv=None) -> None:
         upgrade(engine)
         with Session(engine) as session:
             workshop = build_kent(session)
-            document = draft_document(session, workshop, load_draft(session, workshop.id), TODAY)
+            draft = load_draft(session, workshop.id)
+            document = draft_document(session, workshop, draft, TODAY, arguments.include)
         engine.dispose()
         pages, pdf = pages_of(document, folder)
         if arguments.keep:
             arguments.keep.write_bytes(document)
             shutil.copy(pdf, arguments.keep.with_suffix(".pdf"))
-    print(f"Kent, 30 phones: {pages} pages, {len(document):,} bytes")
-    print(json.dumps({"people": len(GROUPS), "pages": pages, "docx_bytes": len(document)}))
+    parts = sorted(arguments.include, key=DOCUMENT_PARTS.index)
+    print(f"Kent, 30 phones, with {', '.join(parts) or 'no optional part'}: {pages} pages, {len(document):,} bytes")
+    print(json.dumps({"people": len(GROUPS), "parts": parts, "pages": pages, "docx_bytes": len(document)}))
 
 
 if __name__ == "__main__":

@@ -69,8 +69,9 @@ PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21), Cm(29.7), Cm(2.5)
 SUMMARY_STATEMENT_MAX = 180
 # A table row with no more text than this in any cell is kept on one page.
 ROW_KEPT_WHOLE_MAX = 600
-# The compact table of counts by group: its numbers' size (points) and the width of each group's column.
-COUNTS_SIZE, COUNTS_COLUMN_CM = 9, 1.55
+# The compact table of counts by group: its text's size (points); how wide a character of it is and a
+# cell's margins (centimetres), so that a column fits its longest word or figures; the narrowest statement.
+COUNTS_SIZE, COUNTS_CHARACTER_CM, COUNTS_MARGINS_CM, COUNTS_STATEMENT_CM = 9, 0.2, 0.45, 4.5
 
 
 # --- what the room said, loaded once ------------------------------------------------
@@ -444,8 +445,7 @@ def _tag_counts(document: WordDocument, board: Board, statements: list, said: _S
     )
     if other or withheld:
         _lead_in(document, labels.GROUP_NOTE.format(minimum=said.min_group_size))
-    widths = (16 - COUNTS_COLUMN_CM * len(columns), *(COUNTS_COLUMN_CM,) * len(columns))
-    table = _table(document, ("Statement", *columns), widths)
+    rows = []
     for statement in statements:
         entry = counts.get(statement.id)
         cells = [_tallies(entry["total"] if entry else {})]
@@ -458,8 +458,26 @@ def _tag_counts(document: WordDocument, board: Board, statements: list, said: _S
             cells.append(_tallies(entry["other_groups"]) if entry and entry["other_groups"] else "")
         if only_withheld:
             cells.append(labels.NOT_SHOWN_BY_GROUP if entry and entry["groups_withheld"] else "")
-        _row(table, (statement.text, *cells))
+        rows.append((statement.text, *cells))
+    table = _table(document, ("Statement", *columns), _counts_widths(columns, rows))
+    for row in rows:
+        _row(table, row)
     _smaller(table._tbl, COUNTS_SIZE)
+
+
+def _counts_widths(columns: list[str], rows: list[tuple[str, ...]]) -> tuple[float, ...]:
+    """Each count's column as wide as its longest word or figures, the statement the rest; narrowed together
+    when the statement would be left too little."""
+    needs = [
+        max(len(word) for text in (column, *(row[number] for row in rows)) for word in text.split() or [""])
+        * COUNTS_CHARACTER_CM
+        + COUNTS_MARGINS_CM
+        for number, column in enumerate(columns, start=1)
+    ]
+    room = 16 - COUNTS_STATEMENT_CM
+    if sum(needs) > room:
+        needs = [need * room / sum(needs) for need in needs]
+    return (16 - sum(needs), *needs)
 
 
 def _rewordings_and_comments(document: WordDocument, board: Board, statements: list, said: _Said) -> None:
