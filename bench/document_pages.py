@@ -84,7 +84,10 @@ def parse_arguments(argv=None) -> argparse.Namespace:
         default=DEFAULT_DOCUMENT_PARTS,
         help=f"the parts, separated by commas, from: {', '.join(DOCUMENT_PARTS)} (default: the download's)",
     )
-    return parser.parse_args(argv)
+    arguments = parser.parse_args(argv)
+    if unknown := arguments.include - set(DOCUMENT_PARTS):
+        parser.error(f"no such part: {', '.join(sorted(unknown))}")
+    return arguments
 
 
 def choice(slug: str, position: int, text: str, person: int) -> str:
