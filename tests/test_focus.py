@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from workshop.extensions import db, socketio
 from workshop.live.broadcast import broadcaster
 from workshop.live.focus import focus_order
+from workshop.live.results import agreement
 from workshop.live.workshops import create_workshop, set_stage
 from workshop.models import Comment, Workshop
 
@@ -140,3 +141,42 @@ def test_the_statement_in_focus_shows_its_words_but_never_hidden_ones(app, sessi
     assert [word["text"] for word in words[-1]["comments"]] == ["Say who is in the room"]
     page = app.test_client().get(f"/projector/{workshop.code}/{workshop.projector_key}").get_data(as_text=True)
     assert "Say who is in the room" in page and "Something unkind" not in page
+
+
+def test_where_the_room_agrees_comes_from_the_counts_ties_going_to_the_first_read():
+    statements = [{"board_id": 1, "id": number, "text": f"Statement {number}"} for number in range(1, 7)]
+
+    def counted(borrow, adapt, ignore):
+        return {"total": {"borrow": borrow, "adapt": adapt, "ignore": ignore}, "by_group": {}, "skipped": 0}
+
+    counts = {
+        1: {
+            1: counted(4, 0, 0),  # all borrow, of four
+            2: counted(9, 1, 0),  # nearly all borrow, of ten
+            3: counted(1, 1, 1),  # split three ways
+            4: counted(0, 0, 2),  # all ignore
+            5: counted(2, 2, 0),  # split two ways, as many as 6 but read first
+            6: counted(2, 2, 0),
+        }
+    }
+    summary = agreement(statements, counts, top=3)
+    named = {part: [entry["statement_id"] for entry in entries] for part, entries in summary.items()}
+    assert named == {
+        "borrow": [1, 2, 5],
+        "adapt": [5, 6, 3],
+        "ignore": [4, 3],
+        "split": [3, 5, 6],
+    }
+    assert summary["borrow"][1] | {"total": None} == {
+        "board_id": 1,
+        "statement_id": 2,
+        "text": "Statement 2",
+        "choice": "borrow",
+        "count": 9,
+        "tagged": 10,
+        "share": 90,
+        "total": None,
+    }
+    assert summary["split"][0]["share"] == 33
+    # Nobody has tagged anything: nothing to name.
+    assert agreement(statements, {}) == {"borrow": [], "adapt": [], "ignore": [], "split": []}

@@ -45,6 +45,9 @@ CHARTER_STATUSES = {
 }
 # Why the merge page parks a statement. One that nobody tagged says so with its counts.
 PARKED_REASONS = {"ignored": "Mostly ignored", "split": "The room was split"}
+# The big screen's summary of where the room agrees and disagrees (live/results.py, agreement).
+AGREEMENT = {"borrow": "Most borrowed", "adapt": "Most adapted", "ignore": "Most ignored", "split": "Most split"}
+TAGGED_AS = {"borrow": "borrowed", "adapt": "adapted", "ignore": "ignored"}
 
 # Results by group that would single someone out (live/breakdowns.py).
 OTHER_GROUPS = "Other groups"

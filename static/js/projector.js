@@ -6,7 +6,7 @@
 // Text from people is only ever set with textContent.
 
 import { counted, labels } from "./live/labels.js";
-import { connectScreen, showGroups, throttledAnnouncer } from "./live/screen.js";
+import { connectScreen, reloadWhenReachable, showGroups, throttledAnnouncer } from "./live/screen.js";
 import { makePages } from "./projector/pages.js";
 
 const TAG_VALUES = Object.keys(labels.tags);
@@ -20,6 +20,10 @@ const stage = root.querySelector("[data-fit]");
 
 const pagesContainer = stage.querySelector("[data-pages]");
 const pages = pagesContainer ? makePages(pagesContainer, stage.querySelector("[data-pager]")) : null;
+// The summary of where the room agrees: drawn by the server, again a few seconds after the counts change.
+const summary = stage.querySelector("[data-summary]");
+const SUMMARY_REDRAW_SECONDS = 5;
+let summaryRedraw = null;
 // One statement in focus: its rewordings and comments take the rest of the screen, newest first.
 const focusWords = stage.querySelector("[data-focus] .app-focus__words");
 
@@ -244,6 +248,10 @@ connectScreen(root, "projector", {
     announce("Draft updated.");
   },
   counts({ board_id: boardId, counts, tagged, skipped }) {
+    if (summary) {
+      summaryRedraw ??= window.setTimeout(reloadWhenReachable, SUMMARY_REDRAW_SECONDS * 1000);
+      return;
+    }
     showCounts(boardId, counts, tagged, skipped);
     fitToScreen();
   },

@@ -71,9 +71,26 @@ SHOWN_STATEMENTS = """() => Array.from(document.querySelectorAll("[data-statemen
   .map((row) => row.dataset.statementId)"""
 
 
-def make_room(database, *, stage="review", tags=True):
-    """Warwickshire's charter, in `stage` with the results revealed; six people (three young people and
-    three parent carers) who have tagged every statement: borrow, adapt and ignore in turn."""
+# How the six people tag each statement, by its place on the board: the first all borrow, the
+# second nearly all; the third all adapt; the fourth all ignore; the fifth splits two, two and two;
+# every other statement three borrow, two adapt and one ignore.
+CHOICES = {
+    0: ["borrow"] * 6,
+    1: ["borrow"] * 5 + ["adapt"],
+    2: ["adapt"] * 6,
+    3: ["ignore"] * 6,
+    4: ["borrow", "adapt", "ignore"] * 2,
+}
+MOSTLY = ["borrow", "adapt", "borrow", "adapt", "borrow", "ignore"]
+# So the summary names two of each, by place on the board: most borrowed 0 and 1; most adapted 2,
+# then 4 (a third, as 5 and later have, but earlier); most ignored 3, then 4 (a third); most split
+# 4, then 5 (half, as every later one has, but earlier).
+SUMMARY = {"borrow": [0, 1], "adapt": [2, 4], "ignore": [3, 4], "split": [4, 5]}
+
+
+def make_room(database, *, stage="review"):
+    """Warwickshire's charter, in `stage` with the results revealed; six people (young people and
+    parent carers in turn) who have tagged every statement as CHOICES says."""
     engine = make_engine(f"sqlite:///{database}")
     with Session(engine) as session:
         owner = session.scalar(select(Facilitator).where(Facilitator.email == EMAIL))
@@ -87,12 +104,10 @@ def make_room(database, *, stage="review", tags=True):
         board = workshop.boards[0]
         statements = board.charter.current_statements
         numbers = itertools.count()
-        if tags:
-            for position, statement in enumerate(statements):
-                for turn, person in enumerate(people):
-                    value = ("borrow", "adapt", "ignore")[(position + turn) % 3]
-                    tag = {"kind": "tag", "board_id": board.id, "statement_id": statement.id, "value": value}
-                    apply_operation(session, person.id, {"id": f"back-row-{next(numbers)}", **tag})
+        for position, statement in enumerate(statements):
+            for person, value in zip(people, CHOICES.get(position, MOSTLY), strict=True):
+                tag = {"kind": "tag", "board_id": board.id, "statement_id": statement.id, "value": value}
+                apply_operation(session, person.id, {"id": f"back-row-{next(numbers)}", **tag})
         set_stage(workshop, stage)
         set_results_revealed(workshop, True)
         session.commit()
@@ -146,8 +161,8 @@ def test_the_warwickshire_board_is_shown_in_pages_readable_from_the_back_of_the_
     # Every statement once, each with its figures: the last page holds the notes.
     assert sorted(map(int, seen)) == sorted(room["statements"])
     first = projector.locator(f"[data-statement-id='{room['statements'][0]}']")
-    expect(first.locator("[data-count]")).to_have_text(["2", "2", "2"])
-    expect(first.locator("[data-by-group]")).to_contain_text("Young person")
+    expect(first.locator("[data-count]")).to_have_text(["6", "0", "0"])
+    expect(first.locator("[data-by-group]")).to_contain_text("Young person: 3 borrow")
     projector.screenshot(path=screenshot_path("projector-overview-1920x1080"))
     # A common projector: the same pages, in proportion.
     projector.set_viewport_size(SMALL_BOARD)
@@ -172,7 +187,7 @@ def test_results_revealed_during_whats_missing_are_shown_on_the_projector(
     expect(pager).to_contain_text("Page 2 of")
     first = projector.locator(f"[data-statement-id='{missing['statements'][0]}']")
     expect(first).to_be_visible()
-    expect(first.locator("[data-count]")).to_have_text(["2", "2", "2"])
+    expect(first.locator("[data-count]")).to_have_text(["6", "0", "0"])
     check_page(projector)
     assert_no_axe_violations(projector)
     assert projector.console_errors == []
@@ -196,7 +211,7 @@ def test_the_facilitator_puts_one_statement_up_large_and_moves_it_with_next_and_
     assert float(focus.evaluate("(heading) => parseFloat(getComputedStyle(heading).fontSize)")) >= 48
     expect(projector.locator(".app-focus__where")).to_contain_text("Statement 1 of 26")
     shown = projector.locator("[data-focus]")
-    expect(shown.locator("[data-count]")).to_have_text(["2", "2", "2"])
+    expect(shown.locator("[data-count]")).to_have_text(["6", "0", "0"])
     check_page(projector)
     assert_no_axe_violations(projector)
     projector.screenshot(path=screenshot_path("projector-focus-1920x1080"))
@@ -215,11 +230,13 @@ def test_the_facilitator_puts_one_statement_up_large_and_moves_it_with_next_and_
     form |= {"board_id": str(room["board_id"]), "statement_id": str(room["statements"][0])}
     response = phone.request.post(f"/w/{room['code']}", form=form, max_redirects=0)
     assert response.status == 302
-    expect(shown.locator("[data-count]")).to_have_text(["1", "2", "3"], timeout=1_000)
+    expect(shown.locator("[data-count]")).to_have_text(["5", "0", "1"], timeout=1_000)
 
     # Next, next, previous: the second statement.
     for key, position in (("n", 2), ("n", 3), ("p", 2)):
         console.keyboard.press(key)
+        # The console's page comes back with the new statement before it takes another key.
+        expect(console.locator("[data-big-screen-now]")).to_contain_text(room["texts"][position - 1])
         expect(projector.locator(".app-focus__where")).to_contain_text(
             f"Statement {position} of 26", timeout=LIVE_TIMEOUT
         )
@@ -232,6 +249,46 @@ def test_the_facilitator_puts_one_statement_up_large_and_moves_it_with_next_and_
     # Back to every statement.
     console.get_by_role("button", name="Every statement").click()
     expect(projector.locator("[data-pager]")).to_be_visible(timeout=LIVE_TIMEOUT)
+    assert projector.console_errors == [] and console.console_errors == []
+
+
+# Per part of the summary, the statements it names, by id, on every page.
+SUMMARY_NAMES = """(part) => Array.from(
+  document.querySelectorAll(`[data-summary-part="${part}"] [data-summary-statement]`),
+).map((item) => Number(item.dataset.summaryStatement))"""
+
+
+def test_where_the_room_agrees_and_disagrees_names_the_right_statements(
+    room, fresh_page, facilitator_account, assert_no_axe_violations
+):
+    console = fresh_page(viewport={"width": 1366, "height": 768})
+    facilitator_account(EMAIL).sign_in(console)
+    console.goto(room["console"])
+    projector = fresh_page(viewport=BOARD)
+    projector.goto(room["url"])
+    expect(projector.locator("[data-pager]")).to_be_visible()
+
+    console.get_by_role("button", name="Where the room agrees").click()
+    expect(projector.locator("h1")).to_have_text("Where the room agrees and disagrees", timeout=LIVE_TIMEOUT)
+    for part, places in SUMMARY.items():
+        assert projector.evaluate(SUMMARY_NAMES, part) == [room["statements"][place] for place in places], part
+    borrowed = projector.locator("[data-summary-part=borrow] .app-summary__figure")
+    expect(borrowed.first).to_have_text("6 of 6 borrowed it (100%)")
+    split = projector.locator("[data-summary-part=split] .app-summary__figure")
+    expect(split.first).to_have_text("Borrow 2, Adapt 2, Ignore 2: no choice above 33%")
+    check_page(projector)
+    # All of it at a glance, on one page.
+    expect(projector.locator("[data-pager]")).to_be_hidden()
+    assert_no_axe_violations(projector)
+    projector.screenshot(path=screenshot_path("projector-summary-1920x1080"))
+    projector.set_viewport_size(SMALL_BOARD)
+    assert projector.evaluate(SMALL_TEXT, SMALLEST_TEXT * 2 / 3) == []
+    projector.screenshot(path=screenshot_path("projector-summary-1280x720"))
+    # What the console previews is what the room sees.
+    expect(console.locator("[data-big-screen-now]")).to_contain_text("where the room agrees and disagrees")
+    preview = console.frame_locator("iframe[title='The big screen, as the room sees it']")
+    expect(preview.locator("h1")).to_have_text("Where the room agrees and disagrees")
+    console.screenshot(path=screenshot_path("console-big-screen-1366x768"), full_page=True)
     assert projector.console_errors == [] and console.console_errors == []
 
 

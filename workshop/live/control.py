@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import DomainError
 from ..models import Workshop
-from .focus import set_focus, step_focus
+from .focus import set_focus, show_summary, step_focus
 from .moderation import set_hidden
 from .participants import Erased, erase_participant, remove_participant
 from .workshops import (
@@ -39,6 +39,7 @@ ACTIONS = (
     "focus",
     "next",
     "previous",
+    "summary",
 )
 
 
@@ -112,6 +113,9 @@ def apply_control(
         return Controlled(focus_changed=True)
     elif action in ("next", "previous"):
         step_focus(workshop, 1 if action == "next" else -1)
+        return Controlled(focus_changed=True)
+    elif action == "summary":
+        show_summary(workshop)
         return Controlled(focus_changed=True)
     else:
         raise DomainError("unknown_action", f"Unknown action. Use one of: {', '.join(ACTIONS)}.")

@@ -70,6 +70,10 @@ def step_focus(workshop: Workshop, by: int) -> None:
     set_focus(workshop, board_id, statement_id)
 
 
+def show_summary(workshop: Workshop) -> None:
+    _show(workshop, "summary")
+
+
 def projector_focus(workshop: Workshop) -> dict:
     """What the big screen shows, for every screen (part of the workshop's public state)."""
     return {

@@ -53,3 +53,52 @@ def card_support_counts(session: Session, workshop_id: int) -> dict[int, int]:
         .group_by(CardSupport.card_id)
     )
     return dict(rows.all())
+
+
+# How many statements each part of the agreement summary names: two, so that all four fit one screen.
+AGREEMENT_TOP = 2
+
+
+def agreement(statements: list[dict], counts: dict[int, dict[int, dict]], top: int = AGREEMENT_TOP) -> dict:
+    """Where the room agrees and disagrees, from the counts above (`board_counts`, per board).
+
+    `statements`: each with `board_id`, `id` and `text`, in the order the room read them. The answer
+    has, for `borrow`, `adapt` and `ignore`, the statements with the highest share of those who
+    tagged them choosing it (then the most who did, then the first read); and `split`, the
+    statements whose leading choice has the lowest share (then the most who tagged them). A
+    statement nobody tagged is in none of them; one is only in a list its choice has a tag in.
+    """
+    rows = []
+    for position, statement in enumerate(statements):
+        total = counts.get(statement["board_id"], {}).get(statement["id"], no_counts())["total"]
+        tagged = sum(total.values())
+        if tagged:
+            rows.append((position, statement, total, tagged))
+
+    def shown(statement: dict, total: dict, tagged: int, value: str) -> dict:
+        return {
+            "board_id": statement["board_id"],
+            "statement_id": statement["id"],
+            "text": statement["text"],
+            "choice": value,
+            "count": total[value],
+            "tagged": tagged,
+            "share": round(100 * total[value] / tagged),
+            "total": dict(total),
+        }
+
+    summary = {}
+    for value in TAG_VALUES:
+        chosen = sorted(
+            (row for row in rows if row[2][value]),
+            key=lambda row: (-row[2][value] / row[3], -row[2][value], row[0]),
+        )
+        summary[value] = [shown(statement, total, tagged, value) for _, statement, total, tagged in chosen[:top]]
+    # The leading choice of each statement; of two as many, the first in TAG_VALUES.
+    leading = {row[0]: max(TAG_VALUES, key=lambda value: row[2][value]) for row in rows}
+    split = sorted(
+        (row for row in rows if row[3] > 1 and row[2][leading[row[0]]] < row[3]),
+        key=lambda row: (row[2][leading[row[0]]] / row[3], -row[3], row[0]),
+    )
+    summary["split"] = [shown(statement, total, tagged, leading[at]) for at, statement, total, tagged in split[:top]]
+    return summary

@@ -27,9 +27,9 @@ from ..models import (
     Workshop,
 )
 from .breakdowns import protected_counts
-from .focus import focused_statement, projector_focus, shown_boards
+from .focus import focus_order, focused_statement, projector_focus, shown_boards
 from .participants import joined_count
-from .results import board_counts, card_support_counts
+from .results import agreement, board_counts, card_support_counts
 
 # The room sees the draft from the merge stage on.
 DRAFT_STAGES = ("merge", "closed")
@@ -179,7 +179,11 @@ def projector_snapshot(session: Session, workshop: Workshop) -> dict:
         "notes": {board.id: board_notes(session, board.id) for board in boards},
         "cards": visible_cards(session, workshop.id),
         "focus": focused_statement(session, workshop),
+        "summary": None,
     }
+    if workshop.projector_view == "summary" and workshop.results_revealed:
+        order = [{"board_id": board.id, "id": s.id, "text": s.text} for board, _theme, s in focus_order(workshop)]
+        snapshot["summary"] = agreement(order, counts)
     _add_draft(session, workshop, snapshot)
     return snapshot
 

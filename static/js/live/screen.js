@@ -49,7 +49,7 @@ window.addEventListener("beforeunload", () => {
 
 // Load the page again, but only once the server answers: a screen left alone
 // must not end up on a browser error page because the network blinked.
-function reloadWhenReachable() {
+export function reloadWhenReachable() {
   if (leaving) {
     return;
   }

@@ -6,6 +6,8 @@
 // The container holds, as the server drew them, sections with data-theme (a
 // heading and a list of statements) and parts with data-own-page (the notes,
 // the cards, the draft), each on a page of its own, shrunk to fit if it must.
+// data-columns on the container asks for another number of columns than three;
+// data-keep-together starts a section in a new column rather than break it.
 // The statements themselves are moved, never copied, so that live updates
 // find them wherever they are.
 
@@ -47,6 +49,9 @@ function shrinkToFit(part, room) {
 // [data-page-number], [data-page-count] and [data-pause] button.
 export function makePages(container, pager) {
   const parts = readParts(container);
+  // Three columns unless the container asks for another number (data-columns).
+  const columns = Number(container.dataset.columns) || COLUMNS;
+  const keepTogether = container.hasAttribute("data-keep-together");
   const pauseButton = pager.querySelector("[data-pause]");
   let pages = [];
   let current = 0;
@@ -96,7 +101,7 @@ export function makePages(container, pager) {
       column = null;
     };
     const newColumn = () => {
-      if (!page || page.classList.contains("app-page--own") || page.children.length >= COLUMNS) {
+      if (!page || page.classList.contains("app-page--own") || page.children.length >= columns) {
         newPage(false);
       }
       column = document.createElement("div");
@@ -122,15 +127,17 @@ export function makePages(container, pager) {
         shown.list.append(item);
         const alone = column.children.length === 1 && shown.list.children.length === 1;
         if (column.offsetHeight > room && !alone) {
-          item.remove();
-          const started = shown.list.children.length > 0;
+          // Kept whole (data-keep-together), a part starts a column of its own rather than breaking.
+          const whole = keepTogether && column.children.length > 1;
+          const moving = whole ? Array.from(shown.list.children) : [item];
+          const started = !whole && shown.list.children.length > 1;
           if (!started) {
             shown.section.remove();
           }
           newColumn();
           shown = themeSection(part.theme, started);
           column.append(shown.section);
-          shown.list.append(item);
+          shown.list.append(...moving);
         }
       }
     }
