@@ -50,8 +50,6 @@ def _one_of(column: str, values: tuple[str, ...], name: str) -> CheckConstraint:
 
 CHARTER_STATUSES = ("published", "illustrative", "imported")
 STAGES = ("lobby", "review", "missing", "merge", "closed")
-# What the big screen shows: every statement (in pages), one statement large, or where the room agrees.
-PROJECTOR_VIEWS = ("overview", "focus", "summary")
 TAG_VALUES = ("borrow", "adapt", "ignore")
 # "Not sure": a choice to pass on a statement, stored as a tag but counted apart from the three.
 SKIP = "skip"
@@ -229,7 +227,7 @@ class Workshop(Timestamped, Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The board the room is looking at; None with all boards open.
     current_board_id: Mapped[int | None] = mapped_column(ForeignKey("board.id", ondelete="SET NULL", use_alter=True))
-    # What the big screen shows (PROJECTOR_VIEWS), and in focus, which statement of which board: kept
+    # What the big screen shows ("overview", "focus" or "summary"), and in focus, which statement of which board: kept
     # here, so that every process and a projector that reconnects shows the same (live/focus.py).
     projector_view: Mapped[str] = mapped_column(String(10), default="overview", server_default="overview")
     focus_board_id: Mapped[int | None] = mapped_column(Integer)

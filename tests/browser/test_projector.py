@@ -190,6 +190,7 @@ def test_results_revealed_during_whats_missing_are_shown_on_the_projector(
     expect(first.locator("[data-count]")).to_have_text(["6", "0", "0"])
     check_page(projector)
     assert_no_axe_violations(projector)
+    projector.screenshot(path=screenshot_path("projector-missing-results-1920x1080"))
     assert projector.console_errors == []
 
 

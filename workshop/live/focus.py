@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import DomainError
-from ..models import Board, Comment, Rewording, Workshop
+from ..models import Board, Comment, Rewording, Statement, Theme, Workshop
 from .breakdowns import protected_entry
 from .results import board_counts, no_counts
 
@@ -20,7 +20,7 @@ def shown_boards(workshop: Workshop) -> list[Board]:
     return [board for board in workshop.boards if board.is_open] or list(workshop.boards)
 
 
-def focus_order(workshop: Workshop) -> list[tuple[Board, object, object]]:
+def focus_order(workshop: Workshop) -> list[tuple[Board, Theme, Statement]]:
     """Every statement the big screen can focus on, in order: (board, theme, statement)."""
     return [
         (board, theme, statement)
