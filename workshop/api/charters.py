@@ -14,8 +14,8 @@ from ..charters.importing import (
     INTRODUCTION_LENGTH,
     PASTED_TEXT,
     TITLE_LENGTH,
-    parse_pasted_text,
-    parse_upload,
+    read_pasted_text,
+    read_upload,
     save_problems,
     store_imported,
 )
@@ -74,13 +74,13 @@ def import_charter():
     upload = request.files.get("file")
     if upload is not None and upload.filename:
         title, area = request.form.get("title", ""), request.form.get("area", "")
-        charter = parse_upload(upload.read(), title=title, area=area)
+        charter = read_upload(upload.read(), title=title, area=area)
         source_name = clean_text(upload.filename.replace("\\", "/").rsplit("/", 1)[-1], 200, single_line=True)
     elif request.mimetype == "multipart/form-data":
         raise DomainError("no_file", "Send the Word document or PDF as the form's 'file', or the text as JSON.")
     else:
         body = json_body(PastedCharterBody)
-        charter = parse_pasted_text(body.text, title=body.title, area=body.area)
+        charter = read_pasted_text(body.text, title=body.title, area=body.area)
         source_name = PASTED_TEXT
     return jsonify(_preview(charter, source_name))
 

@@ -19,13 +19,14 @@ from .importing import (
     AREA_LENGTH,
     INTRODUCTION_LENGTH,
     PASTED_TEXT,
+    READING_LIMITS,
     TITLE_LENGTH,
     add_theme,
     delete_statement,
     merge_with_previous,
     move_statement,
-    parse_pasted_text,
-    parse_upload,
+    read_pasted_text,
+    read_upload,
     save_problems,
     split_at_line_breaks,
     store_imported,
@@ -40,7 +41,7 @@ _STATEMENT_CORRECTIONS = ("merge", "split", "move", "delete")
 @bp.get("/charters/import")
 @login_required
 def import_start():
-    return render_template("charters/import_start.html", form={}, errors={})
+    return _start_page({}, {})
 
 
 @bp.post("/charters/import")
@@ -58,17 +59,17 @@ def import_upload():
     else:
         try:
             if has_file:
-                charter = parse_upload(upload.read(), title=title, area=area)
+                charter = read_upload(upload.read(), title=title, area=area)
                 # Only the name, even where an old browser sends the whole path.
                 name = upload.filename.replace("\\", "/").rsplit("/", 1)[-1]
                 source_name = clean_text(name, 200, single_line=True)
             else:
-                charter = parse_pasted_text(text, title=title, area=area)
+                charter = read_pasted_text(text, title=title, area=area)
                 source_name = PASTED_TEXT
         except DomainError as refused:
             errors["file" if has_file else "text"] = refusal_message(refused)
     if errors:
-        return render_template("charters/import_start.html", form=request.form, errors=errors), 400
+        return _start_page(request.form, errors), 400
     return _preview(charter, source_name)
 
 
@@ -97,6 +98,12 @@ def import_preview():
         abort(400)
     _drop_empty_statements(charter)
     return _preview(charter, source_name, errors)
+
+
+def _start_page(form, errors: dict):
+    return render_template(
+        "charters/import_start.html", form=form, errors=errors, reading_seconds=READING_LIMITS.seconds
+    )
 
 
 def _preview(charter: ParsedCharter, source_name: str, errors: dict | None = None):

@@ -13,7 +13,13 @@ statements, so the three kinds of input follow the same rules:
 - statements before any heading go under a theme named after the document,
   or "Our commitments".
 
-Whatever cannot be read raises a DomainError with a message for the
+Reading stops as soon as the input holds more than a charter could: a Word
+document's XML is read as a stream first, counting its paragraphs and text,
+and the blocks are counted as they are read, so a file with thousands of
+statements is refused at the 301st rather than read to the end. The pages and
+the API read in a worker process (`read_upload`, `read_pasted_text`: see
+workshop/jobs.py), so even a file that passes every check cannot hold up the
+room. Whatever cannot be read raises a DomainError with a message for the
 facilitator saying what to do next. The preview's corrections (merge, split,
 move, delete, add a theme) are here too, so the pages stay thin.
 """
@@ -22,16 +28,20 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 from pypdf import PdfReader
 from sqlalchemy.orm import Session
 
 from ..errors import DomainError
+from ..jobs import Limits, Refusal, run_job
 from ..models import Charter
 from ..text import clean_text
 from .library import store_charter, unique_slug
@@ -46,6 +56,9 @@ MAX_ZIP_ENTRIES = 1000
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 MAX_PDF_PAGES = 200
+# Read as a stream before anything else: a charter is a few thousand words at most.
+MAX_PARAGRAPHS = 5000
+MAX_TEXT_CHARACTERS = 1_000_000
 # More than a charter ever holds; it also keeps the preview form a sensible size.
 MAX_STATEMENTS = 300
 # Binary data read as text is full of control and replacement characters.
@@ -60,6 +73,12 @@ DEFAULT_THEME_TITLE = "Our commitments"
 PASTED_TEXT = "pasted text"
 
 ASK_TO_PASTE = "or copy the text of the charter and paste it into the box instead."
+# When reading took longer or needed more memory than a charter could: what to say, and what to do next.
+TOO_MUCH_TO_READ = Refusal(
+    "cannot_import", "Reading the file", "Upload only the charter, saved as a new document, " + ASK_TO_PASTE
+)
+TOO_MUCH_TEXT_TO_READ = Refusal("cannot_import", "Reading the text", "Paste only the charter itself.")
+READING_LIMITS = Limits()
 
 
 def _refused(message: str) -> DomainError:
@@ -68,6 +87,18 @@ def _refused(message: str) -> DomainError:
 
 
 # --- Entry points -------------------------------------------------------------
+
+
+def read_upload(data: bytes, *, title: str = "", area: str = "") -> ParsedCharter:
+    """`parse_upload` in a worker process, within its limits, so that no file can hold up the room."""
+    return run_job(parse_upload, data, title=title, area=area, refusal=TOO_MUCH_TO_READ, limits=READING_LIMITS)
+
+
+def read_pasted_text(text: str, *, title: str = "", area: str = "") -> ParsedCharter:
+    """`parse_pasted_text` in a worker process, within its limits."""
+    return run_job(
+        parse_pasted_text, text, title=title, area=area, refusal=TOO_MUCH_TEXT_TO_READ, limits=READING_LIMITS
+    )
 
 
 def parse_upload(data: bytes, *, title: str = "", area: str = "") -> ParsedCharter:
@@ -98,22 +129,24 @@ def parse_pasted_text(text: str, *, title: str = "", area: str = "") -> ParsedCh
 
 
 def parse_docx(data: bytes, *, title: str = "", area: str = "") -> ParsedCharter:
-    _check_word_zip(data)
+    source = "the Word document"
+    _check_word_text(_check_word_zip(data))
     try:
         document = docx.Document(io.BytesIO(data))
-        blocks = []
-        for part in document.iter_inner_content():
-            if isinstance(part, Paragraph):
-                blocks += _paragraph_blocks(part)
-            else:
-                blocks += _table_blocks(_docx_table_rows(part))
+        blocks = _read_blocks(_docx_blocks(document), source)
         document_title = document.core_properties.title or ""
+    except DomainError:
+        raise
     except Exception as exc:  # any failure inside python-docx means the file cannot be read
-        raise _refused(
-            "The Word document could not be read; it may be damaged. Open it in Word, save it again and "
-            "upload the new copy, " + ASK_TO_PASTE
-        ) from exc
-    return _build(blocks, source="the Word document", title=title, area=area, fallback_title=document_title)
+        raise _damaged_word_document() from exc
+    return _build(blocks, source=source, title=title, area=area, fallback_title=document_title)
+
+
+def _damaged_word_document() -> DomainError:
+    return _refused(
+        "The Word document could not be read; it may be damaged. Open it in Word, save it again and "
+        "upload the new copy, " + ASK_TO_PASTE
+    )
 
 
 def parse_pdf(data: bytes, *, title: str = "", area: str = "") -> ParsedCharter:
@@ -122,7 +155,7 @@ def parse_pdf(data: bytes, *, title: str = "", area: str = "") -> ParsedCharter:
         encrypted = reader.is_encrypted
         pages = 0 if encrypted else len(reader.pages)
         readable = not encrypted and pages <= MAX_PDF_PAGES
-        text = "\n".join(page.extract_text() or "" for page in reader.pages) if readable else ""
+        text = _pdf_text(reader) if readable else ""
     except Exception as exc:  # any failure inside pypdf means the file cannot be read
         raise _refused(
             "The PDF could not be read; it may be damaged. Upload the Word version of the charter if you have it, "
@@ -146,17 +179,29 @@ def parse_pdf(data: bytes, *, title: str = "", area: str = "") -> ParsedCharter:
     return _parse_text(text, source="the PDF", title=title, area=area)
 
 
+def _pdf_text(reader: PdfReader) -> str:
+    """The PDF's text, page by page, refused as soon as it is longer than a charter could be."""
+    pages, characters = [], 0
+    for page in reader.pages:
+        pages.append(page.extract_text() or "")
+        characters += len(pages[-1])
+        if characters > MAX_TEXT_CHARACTERS:
+            raise _too_much_text("The PDF")
+    return "\n".join(pages)
+
+
 def _parse_text(text: str, *, source: str, title: str, area: str) -> ParsedCharter:
     _check_readable(text, source)
-    return _build(_text_blocks(text), source=source, title=title, area=area)
+    return _build(_read_blocks(_text_blocks(text), source), source=source, title=title, area=area)
 
 
 # --- Checks on the way in -----------------------------------------------------
 
 
-def _check_word_zip(data: bytes) -> None:
+def _check_word_zip(data: bytes) -> zipfile.ZipFile:
     try:
-        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
     except zipfile.BadZipFile as exc:
         raise _refused(
             "The file looks like a Word document but is damaged. Open it in Word, save it again and upload the "
@@ -177,6 +222,44 @@ def _check_word_zip(data: bytes) -> None:
             "The Word document unpacks to far more than a charter needs, so it was not opened. Save the charter "
             "as a new, smaller document and upload that, " + ASK_TO_PASTE
         )
+    return archive
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _check_word_text(archive: zipfile.ZipFile) -> None:
+    """Read the document's XML as a stream, refusing it as soon as it holds more than a charter could."""
+    paragraphs = characters = 0
+    try:
+        with archive.open("word/document.xml") as stream:
+            for _event, element in etree.iterparse(
+                stream, events=("end",), tag=(f"{_W}p", f"{_W}t"), resolve_entities=False, no_network=True
+            ):
+                if element.tag == f"{_W}t":
+                    characters += len(element.text or "")
+                    if characters > MAX_TEXT_CHARACTERS:
+                        raise _too_much_text("The Word document")
+                else:
+                    paragraphs += 1
+                    if paragraphs > MAX_PARAGRAPHS:
+                        raise _refused(
+                            f"The Word document has more than {MAX_PARAGRAPHS:,} paragraphs, far more than a "
+                            "charter. Upload only the charter, saved as a new document, " + ASK_TO_PASTE
+                        )
+                    # What has been counted is let go, so memory stays flat however long the document.
+                    element.clear()
+                    while element.getprevious() is not None:
+                        del element.getparent()[0]
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError) as exc:
+        raise _damaged_word_document() from exc
+
+
+def _too_much_text(what: str) -> DomainError:
+    return _refused(
+        f"{what} holds more than {MAX_TEXT_CHARACTERS:,} characters of text, far more than a charter. Upload only "
+        "the charter, saved as a new document, " + ASK_TO_PASTE
+    )
 
 
 def _check_readable(text: str, source: str) -> None:
@@ -278,6 +361,21 @@ def _is_statement(block: _Block) -> bool:
     return block.kind in ("item", "statement")
 
 
+def _read_blocks(blocks: Iterable[_Block], source: str) -> list[_Block]:
+    """The blocks, read only until they hold more statements than a charter could."""
+    read: list[_Block] = []
+    statements = 0
+    for block in blocks:
+        read.append(block)
+        statements += _is_statement(block)
+        if statements > MAX_STATEMENTS:
+            raise _refused(
+                f"We found more than {MAX_STATEMENTS} statements in {source}, far more than a charter holds. "
+                "Upload only the charter, or paste just the charter's text."
+            )
+    return read
+
+
 def _table_blocks(rows: list[tuple[list, list]]) -> list[_Block]:
     """Blocks from table rows, each a (first column, other columns) pair of (text, listed) lists."""
     blocks: list[_Block] = []
@@ -302,8 +400,7 @@ def _table_blocks(rows: list[tuple[list, list]]) -> list[_Block]:
     return blocks
 
 
-def _text_blocks(text: str) -> list[_Block]:
-    blocks: list[_Block] = []
+def _text_blocks(text: str) -> Iterator[_Block]:
     table_rows: list[tuple[list, list]] = []
     after_statement = False
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -316,24 +413,42 @@ def _text_blocks(text: str) -> list[_Block]:
             table_rows.append(([(first, False)], [(cell, False) for cell in others]))
             continue
         if table_rows:
-            blocks += _table_blocks(table_rows)
+            yield from _table_blocks(table_rows)
             table_rows = []
         line_blocks = _classify(line)
         wraps = line[0].isspace() or _plain(line)[:1].islower()
         if after_statement and wraps and all(_is_plain_line(block) for block in line_blocks):
             # A statement wrapped onto the next line (common in PDFs).
             line_blocks = [_Block("continuation", block.text) for block in line_blocks]
-        blocks += line_blocks
+        yield from line_blocks
         after_statement = bool(line_blocks) and line_blocks[-1].kind in ("item", "statement", "continuation")
-    return blocks + _table_blocks(table_rows)
+    yield from _table_blocks(table_rows)
 
 
-def _style_name(paragraph: Paragraph) -> str:
-    return paragraph.style.name if paragraph.style is not None else ""
+class _StyleNames:
+    """Each paragraph's style name, looked up once per style (python-docx looks it up afresh each time)."""
+
+    def __init__(self, document):
+        self.names = {style.style_id: style.name for style in document.styles}
+        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self.default = default.name if default is not None else ""
+
+    def of(self, paragraph: Paragraph) -> str:
+        style_id = paragraph._p.style
+        return self.default if style_id is None else self.names.get(style_id, self.default)
 
 
-def _paragraph_blocks(paragraph: Paragraph) -> list[_Block]:
-    style = _style_name(paragraph)
+def _docx_blocks(document) -> Iterator[_Block]:
+    styles = _StyleNames(document)
+    for part in document.iter_inner_content():
+        if isinstance(part, Paragraph):
+            yield from _paragraph_blocks(part, styles)
+        else:
+            yield from _table_blocks(_docx_table_rows(part, styles))
+
+
+def _paragraph_blocks(paragraph: Paragraph, styles: _StyleNames) -> list[_Block]:
+    style = styles.of(paragraph)
     if style == "Title":
         return _classify(paragraph.text, level=0)
     heading = _HEADING_STYLE.match(style)
@@ -363,7 +478,7 @@ def _is_list_paragraph(paragraph: Paragraph, style: str) -> bool:
     return style.startswith("List")
 
 
-def _docx_table_rows(table: Table) -> list[tuple[list, list]]:
+def _docx_table_rows(table: Table, styles: _StyleNames) -> list[tuple[list, list]]:
     rows = []
     seen = set()
     for row in table.rows:
@@ -374,7 +489,7 @@ def _docx_table_rows(table: Table) -> list[tuple[list, list]]:
                 cells.append([])
                 continue
             seen.add(cell._tc)
-            cells.append([(p.text, _is_list_paragraph(p, _style_name(p))) for p in cell.paragraphs])
+            cells.append([(p.text, _is_list_paragraph(p, styles.of(p))) for p in cell.paragraphs])
         if cells:
             rows.append((cells[0], [line for cell in cells[1:] for line in cell]))
     return rows
@@ -447,11 +562,6 @@ def _build(blocks: list[_Block], *, source: str, title: str, area: str, fallback
             f"We could not find any statements in {source}. A statement is a bullet point, a numbered point or "
             'a line starting "We will". Check you chose the charter itself, or paste its text with each statement '
             "on its own line."
-        )
-    if charter.statement_count > MAX_STATEMENTS:
-        raise _refused(
-            f"We found more than {MAX_STATEMENTS} statements in {source}, far more than a charter holds. Upload "
-            "only the charter, or paste just the charter's text."
         )
     return charter
 

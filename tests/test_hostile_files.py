@@ -1,0 +1,169 @@
+"""Hostile Word files imported into the app served for real, while a room is live.
+
+Each file passes the upload's size, compression-ratio and entry-count checks,
+so only reading it can tell. It is read in a worker process (workshop/jobs.py)
+that stops at the first limit it passes, so the server goes on answering the
+room's phones and health checks within 200 ms throughout, the facilitator is
+told plainly why the file was refused, and the server's memory is not left
+grown.
+"""
+
+import io
+import random
+import threading
+import time
+import zipfile
+
+import docx
+import psutil
+import pytest
+import requests
+from servers import ServedApp
+from test_live_server import Phone, Room, statements_of
+
+from workshop import create_app
+from workshop.auth.accounts import create_facilitator, issue_api_token
+from workshop.extensions import db
+
+# Within what the server must answer other requests while a file is read, and how much its memory may grow.
+ANSWERED_WITHIN = 0.2
+MEMORY_GROWTH = 40 * 1024 * 1024
+
+
+def word_document_with(paragraphs, compresslevel=1) -> bytes:
+    """A valid .docx (python-docx's own template) whose body is these paragraphs of plain text."""
+    template = io.BytesIO()
+    docx.Document().save(template)
+    source = zipfile.ZipFile(template)
+    xml = source.read("word/document.xml").decode()
+    start = xml.index("<w:body>") + len("<w:body>")
+    body = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in paragraphs)
+    made = io.BytesIO()
+    with zipfile.ZipFile(made, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as target:
+        for entry in source.infolist():
+            part = xml[:start] + body + xml[start:] if entry.filename == "word/document.xml" else source.read(entry)
+            target.writestr(entry.filename, part)
+    return made.getvalue()
+
+
+def fifteen_thousand_paragraphs() -> bytes:
+    return word_document_with(f"We will keep promise number {n} to every child and family." for n in range(15_000))
+
+
+def expands_to_47_mb_of_text() -> bytes:
+    """About 7 MB that unpacks to 47 MB of text: a ratio near 7, under every check on the zip itself."""
+    rng = random.Random(18)
+    words = ["".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=rng.randint(2, 9))) for _ in range(2000)]
+    paragraphs = ["We will " + " ".join(rng.choices(words, k=150)) for _ in range(20)]
+    chosen, characters = [], 0
+    while characters < 47_000_000:
+        chosen.append(rng.choice(paragraphs))
+        characters += len(chosen[-1])
+    return word_document_with(chosen)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, sqlite_template):
+    folder = tmp_path_factory.mktemp("hostile")
+    database = folder / "workshop.sqlite3"
+    database.write_bytes(sqlite_template.read_bytes())
+    server = ServedApp(folder, f"sqlite:///{database}").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def api(served):
+    app = create_app(
+        {"DATABASE_URL": served.database_url, "SECRET_KEY": "x", "MIGRATE_ON_START": False, "SEED_ON_START": False}
+    )
+    with app.app_context():
+        facilitator = create_facilitator(db.session, "lead@example.org", "a long enough password")
+        token = issue_api_token(db.session, facilitator)
+        db.session.commit()
+        db.session.remove()
+    db.engine.dispose()
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {token}"
+    return session
+
+
+class Prober:
+    """Asks the server for /healthz and a phone's tag in turn, on a thread of its own, timing each answer."""
+
+    def __init__(self, served, phone: Phone, board_id: int, statement_ids: list[int]):
+        self.url, self.phone, self.board_id, self.statement_ids = served.url, phone, board_id, statement_ids
+        self.timings: list[tuple[str, float]] = []
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._probe)
+
+    def _probe(self):
+        health = requests.Session()
+        values = ["borrow", "adapt", "ignore"]
+        while not self.stopping.is_set():
+            started = time.monotonic()
+            answered = health.get(f"{self.url}/healthz", timeout=5).status_code == 200
+            self.timings.append(("healthz", time.monotonic() - started, answered))
+            started = time.monotonic()
+            statement_id = self.statement_ids[len(self.timings) % len(self.statement_ids)]
+            value = values[len(self.timings) % len(values)]
+            ack = self.phone.do("tag", board_id=self.board_id, statement_id=statement_id, value=value)
+            self.timings.append(("tag", time.monotonic() - started, ack["ok"] or ack))
+            # Within a phone's allowance of ten actions a second.
+            time.sleep(0.12)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        # A few more answers after the import's, then stop.
+        time.sleep(0.3)
+        self.stopping.set()
+        self.thread.join()
+
+
+def import_file(served, api, content: bytes):
+    files = {"file": ("charter.docx", content)}
+    started = time.monotonic()
+    response = api.post(f"{served.url}/api/charters/import", files=files, timeout=60)
+    return response, time.monotonic() - started
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (fifteen_thousand_paragraphs, "The Word document has more than 5,000 paragraphs, far more than a charter."),
+        (
+            expands_to_47_mb_of_text,
+            "The Word document holds more than 1,000,000 characters of text, far more than a charter.",
+        ),
+    ],
+)
+def test_a_hostile_word_file_is_refused_while_the_room_goes_on(served, api, make, message):
+    content = make()
+    entries = zipfile.ZipFile(io.BytesIO(content)).infolist()
+    assert len(content) < 10 * 1024 * 1024 and sum(entry.file_size for entry in entries) < 50 * 1024 * 1024
+    assert all(entry.file_size < 100 * max(entry.compress_size, 1) for entry in entries)
+
+    room = Room(served, api)
+    room.control(action="stage", stage="review")
+    phone = Phone(served, room.workshop["code"])
+    board_id, statement_ids = statements_of(phone.wait_for("snapshot"))
+    server = psutil.Process(served.process.pid)
+    memory_before = server.memory_info().rss
+
+    with Prober(served, phone, board_id, statement_ids) as prober:
+        time.sleep(0.2)
+        response, took = import_file(served, api, content)
+
+    assert response.status_code == 400, response.text
+    assert response.json()["error"] == "cannot_import"
+    assert response.json()["message"].startswith(message)
+    assert "paste it into the box" in response.json()["message"]
+    assert took < 10
+    assert len(prober.timings) >= 6 and [t for t in prober.timings if t[2] is not True] == []
+    slowest = max(prober.timings, key=lambda timing: timing[1])
+    assert slowest[1] < ANSWERED_WITHIN, slowest
+    assert server.memory_info().rss - memory_before < MEMORY_GROWTH
+    phone.close()

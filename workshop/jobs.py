@@ -1,0 +1,201 @@
+"""Work that could hold up the room, done in a worker process of its own.
+
+Reading an uploaded charter, reading a workshop's JSON file and writing the
+Word, CSV and JSON downloads take CPU time in proportion to what they are
+given. Done in the request, on the event loop that also answers every phone,
+one large or hostile file would stall every live workshop on the server. So
+they run here instead. `run_job` hands the job to a small fork server, a
+process of its own that has the readers and writers imported already
+(`python -m workshop.jobs`, started by the first job), which forks a worker
+for it in milliseconds. The worker limits its own CPU time and memory, runs
+below the server's priority so that the room's acknowledgements come first,
+and leaves its answer in the job's folder. The server waits for the worker
+to end without holding anything else up (under gevent the wait is
+cooperative) and stops it when it takes too long.
+
+The job and its answer are pickled (plain values, bytes, the project's own
+dataclasses and schemas) and pass through files, not pipes, so passing a large
+upload or document never waits on the worker. A refusal inside the job (a
+`DomainError`) comes back as the same refusal; a job stopped at a limit comes
+back as a `DomainError` saying which, in words the caller gives, so the
+facilitator knows what to do next.
+"""
+
+import contextlib
+import importlib
+import json
+import os
+import pickle
+import resource
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import traceback
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .errors import DomainError
+
+# What the workers are forked from: every module a job needs, imported once.
+PRELOADED = (
+    "workshop.charters.importing",
+    "workshop.export.archive",
+    "workshop.export.csv",
+    "workshop.export.docx",
+)
+# At most this many jobs at once in one server process; more wait their turn, cooperatively.
+AT_ONCE = 2
+# A worker runs below the server, so the room's acknowledgements come first.
+NICENESS = 10
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long a job may take, by the clock and in CPU time, and how much memory it may hold."""
+
+    seconds: int = 20
+    cpu_seconds: int = 15
+    memory_bytes: int = 1024 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """What a job stopped at a limit is refused as: `what` ("Reading the file"), then what to do next."""
+
+    code: str
+    what: str
+    next_step: str
+    status: int = 400
+
+
+# Where `python -m workshop.jobs` finds the package, wherever the server was started.
+_PROJECT = Path(__file__).resolve().parent.parent
+_turns = threading.BoundedSemaphore(AT_ONCE)
+_forking = threading.Lock()
+_fork_server: subprocess.Popen | None = None
+
+
+def run_job(function, *args, refusal: Refusal, limits: Limits = Limits(), **keywords):
+    """Call `function` (a module's own function, pickled by its name) in a worker and return what it returns."""
+    with _turns, tempfile.TemporaryDirectory(prefix="workshop-job-") as folder:
+        Path(folder, "job").write_bytes(pickle.dumps((function, args, keywords)))
+        pid = _fork(folder, limits)
+        if not _ended(pid, limits.seconds):
+            _stop(pid)
+            raise _stopped(refusal, f"took longer than {limits.seconds} seconds, so it was stopped")
+        answer_file = Path(folder, "answer")
+        answer = pickle.loads(answer_file.read_bytes()) if answer_file.exists() else ("stopped",)
+    kind, *rest = answer
+    if kind == "done":
+        return rest[0]
+    if kind == "refused":
+        code, message, status = rest
+        raise DomainError(code, message, status)
+    if kind == "memory":
+        raise _stopped(refusal, "needed more memory than it should, so it was stopped")
+    if kind == "stopped":
+        # Ended with no answer: stopped by its CPU-time limit.
+        raise _stopped(refusal, "took longer than it should, so it was stopped")
+    raise RuntimeError(f"{function.__module__}.{function.__name__} failed in its worker:\n{rest[0]}")
+
+
+def _stopped(refusal: Refusal, why: str) -> DomainError:
+    return DomainError(refusal.code, f"{refusal.what} {why}. {refusal.next_step}", refusal.status)
+
+
+def _fork(folder: str, limits: Limits) -> int:
+    """A worker for the job in `folder`, forked by the fork server (started, or started again, as need be)."""
+    global _fork_server
+    request = json.dumps({"folder": folder, "limits": asdict(limits)}) + "\n"
+    with _forking:
+        for _attempt in range(2):
+            if _fork_server is None or _fork_server.poll() is not None:
+                _fork_server = subprocess.Popen(
+                    [sys.executable, "-m", "workshop.jobs"],
+                    cwd=_PROJECT,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    text=True,
+                    start_new_session=True,
+                )
+            try:
+                _fork_server.stdin.write(request)
+                _fork_server.stdin.flush()
+                pid = _fork_server.stdout.readline()
+            except BrokenPipeError:
+                pid = ""
+            if pid:
+                return int(pid)
+            _fork_server = None
+    raise RuntimeError("the fork server for jobs did not start")
+
+
+def _ended(pid: int, seconds: int) -> bool:
+    """Whether the worker ended within `seconds`; under gevent, `select` waits cooperatively."""
+    try:
+        handle = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return True  # already ended, and reaped
+    try:
+        readable, _, _ = select.select([handle], [], [], seconds)
+        return bool(readable)
+    finally:
+        os.close(handle)
+
+
+def _stop(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):  # it ended just now
+        os.kill(pid, signal.SIGKILL)
+
+
+# --- The fork server and its workers ----------------------------------------------
+
+
+def _serve() -> None:
+    """`python -m workshop.jobs`: import what jobs need, then fork a worker for each job the server asks for."""
+    # Below the server, from the start, and so is every worker forked from here.
+    os.nice(NICENESS)
+    for module in PRELOADED:
+        importlib.import_module(module)
+    # Workers are reaped as they end; the server watches them by their pid.
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    for line in sys.stdin:
+        job = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            _work(job["folder"], Limits(**job["limits"]))
+        print(pid, flush=True)
+
+
+def _work(folder: str, limits: Limits) -> None:
+    """In the worker: limit this process, run the job, leave what happened in the job's folder, end."""
+    null = os.open(os.devnull, os.O_RDWR)
+    os.dup2(null, 0)
+    os.dup2(null, 1)
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
+    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+    try:
+        function, args, keywords = pickle.loads(Path(folder, "job").read_bytes())
+        answer = ("done", function(*args, **keywords))
+    except DomainError as refused:
+        answer = ("refused", refused.code, refused.message, refused.status)
+    except MemoryError:
+        answer = ("memory",)
+    except Exception:  # sent back whole, so the server logs what went wrong
+        answer = ("failed", traceback.format_exc())
+    try:
+        written = pickle.dumps(answer)
+    except MemoryError:
+        written = pickle.dumps(("memory",))
+    # Whole or not at all: the server reads "answer" only once it is complete.
+    Path(folder, "answer.part").write_bytes(written)
+    os.rename(Path(folder, "answer.part"), Path(folder, "answer"))
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    _serve()
