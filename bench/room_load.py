@@ -18,6 +18,12 @@ and the time until the projector's coalesced `counts` show it. Tags sent to
 one statement are matched in the order they were sent: when the projector
 shows n tags there, the first n sent count as shown.
 
+With --alongside, the facilitator works through the same window: imports a
+long Word charter (4,000 paragraphs, 290 statements) over the API, or
+downloads the room's workshop as JSON and its results and tags as CSV, one
+after another, so that the figures show whether that holds up the phones
+(bench/alongside.py compares runs with and without).
+
 The last line printed is one JSON object, so that runs can be compared by script.
 
     .venv/bin/python bench/room_load.py --phones 200 --rate 50 --seconds 20
@@ -27,6 +33,7 @@ The last line printed is one JSON object, so that runs can be compared by script
 
 import argparse
 import asyncio
+import io
 import json
 import os
 import random
@@ -44,6 +51,7 @@ from collections import Counter, defaultdict, deque
 from pathlib import Path
 
 import aiohttp
+import docx
 import psutil
 import socketio
 
@@ -56,6 +64,8 @@ ACK_TIMEOUT = 30
 PROJECTOR_GRACE = 10
 # How often the load generator checks how late its own event loop runs.
 LAG_PROBE = 0.01
+# What the facilitator does while the phones tag (--alongside).
+ALONGSIDE = ("nothing", "import", "export")
 
 
 def parse_arguments(argv=None) -> argparse.Namespace:
@@ -84,6 +94,13 @@ def parse_arguments(argv=None) -> argparse.Namespace:
     parser.add_argument("--joining", type=int, default=50, help="phones joining at the same time (default 50)")
     parser.add_argument(
         "--reveal", action="store_true", help="reveal the results first, so that every phone gets the counts too"
+    )
+    parser.add_argument(
+        "--alongside",
+        choices=ALONGSIDE,
+        default="nothing",
+        help="what the facilitator does through the window: import a long Word charter, or download the "
+        "workshop's JSON and CSV files, one after another (default nothing)",
     )
     arguments = parser.parse_args(argv)
     if arguments.phones < 1 or arguments.rate <= 0 or arguments.seconds <= 0 or arguments.processes < 1:
@@ -415,6 +432,66 @@ class RoomLoad:
             await asyncio.sleep(0.1)
 
 
+def long_charter() -> bytes:
+    """A Word charter as long as an import allows: 29 themes, each with 130 paragraphs of prose and 10 statements."""
+    rng = random.Random(5)
+    words = [
+        "children",
+        "families",
+        "listen",
+        "together",
+        "respect",
+        "share",
+        "plan",
+        "review",
+        "support",
+        "clear",
+        "honest",
+        "time",
+    ]
+    document = docx.Document()
+    document.add_heading("Our co-production charter", 0)
+    for theme in range(29):
+        document.add_heading(f"Theme {theme + 1}", 1)
+        for _ in range(130):
+            document.add_paragraph(" ".join(rng.choices(words, k=30)) + ".")
+        for number in range(10):
+            document.add_paragraph(f"We will {' '.join(rng.choices(words, k=12))} ({theme}.{number})")
+    made = io.BytesIO()
+    document.save(made)
+    return made.getvalue()
+
+
+class Facilitator:
+    """Imports or downloads through the window, one after another, timing each; the last one is let finish."""
+
+    def __init__(self, what: str, url: str, token: str, workshop_id: int):
+        self.what, self.url, self.workshop_id = what, url, workshop_id
+        self.headers = {"Authorization": f"Bearer {token}"}
+        self.charter = long_charter() if what == "import" else b""
+        self.took_ms: list[float] = []
+        self.failed: Counter[str] = Counter()
+        self.stopping = asyncio.Event()
+
+    async def work(self) -> None:
+        exports = ["export.json", "results.csv", "tags.csv?per_person=yes"]
+        async with aiohttp.ClientSession(headers=self.headers) as api:
+            while not self.stopping.is_set():
+                started = time.monotonic()
+                if self.what == "import":
+                    form = aiohttp.FormData()
+                    form.add_field("file", self.charter, filename="long charter.docx")
+                    request = api.post(f"{self.url}/api/charters/import", data=form)
+                else:
+                    path = exports[len(self.took_ms) % len(exports)]
+                    request = api.get(f"{self.url}/api/workshops/{self.workshop_id}/{path}")
+                async with request as response:
+                    await response.read()
+                    if response.status != 200:
+                        self.failed[str(response.status)] += 1
+                self.took_ms.append((time.monotonic() - started) * 1000)
+
+
 class Usage:
     """CPU seconds and resident memory of the server processes, and CPU of this process and the machine."""
 
@@ -465,11 +542,16 @@ async def run(arguments: argparse.Namespace, urls: list[str], pids: list[int], t
     cpu_before = usage.cpu()
     print(f"phones connected   {len(phones)} of {arguments.phones}, in {joining_seconds:.1f} s")
 
+    facilitator = Facilitator(arguments.alongside, urls[0], token, workshop["id"])
     window_started = time.monotonic()
     lag = asyncio.create_task(room.watch_lag())
+    working = asyncio.create_task(facilitator.work()) if arguments.alongside != "nothing" else None
     await room.tagging(phones)
     window = time.monotonic() - window_started
     lag.cancel()
+    if working is not None:
+        facilitator.stopping.set()
+        await working
     cpu_after = usage.cpu()
     await room.projector_caught_up()
     watching.cancel()
@@ -492,6 +574,10 @@ async def run(arguments: argparse.Namespace, urls: list[str], pids: list[int], t
         "processes": len(urls),
         "async_mode": arguments.async_mode,
         "revealed": arguments.reveal,
+        "alongside": arguments.alongside,
+        "alongside_done": len(facilitator.took_ms),
+        "alongside_failed": dict(facilitator.failed),
+        "alongside_p50_ms": percentile(facilitator.took_ms, 0.50),
         "rate": arguments.rate,
         "seconds": arguments.seconds,
         "sending_s": round(room.sending_seconds, 1),
@@ -548,6 +634,12 @@ def report(figures: dict) -> None:
         f"load generator     {figures['generator_cpu_s']} CPU s; its own delay {lag}; "
         f"the machine was {busy:.0%} busy ({cores} cores)"
     )
+    if figures["alongside"] != "nothing":
+        failed = f"  failed: {figures['alongside_failed']}" if figures["alongside_failed"] else ""
+        print(
+            f"alongside          {figures['alongside']}: {figures['alongside_done']} done, "
+            f"p50 {figures['alongside_p50_ms']} ms each{failed}"
+        )
     if figures["ran_out_of_statements"]:
         print("note               the phones ran out of statements to tag: use more phones or a shorter window")
     print(json.dumps(figures))

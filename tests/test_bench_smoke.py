@@ -13,7 +13,18 @@ from servers import REPO
 
 def test_a_small_room_load_run_loses_no_tag():
     run = subprocess.run(
-        [sys.executable, "bench/room_load.py", "--phones", "20", "--rate", "20", "--seconds", "5"],
+        [
+            sys.executable,
+            "bench/room_load.py",
+            "--phones",
+            "20",
+            "--rate",
+            "20",
+            "--seconds",
+            "5",
+            "--alongside",
+            "import",
+        ],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -22,6 +33,8 @@ def test_a_small_room_load_run_loses_no_tag():
     assert run.returncode == 0, run.stdout + run.stderr
     figures = json.loads(run.stdout.strip().splitlines()[-1])
     assert figures["phones"] == 20
+    # The facilitator's imports alongside, as bench/alongside.py has them, were answered.
+    assert figures["alongside_done"] >= 1 and figures["alongside_failed"] == {}
     assert figures["sent"] > 50
     assert figures["acked"] == figures["sent"]
     assert figures["stored"] == figures["acked"]
