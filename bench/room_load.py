@@ -24,6 +24,17 @@ downloads the room's workshop as JSON and its results and tags as CSV, one
 after another, so that the figures show whether that holds up the phones
 (bench/alongside.py compares runs with and without).
 
+With --crash-after, the first server is killed (SIGKILL) that many seconds
+into the window and started again at once on the same port and database.
+The phones then behave as the phone's page does (static/js/live/connection.js):
+each reconnects by itself after a random wait of about half a second, then up
+to 1.5 s between tries, and once connected sends every operation not yet
+acknowledged again, with its id, one at a time and oldest first. The figures add
+how long after the server answered again each phone had its fresh snapshot
+(resynced), whether every phone did, and whether any acknowledged tag was
+lost or any card stored twice (every card's text is its own, so the database
+tells). The tags in flight at the crash are counted in tag-to-ack too.
+
 The last line printed is one JSON object, so that runs can be compared by script.
 
     .venv/bin/python bench/room_load.py --phones 200 --rate 50 --seconds 20
@@ -33,7 +44,9 @@ The last line printed is one JSON object, so that runs can be compared by script
 
 import argparse
 import asyncio
+import contextlib
 import io
+import itertools
 import json
 import os
 import random
@@ -64,6 +77,12 @@ ACK_TIMEOUT = 30
 PROJECTOR_GRACE = 10
 # How often the load generator checks how late its own event loop runs.
 LAG_PROBE = 0.01
+# A phone's page after a lost connection (static/js/live/connection.js): the first try after
+# about half a second, then doubling up to 1.5 s, each wait at random (here within half a second
+# either way: python-socketio's randomization is in seconds, the page's a share of the wait).
+RECONNECTION = {"reconnection_delay": 0.5, "reconnection_delay_max": 1.5, "randomization_factor": 0.5}
+# --crash-after: how long every phone has to have its fresh snapshot once the server answers again.
+RESYNC_TARGET = 5.0
 # What the facilitator does while the phones tag (--alongside).
 ALONGSIDE = ("nothing", "import", "export")
 
@@ -102,7 +121,15 @@ def parse_arguments(argv=None) -> argparse.Namespace:
         help="what the facilitator does through the window: import a long Word charter, or download the "
         "workshop's JSON and CSV files, one after another (default nothing)",
     )
+    parser.add_argument(
+        "--crash-after",
+        type=float,
+        help="kill the (first) server with SIGKILL this many seconds into the window and start it again; "
+        "the phones reconnect and resend as a phone's page does",
+    )
     arguments = parser.parse_args(argv)
+    if arguments.crash_after is not None and (arguments.url or not 0 < arguments.crash_after < arguments.seconds):
+        parser.error("--crash-after needs servers this script starts, and a time within --seconds")
     if arguments.phones < 1 or arguments.rate <= 0 or arguments.seconds <= 0 or arguments.processes < 1:
         parser.error("--phones, --rate, --seconds and --processes must be positive")
     for url in arguments.url:
@@ -151,24 +178,36 @@ class Servers:
         self.processes: list[subprocess.Popen] = []
 
     def start(self, timeout: float = 60) -> None:
-        for port, log_path in zip(self.ports, self.logs, strict=True):
-            with log_path.open("w") as log:
-                self.processes.append(
-                    subprocess.Popen(
-                        [sys.executable, "-m", "workshop"],
-                        cwd=REPO,
-                        env=dict(self.environment, PORT=str(port)),
-                        stdout=log,
-                        stderr=subprocess.STDOUT,
-                    )
-                )
+        self.processes = [self._spawn(index) for index in range(len(self.ports))]
         deadline = time.monotonic() + timeout
-        for url, process, log_path in zip(self.urls, self.processes, self.logs, strict=True):
-            while not healthy(url):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise SystemExit(f"The server at {url} did not start:\n{log_path.read_text()[-3000:]}")
-                time.sleep(0.1)
+        for index in range(len(self.ports)):
+            self._wait_until_healthy(index, deadline)
+
+    def _spawn(self, index: int) -> subprocess.Popen:
+        with self.logs[index].open("a") as log:
+            return subprocess.Popen(
+                [sys.executable, "-m", "workshop"],
+                cwd=REPO,
+                env=dict(self.environment, PORT=str(self.ports[index])),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def _wait_until_healthy(self, index: int, deadline: float) -> None:
+        while not healthy(self.urls[index]):
+            if self.processes[index].poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise SystemExit(
+                    f"The server at {self.urls[index]} did not start:\n{self.logs[index].read_text()[-3000:]}"
+                )
+            time.sleep(0.05)
+
+    def crash_and_restart(self, index: int = 0, timeout: float = 60) -> None:
+        """SIGKILL, as a crash would, then the same server started again at once."""
+        self.processes[index].kill()
+        self.processes[index].wait()
+        self.processes[index] = self._spawn(index)
+        self._wait_until_healthy(index, time.monotonic() + timeout)
 
     @property
     def pids(self) -> list[int]:
@@ -247,19 +286,42 @@ def stored_tags(database_url: str, workshop_id: int) -> set[tuple[int, int, int,
     return found
 
 
+def stored_cards(database_url: str, workshop_id: int) -> Counter[str]:
+    """How many times each card's text is stored for the workshop."""
+    from sqlalchemy import select
+
+    from workshop.database import make_engine
+    from workshop.models import MissingCard
+
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        texts = connection.scalars(select(MissingCard.text).where(MissingCard.workshop_id == workshop_id))
+        found = Counter(texts)
+    engine.dispose()
+    return found
+
+
 # --- the clients --------------------------------------------------------------------
 
 
 class Phone:
     """A participant's phone: its own cookies, joined through the form, then connected."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, reconnecting: bool = False):
         self.url = url
         # Cookies for 127.0.0.1: aiohttp keeps none for an IP address unless told to.
         self.http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
-        self.client = socketio.AsyncClient(reconnection=False, http_session=self.http)
+        reconnection = RECONNECTION if reconnecting else {"reconnection": False}
+        self.client = socketio.AsyncClient(http_session=self.http, **reconnection)
+        self.reconnecting = reconnecting
         self.number: int | None = None
         self.to_tag: list[tuple[int, int]] = []
+        # When each snapshot came; set while connected, cleared when the connection is lost.
+        self.snapshots: list[float] = []
+        self.online = asyncio.Event()
+        self.offline = asyncio.Event()
+        # A reconnecting phone sends as its page's queue does: one operation at a time, oldest first.
+        self.turn = asyncio.Lock() if reconnecting else contextlib.nullcontext()
 
     async def join(self, code: str, group: str) -> None:
         async with self.http.get(f"{self.url}/join/{code}") as page:
@@ -269,8 +331,19 @@ class Phone:
             if joined.status != 302:
                 raise RuntimeError(f"joining answered {joined.status}")
         snapshot = asyncio.get_running_loop().create_future()
-        self.client.on("snapshot", lambda data: snapshot.done() or snapshot.set_result(data))
-        await self.client.connect(self.url, auth={"workshop": code, "role": "participant"}, wait_timeout=ACK_TIMEOUT)
+
+        def snapshotted(data):
+            self.snapshots.append(time.monotonic())
+            if not snapshot.done():
+                snapshot.set_result(data)
+
+        self.client.on("snapshot", snapshotted)
+        self.client.on("connect", self._connected)
+        self.client.on("disconnect", self._disconnected)
+        # WebSocket first, as the phone's page connects, when the phones behave as the page does.
+        transports = ["websocket"] if self.reconnecting else None
+        auth = {"workshop": code, "role": "participant"}
+        await self.client.connect(self.url, auth=auth, transports=transports, wait_timeout=ACK_TIMEOUT)
         data = await asyncio.wait_for(snapshot, ACK_TIMEOUT)
         self.number = data["me"]["number"]
         self.to_tag = [
@@ -281,12 +354,45 @@ class Phone:
         ]
         random.shuffle(self.to_tag)
 
+    def _connected(self):
+        self.offline.clear()
+        self.online.set()
+
+    def _disconnected(self, *_reason):
+        self.online.clear()
+        self.offline.set()
+
     async def send(self, operation: dict) -> dict | None:
-        """The acknowledgement, or None when none came."""
-        try:
-            return await self.client.call("operation", {"id": uuid.uuid4().hex, **operation}, timeout=ACK_TIMEOUT)
-        except socketio.exceptions.SocketIOError:
-            return None
+        """The acknowledgement, or None when none came.
+
+        A reconnecting phone, as its page's queue does, sends the operation
+        again with the same id once connected again when the connection was
+        lost before the answer came.
+        """
+        operation = {"id": uuid.uuid4().hex, **operation}
+        async with self.turn:
+            return await self._send(operation, time.monotonic() + ACK_TIMEOUT)
+
+    async def _send(self, operation: dict, deadline: float) -> dict | None:
+        while (remaining := deadline - time.monotonic()) > 0:
+            try:
+                await asyncio.wait_for(self.online.wait(), remaining)
+            except TimeoutError:
+                return None
+            call = asyncio.ensure_future(self.client.call("operation", operation, timeout=remaining))
+            lost = asyncio.ensure_future(self.offline.wait())
+            await asyncio.wait({call, lost}, return_when=asyncio.FIRST_COMPLETED)
+            lost.cancel()
+            if not call.done():
+                call.cancel()
+                continue
+            try:
+                return call.result()
+            except socketio.exceptions.SocketIOError:
+                if not self.reconnecting:
+                    return None
+                await asyncio.sleep(0.05)
+        return None
 
     async def close(self) -> None:
         await self.client.disconnect()
@@ -311,6 +417,12 @@ class RoomLoad:
         self.ran_out = False
         self.sending_seconds = 0.0
         self.lag_ms: list[float] = []
+        self.acked_tags: list[tuple[int, int, int, str]] = []
+        self.acked_cards: list[str] = []
+        self.card_numbers = itertools.count(1)
+        # --crash-after: when the server was killed, and when it answered again.
+        self.killed_at: float | None = None
+        self.answering_at: float | None = None
 
     async def create_workshop(self) -> dict:
         headers = {"Authorization": f"Bearer {self.token}"}
@@ -381,18 +493,45 @@ class RoomLoad:
             self.waiting[(board_id, statement_id)].remove(sent)
             return
         self.ack_ms.append((time.monotonic() - sent) * 1000)
+        self.acked_tags.append((phone.number, board_id, statement_id, value))
         if adapt:
             text = f"We will agree this together, with the families who use it ({statement_id})"
             reword = {"kind": "reword", "board_id": board_id, "statement_id": statement_id, "text": text}
             await self.other(phone, "rewords", reword)
         if random.random() < self.arguments.card_share:
-            await self.other(phone, "cards", {"kind": "add_card", "text": f"Transport to meetings ({phone.number})"})
+            # Each card's text its own, so that a card stored twice shows in the database.
+            text = f"Transport to meetings ({phone.number}.{next(self.card_numbers)})"
+            if await self.other(phone, "cards", {"kind": "add_card", "text": text}):
+                self.acked_cards.append(text)
 
-    async def other(self, phone: Phone, kind: str, operation: dict) -> None:
+    async def other(self, phone: Phone, kind: str, operation: dict) -> bool:
         self.others[f"{kind}_sent"] += 1
         ack = await phone.send(operation)
         if ack and ack["ok"]:
             self.others[f"{kind}_acked"] += 1
+            return True
+        return False
+
+    async def crash(self, servers: "Servers") -> None:
+        """--crash-after: the first server killed and started again, in the window."""
+        await asyncio.sleep(self.arguments.crash_after)
+        self.killed_at = time.monotonic()
+        await asyncio.to_thread(servers.crash_and_restart, 0)
+        self.answering_at = time.monotonic()
+
+    def resync(self, phones: list[Phone]) -> dict:
+        """For the phones of the crashed server: how long after it answered again each had its fresh snapshot."""
+        crashed = [phone for phone in phones if phone.url == self.urls[0]]
+        after = [next((t for t in phone.snapshots if t > self.killed_at), None) for phone in crashed]
+        seconds = [max(0.0, t - self.answering_at) for t in after if t is not None]
+        return {
+            "restart_s": round(self.answering_at - self.killed_at, 1),
+            "resynced": len(seconds),
+            "not_resynced": len(crashed) - len(seconds),
+            "resync_p50_s": percentile(seconds, 0.50),
+            "resync_p95_s": percentile(seconds, 0.95),
+            "resync_max_s": round(max(seconds), 2) if seconds else None,
+        }
 
     async def tagging(self, phones: list[Phone]) -> None:
         """Tags at the set rate for the set time, then waits for the answers."""
@@ -503,15 +642,22 @@ class Usage:
 
     def cpu(self) -> dict:
         machine = psutil.cpu_times()
+        try:
+            server = sum(sum(process.cpu_times()[:2]) for process in self.servers) if self.servers else None
+        except psutil.NoSuchProcess:
+            server = None  # a crashed server's CPU time went with it
         return {
-            "server": sum(sum(process.cpu_times()[:2]) for process in self.servers) if self.servers else None,
+            "server": server,
             "generator": sum(self.me.cpu_times()[:2]),
             "busy": sum(machine) - machine.idle - getattr(machine, "iowait", 0),
         }
 
     async def watch(self) -> None:
         while True:
-            each = [process.memory_info().rss for process in self.servers]
+            try:
+                each = [process.memory_info().rss for process in self.servers]
+            except psutil.NoSuchProcess:
+                return  # crashed: the peak is the one before
             self.peak_rss = max(self.peak_rss, sum(each))
             self.peak_rss_each = [max(peak, rss) for peak, rss in zip(self.peak_rss_each, each, strict=True)]
             await asyncio.sleep(0.25)
@@ -524,14 +670,17 @@ def percentile(values: list[float], fraction: float) -> float | None:
     return round(ordered[min(len(ordered) - 1, int(fraction * len(ordered)))], 1)
 
 
-async def run(arguments: argparse.Namespace, urls: list[str], pids: list[int], token: str, database_url: str) -> dict:
+async def run(
+    arguments: argparse.Namespace, urls: list[str], servers: "Servers | None", token: str, database_url: str
+) -> dict:
+    pids = servers.pids if servers is not None else [pid for pid in map(listening_pid, urls) if pid is not None]
     room = RoomLoad(arguments, urls, token)
     usage = Usage(pids)
     watching = asyncio.create_task(usage.watch())
     workshop = await room.create_workshop()
     code = workshop["code"]
 
-    projector = socketio.AsyncClient(reconnection=False)
+    projector = socketio.AsyncClient(**(RECONNECTION if arguments.crash_after is not None else {"reconnection": False}))
     projector.on("counts", room.projector_counts)
     await projector.connect(urls[-1], auth={"workshop": code, "role": "projector", "key": workshop["projector_key"]})
 
@@ -546,7 +695,10 @@ async def run(arguments: argparse.Namespace, urls: list[str], pids: list[int], t
     window_started = time.monotonic()
     lag = asyncio.create_task(room.watch_lag())
     working = asyncio.create_task(facilitator.work()) if arguments.alongside != "nothing" else None
+    crashing = asyncio.create_task(room.crash(servers)) if arguments.crash_after is not None else None
     await room.tagging(phones)
+    if crashing is not None:
+        await crashing
     window = time.monotonic() - window_started
     lag.cancel()
     if working is not None:
@@ -567,6 +719,17 @@ async def run(arguments: argparse.Namespace, urls: list[str], pids: list[int], t
 
     found = stored_tags(database_url, workshop["id"])
     stored = sum(1 for tag in room.sent if tag in found)
+    cards = stored_cards(database_url, workshop["id"])
+    crash = (
+        {
+            "crash_after_s": arguments.crash_after,
+            **room.resync(phones),
+            "acked_tags_lost": sum(1 for tag in room.acked_tags if tag not in found),
+            "acked_cards_lost": sum(1 for text in room.acked_cards if not cards[text]),
+        }
+        if crashing is not None
+        else {}
+    )
     cpu = {key: cpu_after[key] - cpu_before[key] if cpu_after[key] is not None else None for key in cpu_after}
     joining_cpu = cpu_before["server"] - cpu_before_joining["server"] if pids else None
     return {
@@ -586,6 +749,8 @@ async def run(arguments: argparse.Namespace, urls: list[str], pids: list[int], t
         "acked": len(room.ack_ms),
         "stored": stored,
         "lost": len(room.sent) - stored,
+        "cards_stored_twice": sum(count - 1 for count in cards.values() if count > 1),
+        **crash,
         "refused": dict(room.refused),
         "ran_out_of_statements": room.ran_out,
         **room.others,
@@ -640,6 +805,17 @@ def report(figures: dict) -> None:
             f"alongside          {figures['alongside']}: {figures['alongside_done']} done, "
             f"p50 {figures['alongside_p50_ms']} ms each{failed}"
         )
+    if "resynced" in figures:
+        print(
+            f"crash              killed after {figures['crash_after_s']} s, answering again {figures['restart_s']} s "
+            f"later; {figures['resynced']} phones resynced (not: {figures['not_resynced']}) within "
+            f"p50 {figures['resync_p50_s']} s p95 {figures['resync_p95_s']} s max {figures['resync_max_s']} s "
+            f"of that (target {RESYNC_TARGET} s)"
+        )
+        print(
+            f"                   acknowledged and lost: {figures['acked_tags_lost']} tags, "
+            f"{figures['acked_cards_lost']} cards; cards stored twice: {figures['cards_stored_twice']}"
+        )
     if figures["ran_out_of_statements"]:
         print("note               the phones ran out of statements to tag: use more phones or a shorter window")
     print(json.dumps(figures))
@@ -653,15 +829,14 @@ def main(argv=None) -> None:
         servers = None
         if arguments.url:
             urls = [url.rstrip("/") for url in arguments.url]
-            pids = [pid for pid in map(listening_pid, urls) if pid is not None]
         else:
             servers = Servers(
                 arguments.processes, database_url, arguments.redis_url, Path(folder), arguments.async_mode
             )
             servers.start()
-            urls, pids = servers.urls, servers.pids
+            urls = servers.urls
         try:
-            figures = asyncio.run(run(arguments, urls, pids, token, database_url))
+            figures = asyncio.run(run(arguments, urls, servers, token, database_url))
         finally:
             if servers is not None:
                 servers.stop()

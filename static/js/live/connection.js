@@ -52,14 +52,15 @@ export function connect({ code, role, key, statusElement, unsent = () => 0, on =
   // WebSocket first: on a slow phone network each round trip counts, and long-polling
   // needs two more before the first tag. Where a venue blocks WebSockets, it falls back.
   // After a lost connection each phone waits between a quarter and three quarters of a
-  // second, then up to 2.5 s between tries, each at random: a room of phones whose
-  // server restarted comes back within seconds, but not all in the same instant.
+  // second, then doubling up to 1.5 s between tries, each wait at random within half of it
+  // either way: a room of phones whose server restarted is back within a few seconds of it
+  // answering (bench/room_load.py --crash-after), but not all in the same instant.
   const socket = io({
     auth: { workshop: code, role, key },
     transports: ["websocket", "polling"],
     tryAllTransports: true,
     reconnectionDelay: 500,
-    reconnectionDelayMax: 2_500,
+    reconnectionDelayMax: 1_500,
     randomizationFactor: 0.5,
   });
 
