@@ -9,6 +9,7 @@ grown.
 """
 
 import io
+import itertools
 import random
 import threading
 import time
@@ -20,6 +21,7 @@ import pytest
 import requests
 from servers import ServedApp
 from test_live_server import Phone, Room, statements_of
+from urllib3 import encode_multipart_formdata
 
 from workshop import create_app
 from workshop.auth.accounts import create_facilitator, issue_api_token
@@ -85,49 +87,60 @@ def api(served):
     db.engine.dispose()
     session = requests.Session()
     session.headers["Authorization"] = f"Bearer {token}"
+    # The server as it is once running: its worker's fork server started by a first import.
+    assert session.post(f"{served.url}/api/charters/import", json={"text": "- We will listen"}).status_code == 200
     return session
 
 
 class Prober:
-    """Asks the server for /healthz and a phone's tag in turn, on a thread of its own, timing each answer."""
+    """Asks the server for /healthz, and a phone to tag, each on a thread of its own, timing every answer."""
 
     def __init__(self, served, phone: Phone, board_id: int, statement_ids: list[int]):
         self.url, self.phone, self.board_id, self.statement_ids = served.url, phone, board_id, statement_ids
-        self.timings: list[tuple[str, float]] = []
+        # (what, when it was asked, how long the answer took, whether it was the answer expected)
+        self.timings: list[tuple[str, float, float, object]] = []
         self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self._probe)
+        self.threads = [threading.Thread(target=self._health), threading.Thread(target=self._tags)]
 
-    def _probe(self):
+    def _health(self):
         health = requests.Session()
-        values = ["borrow", "adapt", "ignore"]
         while not self.stopping.is_set():
             started = time.monotonic()
             answered = health.get(f"{self.url}/healthz", timeout=5).status_code == 200
-            self.timings.append(("healthz", time.monotonic() - started, answered))
+            self.timings.append(("healthz", started, time.monotonic() - started, answered))
+            time.sleep(0.01)
+
+    def _tags(self):
+        values = ["borrow", "adapt", "ignore"]
+        for number in itertools.count():
+            if self.stopping.is_set():
+                return
             started = time.monotonic()
-            statement_id = self.statement_ids[len(self.timings) % len(self.statement_ids)]
-            value = values[len(self.timings) % len(values)]
-            ack = self.phone.do("tag", board_id=self.board_id, statement_id=statement_id, value=value)
-            self.timings.append(("tag", time.monotonic() - started, ack["ok"] or ack))
+            statement_id = self.statement_ids[number % len(self.statement_ids)]
+            ack = self.phone.do("tag", board_id=self.board_id, statement_id=statement_id, value=values[number % 3])
+            self.timings.append(("tag", started, time.monotonic() - started, ack["ok"] or ack))
             # Within a phone's allowance of ten actions a second.
             time.sleep(0.12)
 
+    def during(self, start: float, end: float) -> list[tuple[str, float, float, object]]:
+        """The answers that were awaited at some time between `start` and `end`."""
+        return [timing for timing in self.timings if timing[1] <= end and timing[1] + timing[2] >= start]
+
     def __enter__(self):
-        self.thread.start()
+        for thread in self.threads:
+            thread.start()
         return self
 
     def __exit__(self, *exc):
-        # A few more answers after the import's, then stop.
-        time.sleep(0.3)
+        time.sleep(0.2)
         self.stopping.set()
-        self.thread.join()
+        for thread in self.threads:
+            thread.join()
 
 
-def import_file(served, api, content: bytes):
-    files = {"file": ("charter.docx", content)}
-    started = time.monotonic()
-    response = api.post(f"{served.url}/api/charters/import", files=files, timeout=60)
-    return response, time.monotonic() - started
+def import_file(served, api, body: bytes, content_type: str):
+    headers = {"Content-Type": content_type}
+    return api.post(f"{served.url}/api/charters/import", data=body, headers=headers, timeout=60)
 
 
 @pytest.mark.parametrize(
@@ -150,20 +163,28 @@ def test_a_hostile_word_file_is_refused_while_the_room_goes_on(served, api, make
     room.control(action="stage", stage="review")
     phone = Phone(served, room.workshop["code"])
     board_id, statement_ids = statements_of(phone.wait_for("snapshot"))
+    # The server's first tag prepares what every later one reuses: a cost of starting, not of the file.
+    assert phone.do("tag", board_id=board_id, statement_id=statement_ids[0], value="borrow")["ok"]
     server = psutil.Process(served.process.pid)
     memory_before = server.memory_info().rss
+    # Encoded before the timing starts: the timings are the server's, not this process's.
+    body, content_type = encode_multipart_formdata({"file": ("charter.docx", content)})
 
     with Prober(served, phone, board_id, statement_ids) as prober:
         time.sleep(0.2)
-        response, took = import_file(served, api, content)
+        started = time.monotonic()
+        response = import_file(served, api, body, content_type)
+        finished = time.monotonic()
 
     assert response.status_code == 400, response.text
     assert response.json()["error"] == "cannot_import"
     assert response.json()["message"].startswith(message)
     assert "paste it into the box" in response.json()["message"]
-    assert took < 10
-    assert len(prober.timings) >= 6 and [t for t in prober.timings if t[2] is not True] == []
-    slowest = max(prober.timings, key=lambda timing: timing[1])
-    assert slowest[1] < ANSWERED_WITHIN, slowest
+    assert finished - started < 10
+    assert [timing for timing in prober.timings if timing[3] is not True] == []
+    # Throughout the import, every other request was answered within 200 ms.
+    during = prober.during(started, finished)
+    assert len(during) >= 3, prober.timings
+    assert max(took for _what, _asked, took, _answer in during) < ANSWERED_WITHIN, during
     assert server.memory_info().rss - memory_before < MEMORY_GROWTH
     phone.close()

@@ -51,6 +51,9 @@ def create_app(config: dict | None = None) -> "Flask":
         # Every event is answered, one that cannot be read too (live/messages.py).
         serializer=ReadablePacket,
     )
+    from .uploads import UploadsInTurns
+
+    app.wsgi_app = UploadsInTurns(app.wsgi_app)
     proxies = app.config["TRUSTED_PROXIES"]
     if proxies:
         from werkzeug.middleware.proxy_fix import ProxyFix
