@@ -1,11 +1,10 @@
 """Work that could hold up the room, done in a worker process of its own.
 
-Reading an uploaded charter, reading a workshop's JSON file and writing the
-Word, CSV and JSON downloads take CPU time in proportion to what they are
-given. Done in the request, on the event loop that also answers every phone,
-one large or hostile file would stall every live workshop on the server. So
-they run here instead. `run_job` hands the job to a small fork server, a
-process of its own that has the readers and writers imported already
+Reading an uploaded charter takes CPU time in proportion to what it is given.
+Done in the request, on the event loop that also answers every phone, one
+large or hostile file would stall every live workshop on the server. So it
+runs here instead. `run_job` hands the job to a small fork server, a
+process of its own that has the readers imported already
 (`python -m workshop.jobs`, started by the first job), which forks a worker
 for it in milliseconds. The worker limits its own CPU time and memory, runs
 below the server's priority so that the room's acknowledgements come first,
@@ -40,12 +39,7 @@ from pathlib import Path
 from .errors import DomainError
 
 # What the workers are forked from: every module a job needs, imported once.
-PRELOADED = (
-    "workshop.charters.importing",
-    "workshop.export.archive",
-    "workshop.export.csv",
-    "workshop.export.docx",
-)
+PRELOADED = ("workshop.charters.importing",)
 # At most this many jobs at once in one server process; more wait their turn, cooperatively.
 AT_ONCE = 2
 # A worker runs below the server, so the room's acknowledgements come first.
