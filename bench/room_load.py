@@ -399,12 +399,21 @@ class Phone:
         await self.http.close()
 
 
+class ReconnectingPhone(Phone):
+    """A phone as its page behaves after a lost connection (--crash-after)."""
+
+    def __init__(self, url: str):
+        super().__init__(url, reconnecting=True)
+
+
 class RoomLoad:
     phone_class = Phone
 
     def __init__(self, arguments: argparse.Namespace, urls: list[str], token: str):
         self.arguments = arguments
         self.urls = urls
+        if arguments.crash_after is not None:
+            self.phone_class = ReconnectingPhone
         self.token = token
         self.ack_ms: list[float] = []
         self.projector_ms: list[float] = []
