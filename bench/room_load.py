@@ -44,7 +44,6 @@ The last line printed is one JSON object, so that runs can be compared by script
 
 import argparse
 import asyncio
-import contextlib
 import io
 import itertools
 import json
@@ -321,7 +320,7 @@ class Phone:
         self.online = asyncio.Event()
         self.offline = asyncio.Event()
         # A reconnecting phone sends as its page's queue does: one operation at a time, oldest first.
-        self.turn = asyncio.Lock() if reconnecting else contextlib.nullcontext()
+        self.turn = asyncio.Lock()
 
     async def join(self, code: str, group: str) -> None:
         async with self.http.get(f"{self.url}/join/{code}") as page:
@@ -370,10 +369,15 @@ class Phone:
         lost before the answer came.
         """
         operation = {"id": uuid.uuid4().hex, **operation}
+        if not self.reconnecting:
+            try:
+                return await self.client.call("operation", operation, timeout=ACK_TIMEOUT)
+            except socketio.exceptions.SocketIOError:
+                return None
         async with self.turn:
-            return await self._send(operation, time.monotonic() + ACK_TIMEOUT)
+            return await self._send_until_answered(operation, time.monotonic() + ACK_TIMEOUT)
 
-    async def _send(self, operation: dict, deadline: float) -> dict | None:
+    async def _send_until_answered(self, operation: dict, deadline: float) -> dict | None:
         while (remaining := deadline - time.monotonic()) > 0:
             try:
                 await asyncio.wait_for(self.online.wait(), remaining)
@@ -389,9 +393,7 @@ class Phone:
             try:
                 return call.result()
             except socketio.exceptions.SocketIOError:
-                if not self.reconnecting:
-                    return None
-                await asyncio.sleep(0.05)
+                await asyncio.sleep(0.05)  # lost just as it was sent: again, once connected
         return None
 
     async def close(self) -> None:
