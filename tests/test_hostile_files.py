@@ -132,7 +132,7 @@ class Prober:
         return self
 
     def __exit__(self, *exc):
-        time.sleep(0.2)
+        time.sleep(0.3)
         self.stopping.set()
         for thread in self.threads:
             thread.join()
@@ -171,7 +171,7 @@ def test_a_hostile_word_file_is_refused_while_the_room_goes_on(served, api, make
     body, content_type = encode_multipart_formdata({"file": ("charter.docx", content)})
 
     with Prober(served, phone, board_id, statement_ids) as prober:
-        time.sleep(0.2)
+        time.sleep(0.3)
         started = time.monotonic()
         response = import_file(served, api, body, content_type)
         finished = time.monotonic()
@@ -182,8 +182,9 @@ def test_a_hostile_word_file_is_refused_while_the_room_goes_on(served, api, make
     assert "paste it into the box" in response.json()["message"]
     assert finished - started < 10
     assert [timing for timing in prober.timings if timing[3] is not True] == []
-    # Throughout the import, every other request was answered within 200 ms.
-    during = prober.during(started, finished)
+    # Throughout the import, and a quarter of a second either side, every other request was answered
+    # within 200 ms (the import itself may be over in a few hundredths of a second).
+    during = prober.during(started - 0.25, finished + 0.25)
     assert len(during) >= 3, prober.timings
     assert max(took for _what, _asked, took, _answer in during) < ANSWERED_WITHIN, during
     assert server.memory_info().rss - memory_before < MEMORY_GROWTH
