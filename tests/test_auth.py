@@ -246,6 +246,16 @@ def test_wrong_password_and_unknown_email_read_the_same(client, account):
     assert not is_signed_in(client)
 
 
+@pytest.mark.parametrize(
+    "email", ["ada\x00@example.org", "ada@example.org\x00", "ada\x7f@example.org", "not an address"]
+)
+def test_an_address_no_account_could_have_reads_as_wrong_credentials(client, account, email):
+    response = sign_in(client, email=email)
+    assert response.status_code == 200
+    assert f'<a href="#email">{WRONG_CREDENTIALS}</a>' in response.get_data(as_text=True)
+    assert not is_signed_in(client)
+
+
 def test_empty_fields_are_asked_for(client, account):
     page = sign_in(client, email="", password="").get_data(as_text=True)
     assert '<a href="#email">Enter your email address</a>' in page

@@ -18,7 +18,8 @@ from ..models import DEFAULT_API_TOKEN_DAYS, ApiToken, Facilitator, utcnow
 MIN_PASSWORD_LENGTH = 12
 MAX_EMAIL_LENGTH = 254
 # Shape only: whether the address really works is for the mail server to say.
-EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# No spaces and no control characters (PostgreSQL cannot even compare text holding a NUL).
+EMAIL_SHAPE = re.compile(r"[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+")
 # Writing last_used_at on every request would turn each API read into a write.
 TOKEN_USE_RESOLUTION = timedelta(minutes=1)
 # How long a personal API token works unless it is made to last another time, and the longest it may.
@@ -61,6 +62,9 @@ def password_problem(password: str) -> str | None:
 
 
 def find_facilitator(session: Session, email: str) -> Facilitator | None:
+    if email_problem(email):
+        # No account has an address like this: accounts are made only with well-formed ones.
+        return None
     return session.scalar(select(Facilitator).where(Facilitator.email == normalise_email(email)))
 
 
