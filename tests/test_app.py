@@ -12,6 +12,12 @@ def test_every_page_carries_security_headers(client):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_static_files_allow_nothing_to_run_or_load(client):
+    response = client.get("/static/favicon.svg")
+    assert response.headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
 def test_missing_page_is_explained_in_plain_english(client):
     response = client.get("/no-such-page")
     assert response.status_code == 404

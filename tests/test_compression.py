@@ -55,8 +55,10 @@ def test_the_current_version_of_a_static_file_is_cached_for_a_year(app, client):
     url = versioned_styles_url(client)
     with app.test_request_context():
         assert url.endswith(f"?v={static_version('build/app.css')}")
-    cached = client.get(url).headers["Cache-Control"]
+    headers = client.get(url).headers
+    cached = headers["Cache-Control"]
     assert "immutable" in cached and f"max-age={A_YEAR}" in cached and "public" in cached
+    assert not {"ETag", "Last-Modified", "Content-Disposition"} & set(headers.keys())
 
     # Without the version, or with an old one, the browser checks again each time.
     for other in ("/static/build/app.css", "/static/build/app.css?v=0123456789ab"):

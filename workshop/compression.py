@@ -54,6 +54,10 @@ def init_app(app: Flask) -> None:
                 response.cache_control.public = True
                 response.cache_control.max_age = A_YEAR
                 response.cache_control.immutable = True
+                # Never asked about again: its validators and download name would be bytes a
+                # phone on a slow network pays for nothing.
+                for header in ("ETag", "Last-Modified", "Content-Disposition"):
+                    response.headers.pop(header, None)
         return response
 
 

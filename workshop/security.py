@@ -5,6 +5,10 @@ from flask import Flask, request
 from .inline_styles import style_hashes
 
 HSTS_SECONDS = 365 * 24 * 3600
+# A static file (a stylesheet, a script, the icon) is never a page: nothing it could run or load is
+# allowed. Browsers apply a policy only to pages and workers, so this is for a file opened on its
+# own, and it is a third of the size: each of the phone's files carries it on a slow network.
+STATIC_FILE_POLICY = "default-src 'none'; frame-ancestors 'none'"
 
 # style-src is completed for each response with the hashes of the pages' critical styles
 # (workshop/inline_styles.py): inline styles are allowed only when they are exactly those.
@@ -15,6 +19,7 @@ DIRECTIVES = [
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
+    "worker-src 'self'",
     "frame-ancestors 'none'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -43,7 +48,8 @@ def framed_by_this_site() -> dict:
 def init_app(app: Flask) -> None:
     @app.after_request
     def set_security_headers(response):
-        response.headers.setdefault("Content-Security-Policy", content_security_policy())
+        policy = STATIC_FILE_POLICY if request.endpoint == "static" else content_security_policy()
+        response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
