@@ -39,6 +39,9 @@ ACCESS = {
     "live.join_by_code": PUBLIC,
     "live.join": PUBLIC,
     "live.join_qr": PUBLIC,
+    # The phone's offline copy: the service worker, and the page it shows when it has no copy.
+    "live.service_worker": PUBLIC,
+    "live.offline": PUBLIC,
     "charters.import_start": SIGNED_IN,
     "charters.import_upload": SIGNED_IN,
     "charters.import_preview": SIGNED_IN,

@@ -2,6 +2,7 @@
 
 import base64
 import hashlib
+import json
 import re
 
 import pytest
@@ -33,3 +34,20 @@ def test_the_phone_page_carries_its_critical_styles_allowed_by_their_hash(phone,
     assert style_source == f"style-src 'self' 'sha256-{digest}'"
     # The whole stylesheet comes after the page's content, not before it.
     assert page.index("<style>") < page.index('id="participant"') < page.index("build/app.css")
+
+
+def test_the_service_worker_looks_after_the_phone_pages_and_keeps_the_current_files(app, phone, workshop):
+    page = phone.get(f"/w/{workshop.code}").get_data(as_text=True)
+    # When the server drew it: the page shown from the phone's copy says how old it is.
+    assert re.search(r'id="live-status" data-rendered="\d{13}"', page)
+    response = phone.get("/w/service-worker.js")
+    assert response.status_code == 200
+    assert response.mimetype == "text/javascript"
+    # Served from /w/, the worker's scope is the phones' pages; the browser checks it for changes each time.
+    assert "Service-Worker-Allowed" not in response.headers
+    assert response.headers["Cache-Control"] == "no-cache"
+    assert "worker-src 'self'" in response.headers["Content-Security-Policy"].split("; ")
+    shell = json.loads(re.match(r"self\.shell = (\[.*?\]);\n", response.get_data(as_text=True)).group(1))
+    # Exactly the files the page loads, with their versions.
+    assert sorted(shell) == sorted(re.findall(r'(?:src|href)="(/static/[^"]+)"', page))
+    assert all(phone.get(address).status_code == 200 for address in shell)

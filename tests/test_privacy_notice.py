@@ -11,8 +11,10 @@ import html
 import io
 import json
 import re
+import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -416,3 +418,119 @@ def test_erase_on_request(app, client, session, workshop):
     assert signed_in(app, workshop.owner_id).post(f"/workshops/{workshop.id}/control", data=control).status_code == 302
     for model in (Participant, Tag, Comment):
         assert session.scalar(select(func.count(model.id))) == 0
+
+
+# --- What the phone keeps --------------------------------------------------------------------------
+
+
+# Ages what the phone keeps, as if it last heard from the room `hours` ago.
+AGE_THE_COPY = """async (hours) => {
+  const page = location.origin + location.pathname;
+  const cache = await caches.open("charter-workshop-pages");
+  const then = Date.now() - hours * 3600 * 1000;
+  const copy = await cache.match(page);
+  const headers = new Headers(copy.headers);
+  headers.set("Date", new Date(then).toUTCString());
+  await cache.put(page, new Response(await copy.blob(), { status: 200, headers }));
+  const snapshot = await (await cache.match(page + "/kept-snapshot.json")).json();
+  await cache.put(page + "/kept-snapshot.json", new Response(JSON.stringify({ ...snapshot, heard: then })));
+}"""
+# What the phone shows, offline, for a workshop's page it keeps no copy of.
+NO_COPY = "Your phone cannot reach the workshop"
+# Everything the phone keeps for its pages, as text, by address.
+KEPT_FOR_PAGES = """async () => {
+  const cache = await caches.open("charter-workshop-pages");
+  const kept = {};
+  for (const request of await cache.keys()) {
+    kept[new URL(request.url).pathname] = await (await cache.match(request)).text();
+  }
+  return kept;
+}"""
+
+
+def kept_when(page, ready, timeout: float = 10) -> dict:
+    """What the phone keeps, once `ready(kept)` (Cache Storage is asynchronous: asked again until then)."""
+    deadline = time.monotonic() + timeout
+    while not ready(kept := page.evaluate(KEPT_FOR_PAGES)):
+        assert time.monotonic() < deadline, kept
+        time.sleep(0.1)
+    return kept
+
+
+@pytest.mark.browser
+def test_phone_keeps_a_copy(tmp_path):
+    """In Chromium: what the phone keeps, without the name; not shown once too old; deleted with the workshop."""
+    from playwright.sync_api import expect, sync_playwright
+    from servers import launch_chromium
+
+    from workshop import create_app
+    from workshop.auth.accounts import issue_api_token
+    from workshop.extensions import db
+
+    database = f"sqlite:///{tmp_path / 'served.sqlite3'}"
+    served = ServedApp(tmp_path, database).start()
+    served_app = create_app(
+        {"DATABASE_URL": database, "SECRET_KEY": "copy", "SEED_ON_START": False, "MIGRATE_ON_START": False}
+    )
+    with served_app.app_context():
+        facilitator = create_facilitator(db.session, "copy@example.org", "a long enough password")
+        token = issue_api_token(db.session, facilitator)
+        db.session.commit()
+        db.session.remove()
+
+    def api(method: str, path: str, body: dict | None = None) -> dict:
+        request = urllib.request.Request(
+            served.url + path,
+            data=None if body is None else json.dumps(body).encode(),
+            method=method,
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.load(response) if response.status != 204 else {}
+
+    def in_chromium() -> None:
+        workshop = api("POST", "/api/workshops", {"title": "Ours", "charters": ["stockport"]})
+        api("POST", f"/api/workshops/{workshop['id']}/control", {"action": "stage", "stage": "review"})
+        address = f"/w/{workshop['code']}"
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            context = browser.new_context(base_url=served.url)
+            phone = context.new_page()
+            phone.goto(f"/join/{workshop['code']}")
+            phone.fill("#display_name", NAME)
+            phone.get_by_role("button", name="Join the workshop").click()
+            expect(phone.locator("#live-status")).to_have_text("All changes saved")
+            phone.locator(".app-statement .app-tag[value=borrow]").first.click()
+            expect(phone.locator("#live-status")).to_have_text("All changes saved")
+            kept = kept_when(phone, lambda kept: len(kept) == 2)
+            assert set(kept) == {address, f"{address}/kept-snapshot.json"}
+            assert '"borrow"' in kept[f"{address}/kept-snapshot.json"]
+            assert NAME not in "".join(kept.values())
+
+            # Last heard from the room longer ago than the notice says: not shown, and deleted.
+            phone.evaluate(AGE_THE_COPY, served_app.config["PHONE_COPY_HOURS"] + 0.1)
+            # Another page of the site, not looked after by the worker, to look into the phone's storage.
+            elsewhere = context.new_page()
+            elsewhere.goto("/join")
+            context.set_offline(True)
+            phone.reload()
+            expect(phone.get_by_role("heading", name=NO_COPY)).to_be_visible()
+            assert elsewhere.evaluate(KEPT_FOR_PAGES) == {}
+
+            # The workshop deleted: the phone hears it and deletes its copy.
+            context.set_offline(False)
+            phone.goto(address)
+            kept_when(phone, lambda kept: len(kept) == 2)
+            api("DELETE", f"/api/workshops/{workshop['id']}")
+            kept_when(phone, lambda kept: kept == {})
+            context.set_offline(True)
+            phone.reload()
+            expect(phone.get_by_role("heading", name=NO_COPY)).to_be_visible()
+            browser.close()
+
+    # Its own thread: the browser tests' Playwright may already hold this one's event loop.
+    try:
+        with ThreadPoolExecutor(1) as thread:
+            thread.submit(in_chromium).result()
+    finally:
+        served.stop()

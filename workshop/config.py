@@ -65,6 +65,9 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "RETENTION_NAMES_DAYS": _whole_number(env, "RETENTION_NAMES_DAYS", 30, 0, 3650),
         # Days after a workshop is created before it is listed for its facilitators to export and delete.
         "RETENTION_WORKSHOPS_DAYS": _whole_number(env, "RETENTION_WORKSHOPS_DAYS", 365, 1, 3650),
+        # A phone shows its copy of a workshop's page (static/js/service-worker.js), when the
+        # network is down, for at most this many hours after it last heard from the room.
+        "PHONE_COPY_HOURS": 12,
     }
     config.update(overrides)
     # The limits on guessing (workshop/limits.py) are kept where the live events go, so

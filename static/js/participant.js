@@ -13,6 +13,8 @@
 //   A hidden rewording asks for a fresh one, as the phone cannot tell whose it was.
 // - At the merge and closed stages, the draft charter is drawn again on every change.
 // - Larger text, high contrast and reading aloud, kept on this phone (phone/reading.js).
+// - A reload while the network is down shows the phone's copy of the page, put right from the
+//   last snapshot, and says when the phone last heard from the room (phone/offline.js).
 
 import { connect, pageStorage } from "./live/connection.js";
 import { labels } from "./live/labels.js";
@@ -26,6 +28,7 @@ import { createStatements, drawCounts, statementName } from "./phone/statements.
 import { createSteps } from "./phone/steps.js";
 import { createTyping } from "./phone/typing.js";
 import { createOwnWords } from "./phone/words.js";
+import { createOffline } from "./phone/offline.js";
 
 const root = document.getElementById("participant");
 const refusalLine = document.getElementById("live-refusal");
@@ -35,6 +38,7 @@ const pager = document.getElementById("pager");
 setUpReading({ root, storage: pageStorage(), labels: labels.reading });
 
 let live = null;
+const offline = createOffline();
 const pending = (kind) => (live ? live.pending().filter((operation) => operation.kind === kind) : []);
 const announcer = createAnnouncer(document.getElementById("live-announcer"));
 const statements = createStatements({ root, pending, labels: labels.choices });
@@ -158,6 +162,7 @@ window.addEventListener("pagehide", () => {
 // --- Answers from the server ----------------------------------------------------------------
 
 function acknowledged(operation, result) {
+  offline.acknowledged(operation, result);
   const kind = operation.kind;
   if (kind === "tag" || kind === "reword") {
     statements.acknowledged(operation, result);
@@ -219,7 +224,16 @@ function refused(operation, answer) {
 let wasOffline = false;
 let wasWaiting = false;
 let savedWhileTyping = false;
+let started = false;
 function status(text, connection, waiting) {
+  if (connection === "online" && !started) {
+    // Connected once: now the phone can afford to keep a copy of the page.
+    started = true;
+    offline.start();
+  } else if (connection === "refused") {
+    // This phone can no longer see the workshop: it keeps nothing of it.
+    offline.forget();
+  }
   if (connection === "offline" || connection === "refused") {
     if (!wasOffline) {
       announcer.say("status", text);
@@ -295,6 +309,7 @@ function hidden(item) {
     // the snapshot says which of its rewordings are still there.
     live.socket.emit("snapshot", (answer) => {
       if (answer?.ok) {
+        offline.event("snapshot", answer.snapshot);
         snapshot(answer.snapshot);
       }
     });
@@ -321,6 +336,8 @@ live = connect({
   statusElement: document.getElementById("live-status"),
   unsent: () => typing.count(),
   on: {
+    // Every event is kept for when the network drops before it is shown (phone/offline.js).
+    any: (name, payload) => offline.event(name, payload),
     snapshot,
     state: follow,
     counts: (data) => drawCounts(data.board_id, data.counts),
@@ -368,3 +385,11 @@ if (steps?.length) {
   }
   steps.start((section) => statements.shownTag(section).value);
 }
+
+// Shown from the phone's copy of the page (the network down): as the room last was.
+offline.load().then((stored) => {
+  if (stored) {
+    snapshot(stored.snapshot);
+    live.heardAt(stored.heard);
+  }
+});

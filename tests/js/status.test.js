@@ -29,3 +29,22 @@ test("a refusal is said in the server's words; screens that only watch say wheth
   assert.equal(statusText({ participant: false, connection: "online" }), "Connected: changes appear as they happen");
   assert.match(statusText({ participant: false, connection: "offline" }), /may be out of date/);
 });
+
+test("offline, a phone says when it last heard from the room; connecting, once that was a minute ago", () => {
+  const now = new Date(2026, 10, 30, 14, 40);
+  const offline = { participant: true, connection: "offline", now };
+  assert.equal(
+    statusText({ ...offline, waiting: 3, heard: new Date(2026, 10, 30, 14, 32).getTime() }),
+    "Offline: 3 changes waiting to send. They are kept and will be sent when you reconnect. Last heard from the room at 14:32.",
+  );
+  assert.equal(
+    statusText({ ...offline, connection: "connecting", heard: new Date(2026, 10, 29, 9, 5).getTime() }),
+    "Connecting. Last heard from the room on 29 November at 09:05.",
+  );
+  assert.equal(
+    statusText({ ...offline, heard: now.getTime() - 30_000 }),
+    "Offline: your changes are kept and will be sent when you reconnect. Last heard from the room at 14:39.",
+  );
+  assert.equal(statusText({ ...offline, connection: "connecting", heard: now.getTime() - 30_000 }), "Connecting");
+  assert.equal(statusText({ ...offline, connection: "online", heard: 0 }), "All changes saved");
+});

@@ -1,8 +1,11 @@
 """The live workshop's pages: the facilitator's console, joining, the phone, the projector."""
 
 import io
+import json
+import time
 import uuid
 from datetime import timedelta
+from pathlib import Path
 
 import segno
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
@@ -224,6 +227,33 @@ def _participant_or_join(code: str):
     return workshop, participant
 
 
+# The phone's offline copy (static/js/service-worker.js): what it keeps, with their versions.
+SHELL = ("build/js/participant.js", "build/app.css", "favicon.svg")
+
+
+@bp.get("/w/service-worker.js")
+def service_worker():
+    """The service worker, served from /w/ so that it looks after the phones' pages and nothing else."""
+    try:
+        script = Path(current_app.static_folder, "build", "js", "service-worker.js").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        abort(404)  # The scripts have not been built (`make install`): the page works without it.
+    shell = json.dumps([url_for("static", filename=filename) for filename in SHELL])
+    offline = json.dumps(url_for("live.offline"))
+    hours = current_app.config["PHONE_COPY_HOURS"]
+    return Response(
+        f"self.shell = {shell};\nself.offlinePage = {offline};\nself.keepHours = {hours};\n{script}",
+        mimetype="text/javascript",
+        headers={"Cache-Control": "no-cache"},
+    )
+
+
+@bp.get("/w/offline")
+def offline():
+    """Shown by the service worker for a workshop's page it has no copy of, while the network is down."""
+    return render_template("live/offline.html")
+
+
 @bp.get("/w/<code>")
 def participant(code):
     workshop, participant = _participant_or_join(code)
@@ -234,6 +264,7 @@ def participant(code):
         workshop=workshop,
         snapshot=participant_snapshot(db.session, participant),
         form_operation_id=uuid.uuid4().hex,
+        rendered_at=round(time.time() * 1000),
     )
     # The page holds a one-time operation id: a copy from the browser's cache would reuse it.
     return page, 200, {"Cache-Control": "no-store"}

@@ -32,6 +32,7 @@ def privacy():
     return render_template(
         "site/privacy.html",
         cookie_days=PARTICIPANT_COOKIE_DAYS,
+        phone_copy_hours=config["PHONE_COPY_HOURS"],
         min_group_size=config["MIN_GROUP_SIZE"],
         token_days=DEFAULT_API_TOKEN_DAYS,
         names_days=config["RETENTION_NAMES_DAYS"],

@@ -9,6 +9,7 @@
 //     unsent: () => 0,         // optional: how many texts are typed but not yet queued
 //     on: {                    // optional; each is given the event's payload
 //       snapshot, state, counts, cards, card_changes, notes, joined, word, hidden, removed, deleted, draft,
+//       any(name, payload),              // every event, before its own handler
 //       acknowledged(operation, result), // an operation was applied
 //       refused(operation, answer),      // an operation was refused: answer.message says why
 //       status(text, connection, waiting), // connection: "connecting", "online", "offline" or "refused"
@@ -18,6 +19,7 @@
 //       // Participants: queued (see queue.js) and sent, in order, until the server answers.
 //   live.pending();   // the operations not yet answered, oldest first
 //   live.showStatus(); // say again what is saved (after `unsent` changed)
+//   live.heardAt(time); // what is shown came from the server at that time (a kept snapshot)
 //   live.socket;      // the Socket.IO socket, for anything else
 //
 // On every connection the server sends a full snapshot, so nothing relies on
@@ -28,6 +30,7 @@ import { createQueue } from "./queue.js";
 import { statusText } from "./status.js";
 
 const WAKE_CHECK_TIMEOUT = 5_000; // ms a woken phone waits for an answer before reconnecting
+const STALE_CHECK_EVERY = 15_000; // ms between checks of how old what a phone not live shows is
 // A whole room comes back together when the venue's Wi-Fi does: spread the reconnections.
 const BACK_ONLINE_SPREAD = 1_000;
 const EVENTS = ["counts", "cards", "card_changes", "notes", "joined", "word", "words", "hidden", "draft", "focus"];
@@ -44,7 +47,10 @@ export function pageStorage(kind = "localStorage") {
 
 export function connect({ code, role, key, statusElement, unsent = () => 0, on = {} }) {
   const participant = role === "participant";
-  let connection = "connecting";
+  // A page shown from the phone's copy while the network is down need not wait to say so.
+  let connection = navigator.onLine === false ? "offline" : "connecting";
+  // When anything last came from the server: at the latest when it drew the page (ms since 1970).
+  let heard = Number(statusElement?.dataset.rendered) || null;
   let refusal = "";
 
   const call = (name, ...args) => on[name]?.(...args);
@@ -67,7 +73,7 @@ export function connect({ code, role, key, statusElement, unsent = () => 0, on =
   function showStatus() {
     const waiting = queue ? queue.pending().length : 0;
     const typed = unsent();
-    const text = statusText({ participant, connection, waiting, unsent: typed, refusal });
+    const text = statusText({ participant, connection, waiting, unsent: typed, refusal, heard });
     if (statusElement) {
       statusElement.textContent = text;
       statusElement.dataset.connection = connection;
@@ -88,6 +94,12 @@ export function connect({ code, role, key, statusElement, unsent = () => 0, on =
         onRefused: (operation, answer) => call("refused", operation, answer),
       })
     : null;
+
+  // Anything from the server, events and answers alike, is news from the room.
+  socket.io.on("packet", () => {
+    heard = Date.now();
+  });
+  socket.onAny((name, payload) => call("any", name, payload));
 
   socket.on("connect", () => {
     connection = "online";
@@ -167,6 +179,13 @@ export function connect({ code, role, key, statusElement, unsent = () => 0, on =
     });
   });
 
+  // Not live for long: the status line comes to say when the phone last heard from the room.
+  window.setInterval(() => {
+    if (connection !== "online") {
+      showStatus();
+    }
+  }, STALE_CHECK_EVERY);
+
   showStatus();
 
   return {
@@ -174,5 +193,9 @@ export function connect({ code, role, key, statusElement, unsent = () => 0, on =
     send: (fields, options) => queue.add(fields, options),
     pending: () => (queue ? queue.pending() : []),
     showStatus,
+    heardAt(time) {
+      heard = Math.max(heard || 0, time);
+      showStatus();
+    },
   };
 }

@@ -4,13 +4,34 @@ function changes(count) {
   return count === 1 ? "1 change" : `${count} changes`;
 }
 
+// Not live, the phone says how old what it shows may be: offline, when it last heard from the
+// room; still connecting, only once that was more than a minute ago (not for a page just loaded).
+const STALE_AFTER = 60_000;
+
+export function heardText(heard, now = new Date()) {
+  const when = new Date(heard);
+  const time = when.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+  if (when.toDateString() === now.toDateString()) {
+    return `Last heard from the room at ${time}.`;
+  }
+  return `Last heard from the room on ${when.toLocaleDateString("en-GB", { day: "numeric", month: "long" })} at ${time}.`;
+}
+
 // connection: "connecting", "online", "offline" or "refused"; waiting: operations not yet
-// answered; unsent: texts typed but not yet sent. Screens that only watch (the projector,
-// the console) send nothing.
-export function statusText({ participant, connection, waiting = 0, unsent = 0, refusal = "" }) {
+// answered; unsent: texts typed but not yet sent; heard: when anything last came from the
+// server (ms since 1970). Screens that only watch (the projector, the console) send nothing.
+export function statusText({ participant, connection, waiting = 0, unsent = 0, refusal = "", heard = null, now = new Date() }) {
   if (connection === "refused") {
     return refusal;
   }
+  const text = liveText({ participant, connection, waiting, unsent });
+  if (connection === "online" || heard === null || (connection === "connecting" && now - heard < STALE_AFTER)) {
+    return text;
+  }
+  return `${text}${text.endsWith(".") ? "" : "."} ${heardText(heard, now)}`;
+}
+
+function liveText({ participant, connection, waiting, unsent }) {
   if (!participant) {
     if (connection === "online") {
       return "Connected: changes appear as they happen";

@@ -4,6 +4,7 @@
 
 import { element, hiddenInput } from "../live/dom.js";
 import { counted, labels } from "../live/labels.js";
+import { changedCards } from "./kept.js";
 
 function idSet(text) {
   return new Set((text || "").split(",").filter(Boolean).map(Number));
@@ -98,13 +99,8 @@ export function createCards({ list, pending, announcer }) {
   return {
     draw,
     set,
-    // Only the cards that changed: new ones, new numbers of supporters, and those now gone.
-    change({ cards, removed }) {
-      const gone = new Set(removed);
-      const changed = new Set(cards.map((card) => card.id));
-      const kept = model.cards.filter((card) => !gone.has(card.id) && !changed.has(card.id));
-      // Most supported first, as the server orders the whole list.
-      set(kept.concat(cards).sort((a, b) => b.supports - a.supports || a.id - b.id));
+    change(changes) {
+      set(changedCards(model.cards, changes));
     },
     fromSnapshot(snapshot) {
       model.mine = new Set(snapshot.mine.cards);
