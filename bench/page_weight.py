@@ -38,10 +38,17 @@ It measures:
   whether the button was on the first screen (44 px of it at least, a tap
   target's height).
 
+With --offline-reload, each run then waits until the phone keeps its copy of
+the page (the service worker, static/js/service-worker.js, and the snapshot
+beside it), takes the network away (Playwright's set_offline, which reaches the
+service worker too) and loads the page again: it times the first tag on that
+copy, and checks that the page says when it last heard from the room.
+
 It prints the resources (the median bytes of each over the runs) and the runs,
 and as its last line one JSON object with the medians. KB are 1,000 bytes.
 
     .venv/bin/python bench/page_weight.py --runs 5
+    .venv/bin/python bench/page_weight.py --runs 5 --offline-reload
     .venv/bin/python bench/page_weight.py --runs 1 --network none
 """
 
@@ -105,6 +112,7 @@ def parse_arguments(argv=None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=5, help="page loads, each with a cold cache (default 5)")
     parser.add_argument("--network", choices=NETWORKS, default="slow-3g", help="throttling (default slow-3g)")
     parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for one load (default 60)")
+    parser.add_argument("--offline-reload", action="store_true", help="then load the page again with no network")
     return parser.parse_args(argv)
 
 
@@ -180,7 +188,32 @@ RESTYLED = """() => {
 }"""
 
 
-def load_page(browser, base: str, code: str, cookies: list[dict], network: dict, timeout: float) -> dict:
+# Whether the phone keeps its copy of the page and the snapshot beside it (phone/offline.js).
+KEPT = """async () => {
+  const page = location.origin + location.pathname;
+  return Boolean(await caches.match(page)) && Boolean(await caches.match(page + "/kept-snapshot.json"));
+}"""
+SAYS_LAST_HEARD = "() => document.getElementById('live-status').textContent.includes('Last heard from the room')"
+
+
+def reload_offline(page, cdp, timeout: float) -> float:
+    """Once the phone keeps its copy: the page loaded again with no network; seconds to its first tag."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(KEPT):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the phone kept no copy of its page")
+        time.sleep(0.2)
+    # The page's own throttling is set through its DevTools session: offline there too.
+    cdp.send("Network.emulateNetworkConditions", {"offline": True, **NETWORKS["none"]})
+    page.context.set_offline(True)
+    page.reload(wait_until="commit", timeout=timeout * 1000)
+    page.wait_for_function(
+        f"() => window.__tagShown !== undefined && ({SAYS_LAST_HEARD})()", timeout=timeout * 1000, polling=100
+    )
+    return page.evaluate(MILESTONES)["first_tag"] / 1000
+
+
+def load_page(browser, base: str, code: str, cookies: list[dict], network: dict, timeout: float, offline=False) -> dict:
     """One load of the participant's page in a fresh context: its resources and its milestones."""
     context = browser.new_context(base_url=base, **PHONE)
     context.add_cookies(cookies)
@@ -216,6 +249,7 @@ def load_page(browser, base: str, code: str, cookies: list[dict], network: dict,
     time.sleep(network["latency"] / 1000 + 1)
     restyled = page.evaluate(RESTYLED)
     on_first_screen = page.evaluate("window.__tagOnFirstScreen")
+    offline_first_tag = reload_offline(page, cdp, timeout) if offline else None
     context.close()
 
     resources = [request for request in requests.values() if "bytes" in request]
@@ -224,6 +258,7 @@ def load_page(browser, base: str, code: str, cookies: list[dict], network: dict,
         **milestones,
         "restyled": restyled,
         "on_first_screen": on_first_screen,
+        "offline_first_tag": offline_first_tag,
         "resources": resources,
         "page_bytes": sum(r["bytes"] for r in resources if SOCKET_IO not in r["url"]),
         "live_bytes": sum(live) + sum(frame_bytes),
@@ -269,7 +304,8 @@ def report(runs: list[dict], network_name: str) -> dict:
         values = (run["page_bytes"] / 1000, run["live_bytes"] / 1000, run["html"], run["first_paint"] or 0)
         values += (run["scripts"], run["first_tag"] or 0, run["connected"])
         row = " ".join(f"{value:>11.2f}" for value in values)
-        print(f"{number:>3} {row} {run['restyled']:>11} {'yes' if run['on_first_screen'] else 'no':>16}")
+        offline = f"  offline reload: first tag {run['offline_first_tag']:.2f} s" if run["offline_first_tag"] else ""
+        print(f"{number:>3} {row} {run['restyled']:>11} {'yes' if run['on_first_screen'] else 'no':>16}{offline}")
     network = NETWORKS[network_name]
     return {
         "runs": len(runs),
@@ -286,6 +322,7 @@ def report(runs: list[dict], network_name: str) -> dict:
         "connected_s": median(runs, "connected"),
         "restyled": max(run["restyled"] for run in runs),
         "tag_on_first_screen": all(run["on_first_screen"] for run in runs),
+        "offline_reload_first_tag_s": median(runs, "offline_first_tag"),
     }
 
 
@@ -302,7 +339,7 @@ def main(argv=None) -> None:
                 browser = launch_chromium(playwright)
                 cookies = join_as_phone(browser, server.url, code)
                 runs = [
-                    load_page(browser, server.url, code, cookies, network, arguments.timeout)
+                    load_page(browser, server.url, code, cookies, network, arguments.timeout, arguments.offline_reload)
                     for _ in range(arguments.runs)
                 ]
                 browser.close()
