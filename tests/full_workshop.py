@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from workshop.draft.drafting import edit_statement, place_statement, remove_statement, start_draft
 from workshop.live.operations import apply_operation
 from workshop.live.participants import join_workshop
+from workshop.live.priorities import add_outcome_set, set_priorities_phase
 from workshop.live.workshops import create_workshop, open_board, set_stage, share_workshop
 from workshop.models import Base, Facilitator, Participant, Workshop
 
@@ -29,8 +30,9 @@ def act(session: Session, person: Participant, kind: str, **fields) -> dict:
 
 
 def fill_workshop(session: Session, owner: Facilitator, helper: Facilitator, title: str) -> dict:
-    """Three people who tag, reword, comment, write notes and cards and support each other's cards; a draft
-    made from their words, with an edit and a parked statement; a co-facilitator."""
+    """Three people who tag, reword, comment, write notes and cards and support each other's cards; cards on
+    the priorities board, supported and voted for; a draft made from their words, with an edit and a parked
+    statement; a co-facilitator."""
     workshop = create_workshop(session, owner, title=title, area="Kent", charter_slugs=["stockport", "cheshire-east"])
     share_workshop(session, workshop, helper.email)
     set_stage(workshop, "review")
@@ -53,6 +55,19 @@ def fill_workshop(session: Session, owner: Facilitator, helper: Facilitator, tit
         }
     for person, other in zip(people, people[1:] + people[:1], strict=True):
         act(session, person, "support", card_id=words[other.id]["card"], supported=True)
+    add_outcome_set(session, workshop, "kent")
+    set_stage(workshop, "priorities")
+    session.commit()
+    outcome_id = workshop.outcomes[0].id
+    for number, person in enumerate(people):
+        card = {"outcome_id": outcome_id, "column": "barrier", "text": f"Barrier {number}"}
+        words[person.id]["priority_card"] = act(session, person, "add_priority_card", **card)["card_id"]
+    for person, other in zip(people, people[1:] + people[:1], strict=True):
+        act(session, person, "support_priority_card", card_id=words[other.id]["priority_card"], supported=True)
+    set_priorities_phase(workshop, "voting")
+    session.commit()
+    for person, other in zip(people, people[1:] + people[:1], strict=True):
+        act(session, person, "vote", card_id=words[other.id]["priority_card"], supported=True)
     set_stage(workshop, "merge")
     draft = start_draft(session, workshop, "kent")
     session.commit()

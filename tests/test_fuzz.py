@@ -20,6 +20,7 @@ from workshop.draft.drafting import place_statement, start_draft
 from workshop.extensions import socketio
 from workshop.live.control import ACTIONS
 from workshop.live.operations import KINDS
+from workshop.live.priorities import add_outcome_set
 from workshop.live.workshops import create_workshop, open_board, set_stage
 from workshop.models import DOCUMENT_PARTS, Base, Facilitator
 
@@ -108,6 +109,17 @@ def room(app, session, seeded):
         "operation", {"id": "fuzz-comment-01", "kind": "comment", "text": "x", **on_the_board}, callback=True
     )
     assert card["ok"] and comment["ok"]
+    add_outcome_set(session, workshop, "kent")
+    set_stage(workshop, "priorities")
+    session.commit()
+    outcome_id = workshop.outcomes[0].id
+    on_the_priorities = {"outcome_id": outcome_id, "column": "help", "text": "Forums"}
+    priority = phone.emit(
+        "operation", {"id": "fuzz-priority-1", "kind": "add_priority_card", **on_the_priorities}, callback=True
+    )
+    assert priority["ok"]
+    set_stage(workshop, "review")
+    session.commit()
     placed = place_statement(session, draft, draft.themes[0].id, source_statement_id=statement_ids[0])
     session.commit()
     projector = {"workshop": code, "role": "projector", "key": workshop.projector_key}
@@ -119,19 +131,21 @@ def room(app, session, seeded):
     assert all(screen.is_connected() for screen in screens.values())
     plausible = {
         "id": ["fuzz-operation-1", "fuzz-card-0001", "short"],
-        "kind": list(KINDS),
+        "kind": [*KINDS, "kent", "voting", "cards", "priority_card"],
         "board_id": [board.id],
         "statement_id": statement_ids,
-        "card_id": [card["result"]["card_id"]],
+        "card_id": [card["result"]["card_id"], priority["result"]["card_id"]],
         "comment_id": [comment["result"]["comment_id"]],
         "note_id": [1],
         "value": ["borrow", "adapt", "ignore", "skip"],
-        "column": ["borrow", "missing"],
+        "column": ["borrow", "missing", "barrier", "help"],
+        "outcome_id": [outcome_id],
         "text": ["A fair point"],
         "supported": [True, False],
         "action": list(ACTIONS),
-        "stage": ["lobby", "review", "closed"],
-        "item_id": [card["result"]["card_id"]],
+        "stage": ["lobby", "review", "priorities", "closed"],
+        "item_id": [card["result"]["card_id"], priority["result"]["card_id"], outcome_id],
+        "votes": [1, 3],
         "participant_id": [2],
         "min_group_size": [2, 5],
         "direction": ["up", "down"],
@@ -181,7 +195,7 @@ def errors_logged(caplog):
 
 
 OPERATION_FIELDS = ("id", "kind", "board_id", "statement_id", "card_id", "comment_id", "note_id")
-OPERATION_FIELDS += ("value", "column", "text", "supported")
+OPERATION_FIELDS += ("outcome_id", "value", "column", "text", "supported")
 
 
 @FUZZ
@@ -275,14 +289,14 @@ FORM_FIELDS = [
     *("theme_set", "own_themes", "title", "area", "held_on", "charters", "ask_groups", "results_hidden", "theme_id"),
     *("rewording_id", "position", "direction", "question", "commitment", "definitions", "signatories"),
     *("display_name", "group", "code", "password", "confirm_password", "next", "source_name", "introduction"),
-    *("also_statement_ids", "wording", "majority", "auto"),
+    *("also_statement_ids", "wording", "majority", "auto", "outcome_id", "votes"),
 ]
 BODY_FIELDS = [
     *("title", "area", "date", "charters", "ask_groups", "results_hidden", "min_group_size", "action", "stage"),
     *("board_id", "kind", "item_id", "participant_id", "email", "format", "version", "workshop", "theme_set"),
     *("own_themes", "commitment", "definitions", "signatories", "theme_id", "statement_id", "card_id"),
     *("rewording_id", "text", "question", "parked", "direction", "position"),
-    *("also_statement_ids", "majority", "auto", "themes", "introduction", "source_name"),
+    *("also_statement_ids", "majority", "auto", "themes", "introduction", "source_name", "votes"),
 ]
 
 

@@ -239,6 +239,7 @@ def test_an_operation_checked_is_what_the_domain_reads():
         "card_id": None,
         "comment_id": None,
         "note_id": None,
+        "outcome_id": None,
         "value": "adapt",
         "column": None,
         "text": None,

@@ -119,6 +119,7 @@ def test_what_is_stored(client):
     said = claims(client)["what-is-stored"]
     for stored in ("a number for you", "when you joined", "the name and group you gave", "your choice on each"):
         assert stored in said
+    assert "the cards you vote for" in said
     participant = Base.metadata.tables["participant"]
     # The person: a number, when they joined, a name and group if given, their phone's token (no-account).
     assert set(participant.columns.keys()) == {
@@ -131,8 +132,8 @@ def test_what_is_stored(client):
         "token_hash",
         "removed",
     }
-    # What they do: choices, suggested wordings, comments, notes, cards, support, and the record of each
-    # of those their phone sent.
+    # What they do: choices, suggested wordings, comments, notes, cards, support, the priorities board's
+    # cards, support and votes, and the record of each of those their phone sent.
     referring = {
         table.name
         for table in Base.metadata.sorted_tables
@@ -145,6 +146,9 @@ def test_what_is_stored(client):
         "board_note",
         "missing_card",
         "card_support",
+        "priority_card",
+        "priority_support",
+        "priority_vote",
         "applied_operation",
     }
 

@@ -35,8 +35,29 @@ STAGES = {
     "lobby": "Lobby",
     "review": "Review",
     "missing": "What's missing",
+    "priorities": "Priorities",
     "merge": "Merge",
     "closed": "Closed",
+}
+# The priorities board: the two columns of each outcome, and its two phases.
+PRIORITY_COLUMNS = {"barrier": "Barriers", "help": "How co-production could help"}
+# What the phone's box for a new card in each column is called.
+PRIORITY_CARD_PROMPTS = {"barrier": "Add a barrier", "help": "Add an idea"}
+PRIORITY_PHASES = {"cards": "Adding cards", "voting": "Voting"}
+# The outcomes the facilitator can start the board from, besides their own.
+OUTCOME_SETS = {
+    "kent": (
+        "Kent's strategic outcomes for children and young people with SEND",
+        (
+            "My quality of life",
+            "Being listened to and understood",
+            "My future",
+            "My health",
+            "Being the best I can be at school, college or work",
+            "My safety",
+            "My community",
+        ),
+    ),
 }
 CHARTER_STATUSES = {
     "published": "Published wording",
@@ -84,6 +105,12 @@ SUPPORTS_THIS = {"one": "1 person supports this", "many": "{count} people suppor
 JOINED = {"none": "Nobody has joined yet", "one": "1 person has joined", "many": "{count} people have joined"}
 PEOPLE = {"one": "1 person", "many": "{count} people"}
 CARDS = {"none": "No cards yet", "one": "1 card", "many": "{count} cards"}
+VOTES = {"none": "No votes", "one": "1 vote", "many": "{count} votes"}
+VOTES_LEFT = {
+    "none": "You have used all your votes",
+    "one": "You have 1 vote left",
+    "many": "You have {count} votes left",
+}
 
 # The phone's reading aids (static/js/phone/reading.js), remembered on the person's own phone.
 READING = {
@@ -217,6 +244,10 @@ FOR_SCRIPTS = {
     "people": PEOPLE,
     "cards": CARDS,
     "reading": READING,
+    "priority_columns": PRIORITY_COLUMNS,
+    "priority_prompts": PRIORITY_CARD_PROMPTS,
+    "votes": VOTES,
+    "votes_left": VOTES_LEFT,
 }
 # Made once, as the tojson filter would: safe inside a <script> element.
 _SCRIPT_JSON = htmlsafe_json_dumps(FOR_SCRIPTS, dumps=json.dumps, ensure_ascii=False, separators=(",", ":"))

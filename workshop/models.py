@@ -49,7 +49,7 @@ def _one_of(column: str, values: tuple[str, ...], name: str) -> CheckConstraint:
 
 
 CHARTER_STATUSES = ("published", "illustrative", "imported")
-STAGES = ("lobby", "review", "missing", "merge", "closed")
+STAGES = ("lobby", "review", "missing", "priorities", "merge", "closed")
 TAG_VALUES = ("borrow", "adapt", "ignore")
 # "Not sure": a choice to pass on a statement, stored as a tag but counted apart from the three.
 SKIP = "skip"
@@ -64,6 +64,12 @@ GROUPS = (
     "voluntary",
     "other",
 )
+# The priorities board: each outcome has two columns of cards; the room adds and supports cards,
+# then votes for those that matter most, a fixed number of votes each.
+PRIORITY_COLUMNS = ("barrier", "help")
+PRIORITY_PHASES = ("cards", "voting")
+DEFAULT_VOTES = 3
+HIGHEST_VOTES = 20
 DRAFT_SOURCES = ("borrowed", "adapted", "missing_card", "facilitator")
 # The parts of the Word draft the facilitator can put in or leave out (export/docx.py), in the document's
 # order, and those in it unless they say: a document a council can send for consultation as it is.
@@ -206,6 +212,8 @@ class Workshop(Timestamped, Base):
     __table_args__ = (
         _one_of("stage", STAGES, "stage"),
         CheckConstraint(f"min_group_size >= {LOWEST_MIN_GROUP_SIZE}", name="min_group_size"),
+        _one_of("priorities_phase", PRIORITY_PHASES, "priorities_phase"),
+        CheckConstraint(f"votes_per_person BETWEEN 1 AND {HIGHEST_VOTES}", name="votes_per_person"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -225,6 +233,9 @@ class Workshop(Timestamped, Base):
     # When the room was moved to the closed stage (None while it is not closed): names and
     # phone tokens are erased a set time after (live/retention.py).
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The priorities board: adding and supporting cards, then voting, with this many votes each.
+    priorities_phase: Mapped[str] = mapped_column(String(10), default="cards", server_default="cards")
+    votes_per_person: Mapped[int] = mapped_column(Integer, default=DEFAULT_VOTES, server_default=str(DEFAULT_VOTES))
     # The board the room is looking at; None with all boards open.
     current_board_id: Mapped[int | None] = mapped_column(ForeignKey("board.id", ondelete="SET NULL", use_alter=True))
     # What the big screen shows ("overview", "focus" or "summary"), and in focus, which statement of which board: kept
@@ -247,6 +258,9 @@ class Workshop(Timestamped, Base):
     )
     missing_cards: Mapped[list["MissingCard"]] = relationship(back_populates="workshop", cascade="all, delete-orphan")
     draft: Mapped["Draft | None"] = relationship(back_populates="workshop", cascade="all, delete-orphan")
+    outcomes: Mapped[list["Outcome"]] = relationship(
+        back_populates="workshop", order_by="Outcome.position", cascade="all, delete-orphan"
+    )
 
 
 class CoFacilitator(Base):
@@ -384,6 +398,58 @@ class CardSupport(Timestamped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("missing_card.id", ondelete="CASCADE"))
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+
+
+# --- The priorities board ---------------------------------------------------
+
+
+class Outcome(Base):
+    """An outcome the room looks at on the priorities board (Kent's "My quality of life", say)."""
+
+    __tablename__ = "outcome"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+
+    workshop: Mapped[Workshop] = relationship(back_populates="outcomes")
+    cards: Mapped[list["PriorityCard"]] = relationship(order_by="PriorityCard.id", cascade="all, delete-orphan")
+
+
+class PriorityCard(Contribution, Base):
+    """A barrier to an outcome, or how co-production could help; the facilitator may choose it as a priority."""
+
+    __tablename__ = "priority_card"
+    __table_args__ = (_one_of("column_name", PRIORITY_COLUMNS, "column_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outcome_id: Mapped[int] = mapped_column(ForeignKey("outcome.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    column_name: Mapped[str] = mapped_column(String(10))
+    chosen: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PrioritySupport(Timestamped, Base):
+    """A +1 on a priority card: once per participant per card, and withdrawable."""
+
+    __tablename__ = "priority_support"
+    __table_args__ = (UniqueConstraint("card_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("priority_card.id", ondelete="CASCADE"))
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+
+
+class PriorityVote(Timestamped, Base):
+    """One of a participant's votes: at most one per card, and no more than the workshop's votes_per_person."""
+
+    __tablename__ = "priority_vote"
+    __table_args__ = (UniqueConstraint("card_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("priority_card.id", ondelete="CASCADE"))
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
 
 
 class AppliedOperation(Timestamped, Base):

@@ -5,6 +5,7 @@
 // Text from people is only ever set with textContent.
 
 import { counted, labels } from "./live/labels.js";
+import { createRefresher } from "./live/refresh.js";
 import { connectScreen, showGroups, throttledAnnouncer } from "./live/screen.js";
 
 const TAG_VALUES = Object.keys(labels.tags);
@@ -238,8 +239,13 @@ function refreshSoon() {
   }, REFRESH_SECONDS * 1000);
 }
 
+const refreshPriorities = createRefresher("[data-priorities-live]");
+
 const socket = connectScreen(root, "facilitator", {
   snapshot: applySnapshot,
+  priorities() {
+    refreshPriorities();
+  },
   counts({ board_id: boardId, counts, tagged, skipped }) {
     showCounts(boardId, counts, tagged, skipped);
     refreshSoon();

@@ -21,6 +21,7 @@ import { labels } from "./live/labels.js";
 import { createAnnouncer } from "./phone/announcer.js";
 import { createCards } from "./phone/cards.js";
 import { operationFrom, problemWith } from "./phone/forms.js";
+import { createPriorities } from "./phone/priorities.js";
 import { createRoomNotice } from "./phone/room-notice.js";
 import { showDraft } from "./phone/room-draft.js";
 import { setUpReading } from "./phone/reading.js";
@@ -44,6 +45,8 @@ const announcer = createAnnouncer(document.getElementById("live-announcer"));
 const statements = createStatements({ root, pending, labels: labels.choices });
 const words = createOwnWords({ root, pending });
 const cards = cardList ? createCards({ list: cardList, pending, announcer }) : null;
+const prioritySection = document.getElementById("priorities");
+const priorities = prioritySection ? createPriorities({ section: prioritySection, pending, announcer }) : null;
 const typing = createTyping({
   root,
   code: root.dataset.code,
@@ -105,6 +108,16 @@ function send(form, submitter, { quiet = false } = {}) {
     cards.draw();
   } else if (kind === "support") {
     cards.draw();
+  } else if (priorities?.kinds.includes(kind)) {
+    if (kind === "add_priority_card") {
+      form.reset();
+      delete form.dataset.edited;
+    }
+    priorities.draw();
+    const said = { vote: operation.supported ? "Vote placed" : "Vote taken back", remove_priority_card: "Removed" }[kind];
+    if (said) {
+      announcer.say("choice", said);
+    }
   } else {
     if (kind === "remove_card") {
       cards.draw();
@@ -170,6 +183,8 @@ function acknowledged(operation, result) {
     words.confirm(kind, operation, result[`${kind}_id`]);
   } else if (kind === "add_card" || kind === "support") {
     cards.acknowledged(operation, result);
+  } else if (priorities?.kinds.includes(kind)) {
+    priorities.acknowledged(operation, result);
   }
 }
 
@@ -214,6 +229,7 @@ function refused(operation, answer) {
   words.refused(operation);
   statements.refused(operation);
   cards?.draw();
+  priorities?.draw();
   if (form) {
     typing.keep(form, operation.text);
   }
@@ -287,6 +303,7 @@ function snapshot(data) {
   follow(data.workshop);
   statements.fromSnapshot(data);
   cards?.fromSnapshot(data);
+  priorities?.fromSnapshot(data);
   words.match("comment", data.mine.comments);
   words.match("note", data.mine.notes);
   for (const [boardId, counts] of Object.entries(data.counts)) {
@@ -343,6 +360,7 @@ live = connect({
     counts: (data) => drawCounts(data.board_id, data.counts),
     cards: (data) => cards?.set(data.cards),
     card_changes: (data) => cards?.change(data),
+    priorities: (board) => priorities?.set(board),
     hidden,
     removed,
     deleted,
@@ -367,6 +385,7 @@ words.showPending();
 statements.showPendingRewordings();
 statements.draw();
 cards?.draw();
+priorities?.draw();
 live.showStatus();
 
 if (steps?.length) {

@@ -6,6 +6,7 @@
 // Text from people is only ever set with textContent.
 
 import { counted, labels } from "./live/labels.js";
+import { createRefresher } from "./live/refresh.js";
 import { connectScreen, reloadWhenReachable, showGroups, throttledAnnouncer } from "./live/screen.js";
 import { makePages } from "./projector/pages.js";
 
@@ -231,7 +232,12 @@ function showDraft(draft) {
   themes.querySelector(".app-pdraft__statement--changed")?.scrollIntoView({ block: "nearest" });
 }
 
+const refreshPriorities = createRefresher("[data-priorities]", fitToScreen);
+
 connectScreen(root, "projector", {
+  priorities() {
+    refreshPriorities();
+  },
   snapshot(snapshot) {
     showJoined(snapshot.joined);
     for (const boardId of Object.keys(snapshot.tagged)) {
@@ -242,6 +248,9 @@ connectScreen(root, "projector", {
     }
     showCards(snapshot.cards);
     showDraft(snapshot.draft);
+    if (snapshot.priorities) {
+      refreshPriorities();
+    }
   },
   draft(draft) {
     showDraft(draft);

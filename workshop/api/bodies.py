@@ -49,6 +49,8 @@ class ControlBody(Schema):
     min_group_size: Number | None = None
     # For "focus": the statement to put on the big screen, or None for every statement again.
     statement_id: Id | None = None
+    title: Text = ""
+    votes: Number | None = None
 
 
 # --- The draft (docs/api.md): what each change may send; whether the values will do is the domain's. ---

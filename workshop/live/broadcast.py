@@ -3,7 +3,8 @@
 This is the one place that emits. Adapters (pages, API routes, Socket.IO
 handlers) call the domain, commit, then announce what changed here:
 `operation_applied`, `control_applied`, `draft_changed`, `joined_changed`,
-`workshop_deleted`.
+`workshop_deleted`. The priorities board goes whole to every screen, at most once
+a second.
 
 A tag marks its board as changed; a background task wakes a few times a second
 and sends one update per changed board to each room that may see it. The
@@ -24,6 +25,7 @@ from .control import Controlled
 from .focus import focused_statement, projector_focus
 from .operations import Applied
 from .participants import joined_count
+from .priorities import priorities_board
 from .results import board_counts
 from .snapshots import (
     DRAFT_STAGES,
@@ -65,6 +67,7 @@ class Broadcaster:
         self._joined: set[int] = set()
         # Boards with new rewordings or comments, for the big screen when it shows one of their statements.
         self._words: set[int] = set()
+        self._priorities: set[int] = set()
         # This process's connections to a workshop since deleted, or of a participant since erased:
         # refused whatever they send (live/events.py), until they disconnect.
         self.ended_connections: set[str] = set()
@@ -74,18 +77,26 @@ class Broadcaster:
     def init_app(self, app) -> None:
         self._app = app
         self._boards, self._notes, self._cards, self._joined, self._words = set(), set(), {}, set(), set()
+        self._priorities = set()
         self.ended_connections = set()
 
     def flush(self, cards: bool = True) -> None:
         """Send what is marked now, without waiting for the loop (the handler tests use this).
 
-        With cards False, changed cards wait for a later round.
+        With cards False, changed cards (What's missing and priorities) wait for a later round.
         """
         with self._lock:
-            changed = self._boards, self._notes, self._cards if cards else {}, self._joined, self._words
+            changed = (
+                self._boards,
+                self._notes,
+                self._cards if cards else {},
+                self._joined,
+                self._words,
+                self._priorities if cards else set(),
+            )
             self._boards, self._notes, self._joined, self._words = set(), set(), set(), set()
             if cards:
-                self._cards = {}
+                self._cards, self._priorities = {}, set()
         self.send(*changed)
 
     # Called on the hot path: only marks, never queries or sends.
@@ -109,6 +120,9 @@ class Broadcaster:
     def joined_changed(self, workshop_id: int) -> None:
         self._mark(self._joined, workshop_id)
 
+    def priorities_changed(self, workshop_id: int) -> None:
+        self._mark(self._priorities, workshop_id)
+
     # What adapters call after they commit.
 
     def operation_applied(self, workshop_id: int, applied: Applied) -> None:
@@ -121,6 +135,8 @@ class Broadcaster:
                 self.notes_changed(applied.board_id)
         if applied.cards_changed:
             self.cards_changed(workshop_id, applied.result["card_id"])
+        if applied.priorities_changed:
+            self.priorities_changed(workshop_id)
         if applied.word is not None:
             # Only the facilitators see every rewording and comment: one small message.
             socketio.emit("word", applied.word, to=room(workshop_id, "facilitator"))
@@ -133,6 +149,8 @@ class Broadcaster:
             for board in workshop.boards:
                 # Revealing, hiding or opening changes what each room may see of the counts.
                 self.counts_changed(board.id)
+        if controlled.state_changed or controlled.priorities_changed:
+            send_priorities(workshop)
         if controlled.hidden is not None:
             hidden = controlled.hidden
             for role in ROLES:
@@ -143,6 +161,8 @@ class Broadcaster:
                 )
             if hidden.kind == "card":
                 self.cards_changed(workshop.id, hidden.id)
+            elif hidden.kind == "priority_card":
+                send_priorities(workshop)
             elif hidden.kind == "note":
                 self.notes_changed(hidden.board_id)
             elif hidden.board_id is not None:
@@ -170,6 +190,7 @@ class Broadcaster:
         for board in workshop.boards:
             self.counts_changed(board.id)
         self.cards_changed(workshop.id)
+        self.priorities_changed(workshop.id)
         self.joined_changed(workshop.id)
 
     def draft_changed(self, session: Session, workshop: Workshop) -> None:
@@ -231,9 +252,10 @@ class Broadcaster:
         notes: set[int],
         cards: dict[int, set[int] | None],
         joined: set[int],
-        words: set[int] = frozenset(),
+        words: set[int],
+        priorities: set[int],
     ) -> None:
-        if not (boards or notes or cards or joined or words):
+        if not (boards or notes or cards or joined or words or priorities):
             return
         session = db.session
         for board_id in boards:
@@ -252,6 +274,10 @@ class Broadcaster:
             board = session.get(Board, board_id)
             if board is not None:
                 send_focused_words(board)
+        for workshop_id in priorities:
+            workshop = session.get(Workshop, workshop_id)
+            if workshop is not None:
+                send_priorities(workshop)
         session.remove()
 
 
@@ -319,6 +345,19 @@ def send_joined(workshop_id: int) -> None:
     count = {"joined": joined_count(db.session, workshop_id)}
     socketio.emit("joined", count, to=room(workshop_id, "projector"))
     socketio.emit("joined", count, to=room(workshop_id, "facilitator"))
+
+
+def send_priorities(workshop: Workshop) -> None:
+    """The whole board: to the facilitators always, to the room while it is at the priorities stage."""
+    socketio.emit(
+        "priorities",
+        priorities_board(db.session, workshop, include_hidden=True),
+        to=room(workshop.id, "facilitator"),
+    )
+    if workshop.stage == "priorities":
+        shown = priorities_board(db.session, workshop)
+        for role in ("projector", "participant"):
+            socketio.emit("priorities", shown, to=room(workshop.id, role))
 
 
 def send_snapshot(sid: str, snapshot: dict | None) -> None:

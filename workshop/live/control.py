@@ -14,6 +14,14 @@ from ..models import Workshop
 from .focus import set_focus, show_summary, step_focus
 from .moderation import set_hidden
 from .participants import Erased, erase_participant, remove_participant
+from .priorities import (
+    add_outcome,
+    add_outcome_set,
+    choose_priority,
+    remove_outcome,
+    set_priorities_phase,
+    set_votes_per_person,
+)
 from .workshops import (
     open_board,
     set_min_group_size,
@@ -40,6 +48,13 @@ ACTIONS = (
     "next",
     "previous",
     "summary",
+    "outcome_set",
+    "add_outcome",
+    "remove_outcome",
+    "priorities_phase",
+    "votes_per_person",
+    "choose_priority",
+    "unchoose_priority",
 )
 
 
@@ -64,6 +79,8 @@ class Controlled:
     erased: Erased | None = None
     # What the big screen shows: every statement, one in focus, or the summary (live/focus.py).
     focus_changed: bool = False
+    # The priorities board's outcomes or chosen cards.
+    priorities_changed: bool = False
 
 
 def apply_control(
@@ -79,12 +96,16 @@ def apply_control(
     email: str = "",
     min_group_size: int | str | None = None,
     statement_id: int | None = None,
+    title: str = "",
+    votes: int | str | None = None,
 ) -> Controlled:
     """Make one facilitator change; the caller commits and announces what changed.
 
     Each action reads the values it needs: `open_board` opens every board when `board_id` is None;
     `focus` puts `statement_id` (of `board_id`, or of whichever board has it) on the big screen, or
     with None every statement again.
+    `outcome_set` adds the outcomes of the set named by `kind`, `add_outcome` one called `title`,
+    `priorities_phase` moves the board to the phase named by `kind`.
     """
     if action == "stage":
         set_stage(workshop, stage)
@@ -117,6 +138,22 @@ def apply_control(
     elif action == "summary":
         show_summary(workshop)
         return Controlled(focus_changed=True)
+    elif action == "outcome_set":
+        add_outcome_set(session, workshop, kind)
+        return Controlled(priorities_changed=True)
+    elif action == "add_outcome":
+        add_outcome(session, workshop, title)
+        return Controlled(priorities_changed=True)
+    elif action == "remove_outcome":
+        remove_outcome(session, workshop, item_id)
+        return Controlled(priorities_changed=True)
+    elif action == "priorities_phase":
+        set_priorities_phase(workshop, kind)
+    elif action == "votes_per_person":
+        set_votes_per_person(workshop, votes)
+    elif action in ("choose_priority", "unchoose_priority"):
+        choose_priority(session, workshop, item_id, action == "choose_priority")
+        return Controlled(priorities_changed=True)
     else:
         raise DomainError("unknown_action", f"Unknown action. Use one of: {', '.join(ACTIONS)}.")
     return Controlled(state_changed=True)

@@ -57,11 +57,14 @@ class ControlForm(PageForm):
     email = text_field()
     min_group_size = text_field()
     statement_id = IdField()
+    title = text_field()
+    votes = text_field()
     return_to = AnchorField(default="")
 
     def values(self) -> dict:
         """The values for live.control.apply_control."""
         names = ("stage", "board_id", "kind", "item_id", "participant_id", "email", "min_group_size", "statement_id")
+        names += ("title", "votes")
         return {name: self[name].data for name in names}
 
 
@@ -80,6 +83,7 @@ class OperationForm(PageForm):
     card_id = IdField()
     comment_id = IdField()
     note_id = IdField()
+    outcome_id = IdField()
     value = _sent_text()
     column = _sent_text()
     text = _sent_text()
@@ -88,7 +92,8 @@ class OperationForm(PageForm):
 
     def operation(self) -> dict:
         """The operation as the phone's script would send it, for live.messages.checked_operation."""
-        names = ("kind", "board_id", "statement_id", "card_id", "comment_id", "note_id", "value", "column", "text")
+        names = ("kind", "board_id", "statement_id", "card_id", "comment_id", "note_id", "outcome_id")
+        names += ("value", "column", "text")
         return {"id": self.operation_id.data, "supported": self.supported.data} | {
             name: self[name].data for name in names
         }

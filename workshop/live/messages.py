@@ -37,6 +37,7 @@ class Operation(Schema):
     card_id: Id | None = None
     comment_id: Id | None = None
     note_id: Id | None = None
+    outcome_id: Id | None = None
     value: Annotated[str, Field(max_length=WORD_MAX)] | None = None
     column: Annotated[str, Field(max_length=WORD_MAX)] | None = None
     text: Text | None = None

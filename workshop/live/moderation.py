@@ -1,11 +1,17 @@
-"""Hiding an unsuitable comment, rewording, note or card, and restoring it."""
+"""Hiding an unsuitable comment, rewording, note or card (What's missing or priorities), and restoring it."""
 
 from sqlalchemy.orm import Session
 
 from ..errors import DomainError
-from ..models import Board, BoardNote, Comment, MissingCard, Rewording, Workshop
+from ..models import Board, BoardNote, Comment, MissingCard, Outcome, PriorityCard, Rewording, Workshop
 
-HIDEABLE = {"comment": Comment, "rewording": Rewording, "note": BoardNote, "card": MissingCard}
+HIDEABLE = {
+    "comment": Comment,
+    "rewording": Rewording,
+    "note": BoardNote,
+    "card": MissingCard,
+    "priority_card": PriorityCard,
+}
 
 
 def set_hidden(session: Session, workshop: Workshop, kind: str, item_id: int, hidden: bool):
@@ -20,4 +26,6 @@ def set_hidden(session: Session, workshop: Workshop, kind: str, item_id: int, hi
 def _workshop_id_of(session: Session, item) -> int:
     if isinstance(item, MissingCard):
         return item.workshop_id
+    if isinstance(item, PriorityCard):
+        return session.get(Outcome, item.outcome_id).workshop_id
     return session.get(Board, item.board_id).workshop_id

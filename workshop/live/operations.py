@@ -35,6 +35,7 @@ from ..models import (
     utcnow,
 )
 from ..text import clean_text
+from . import priorities
 
 TEXT_MAX = 1000
 # What's missing cards are added, supported and removed while the room reviews and after.
@@ -53,6 +54,7 @@ class Applied:
     duplicate: bool = False
     # A new rewording or comment, for the facilitators' moderation list.
     word: dict | None = None
+    priorities_changed: bool = False
 
 
 class AlreadyApplied(Exception):
@@ -404,6 +406,44 @@ def _remove_own(model, id_field: str):
     return remove
 
 
+# --- the priorities board (live/priorities.py) ------------------------------------------
+
+
+def _priorities_board(session: Session, actor: Actor) -> Workshop:
+    _stage_is(actor, "priorities")
+    return session.get(Workshop, actor.workshop_id)
+
+
+def _add_priority_card(session: Session, actor: Actor, operation: dict) -> Applied:
+    workshop = _priorities_board(session, actor)
+    text = _text(operation)
+    card = priorities.add_card(
+        session, workshop, actor.participant_id, operation.get("outcome_id"), operation.get("column"), text
+    )
+    result = {"card_id": card.id, "outcome_id": card.outcome_id, "column": card.column_name, "text": text}
+    return Applied(result, priorities_changed=True)
+
+
+def _support_priority_card(session: Session, actor: Actor, operation: dict) -> Applied:
+    workshop = _priorities_board(session, actor)
+    supported = operation.get("supported", True)
+    card_id = priorities.support_card(session, workshop, actor.participant_id, operation.get("card_id"), supported)
+    return Applied({"card_id": card_id, "supported": supported}, priorities_changed=True)
+
+
+def _vote(session: Session, actor: Actor, operation: dict) -> Applied:
+    workshop = _priorities_board(session, actor)
+    voted = operation.get("supported", True)
+    card_id = priorities.vote(session, workshop, actor.participant_id, operation.get("card_id"), voted)
+    return Applied({"card_id": card_id, "voted": voted}, priorities_changed=True)
+
+
+def _remove_priority_card(session: Session, actor: Actor, operation: dict) -> Applied:
+    workshop = _priorities_board(session, actor)
+    card_id = priorities.remove_card(session, workshop, actor.participant_id, operation.get("card_id"))
+    return Applied({"card_id": card_id, "removed": True}, priorities_changed=True)
+
+
 _HANDLERS = {
     "tag": _tag,
     "reword": _reword,
@@ -414,6 +454,10 @@ _HANDLERS = {
     "remove_comment": _remove_own(Comment, "comment_id"),
     "remove_note": _remove_own(BoardNote, "note_id"),
     "remove_card": _remove_own(MissingCard, "card_id"),
+    "add_priority_card": _add_priority_card,
+    "support_priority_card": _support_priority_card,
+    "vote": _vote,
+    "remove_priority_card": _remove_priority_card,
 }
 # The kinds of operation, for the schema (live/messages.py).
 KINDS = tuple(_HANDLERS)

@@ -29,6 +29,7 @@ from ..models import (
 from .breakdowns import protected_counts
 from .focus import focus_order, focused_statement, projector_focus, shown_boards
 from .participants import joined_count
+from .priorities import my_priorities, priorities_board
 from .results import agreement, board_counts, card_support_counts
 
 # The room sees the draft from the merge stage on.
@@ -47,6 +48,8 @@ def workshop_state(workshop: Workshop) -> dict:
         "tagging_locked": workshop.tagging_locked,
         "ask_groups": workshop.ask_groups,
         "min_group_size": workshop.min_group_size,
+        "priorities_phase": workshop.priorities_phase,
+        "votes_per_person": workshop.votes_per_person,
         "current_board_id": workshop.current_board_id,
         "open_board_ids": [board.id for board in workshop.boards if board.is_open],
         # What the big screen shows: every statement, one in focus, or the summary (live/focus.py).
@@ -148,10 +151,12 @@ def participant_snapshot(session: Session, participant: Participant) -> dict:
         "workshop": workshop_state(workshop),
         "me": {"number": participant.number, "display_name": participant.display_name, "group": participant.group_name},
         "boards": [board_outline(board) for board in boards],
-        "mine": mine,
+        "mine": mine | my_priorities(session, participant.id),
         "cards": visible_cards(session, workshop.id),
         "counts": {},
     }
+    if workshop.stage == "priorities":
+        snapshot["priorities"] = priorities_board(session, workshop)
     if workshop.results_revealed:
         snapshot["counts"] = {
             board_id: protected_counts(board_counts(session, board_id), workshop.min_group_size)
@@ -184,6 +189,8 @@ def projector_snapshot(session: Session, workshop: Workshop) -> dict:
     if workshop.projector_view == "summary" and workshop.results_revealed:
         order = [{"board_id": board.id, "id": s.id, "text": s.text} for board, _theme, s in focus_order(workshop)]
         snapshot["summary"] = agreement(order, counts)
+    if workshop.stage == "priorities":
+        snapshot["priorities"] = priorities_board(session, workshop)
     _add_draft(session, workshop, snapshot)
     return snapshot
 
@@ -239,6 +246,8 @@ def facilitator_snapshot(session: Session, workshop: Workshop) -> dict:
         "cards": visible_cards(session, workshop.id, include_hidden=True),
         "words": hidden_words,
         "tagged_by": _finished_counts(session, workshop),
+        # The facilitator sets the board up before the room reaches it.
+        "priorities": priorities_board(session, workshop, include_hidden=True),
     }
 
 

@@ -33,7 +33,10 @@ const WAKE_CHECK_TIMEOUT = 5_000; // ms a woken phone waits for an answer before
 const STALE_CHECK_EVERY = 15_000; // ms between checks of how old what a phone not live shows is
 // A whole room comes back together when the venue's Wi-Fi does: spread the reconnections.
 const BACK_ONLINE_SPREAD = 1_000;
-const EVENTS = ["counts", "cards", "card_changes", "notes", "joined", "word", "words", "hidden", "draft", "focus"];
+const EVENTS = [
+  ...["counts", "cards", "card_changes", "notes", "joined", "word", "words", "hidden", "draft", "focus"],
+  "priorities",
+];
 
 // localStorage (or sessionStorage) throws where the browser forbids it: what is kept then
 // lives in memory, or not at all.

@@ -24,6 +24,8 @@ const LAYOUT_FIELDS = [
   "min_group_size",
   // What the big screen shows: every statement, one in focus, or the summary.
   "projector",
+  "priorities_phase",
+  "votes_per_person",
 ];
 
 function timeOfDay(date) {

@@ -3,7 +3,7 @@
 
 import { element } from "../live/dom.js";
 
-const ID_FIELDS = ["board_id", "statement_id", "card_id", "comment_id", "note_id"];
+const ID_FIELDS = ["board_id", "statement_id", "card_id", "comment_id", "note_id", "outcome_id"];
 
 export function operationFrom(form, submitter) {
   const data = new FormData(form);
