@@ -12,9 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workshop.draft.drafting import edit_statement, place_statement, remove_statement, start_draft
+from workshop.live.actions import add_action
 from workshop.live.operations import apply_operation
 from workshop.live.participants import join_workshop
-from workshop.live.priorities import add_outcome_set, set_priorities_phase
+from workshop.live.priorities import add_outcome_set, choose_priority, set_priorities_phase
 from workshop.live.workshops import create_workshop, open_board, set_stage, share_workshop
 from workshop.models import Base, Facilitator, Participant, Workshop
 
@@ -32,7 +33,7 @@ def act(session: Session, person: Participant, kind: str, **fields) -> dict:
 def fill_workshop(session: Session, owner: Facilitator, helper: Facilitator, title: str) -> dict:
     """Three people who tag, reword, comment, write notes and cards and support each other's cards; cards on
     the priorities board, supported and voted for; a draft made from their words, with an edit and a parked
-    statement; a co-facilitator."""
+    statement; an action linked to a chosen priority; a co-facilitator."""
     workshop = create_workshop(session, owner, title=title, area="Kent", charter_slugs=["stockport", "cheshire-east"])
     share_workshop(session, workshop, helper.email)
     set_stage(workshop, "review")
@@ -68,6 +69,9 @@ def fill_workshop(session: Session, owner: Facilitator, helper: Facilitator, tit
     session.commit()
     for person, other in zip(people, people[1:] + people[:1], strict=True):
         act(session, person, "vote", card_id=words[other.id]["priority_card"], supported=True)
+    chosen = words[people[0].id]["priority_card"]
+    choose_priority(session, workshop, chosen, True)
+    add_action(session, workshop, what="Share the training", who="CDC", due="March", link=f"priority:{chosen}")
     set_stage(workshop, "merge")
     draft = start_draft(session, workshop, "kent")
     session.commit()

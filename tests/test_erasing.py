@@ -40,7 +40,14 @@ def control(app, room, **values):
 
 def their_words(room, person) -> list[str]:
     number = room["people"].index(person)
-    return [f"says {number}", f"Comment {number}", f"Note {number}", f"Card {number}", person.display_name]
+    return [
+        f"says {number}",
+        f"Comment {number}",
+        f"Note {number}",
+        f"Card {number}",
+        f"Barrier {number}",
+        person.display_name,
+    ]
 
 
 def cells_holding(rows: dict[str, set[tuple]], texts: list[str]) -> set[tuple[str, int]]:
@@ -66,8 +73,10 @@ def test_erasing_deletes_everything_they_said_and_did_and_nothing_of_anyone_else
         "comment",
         "board_note",
         "missing_card",
+        "priority_card",
         "applied_operation",
         "draft_statement",
+        "action",
     }
 
     page = control(app, room, action="erase_participant", participant_id=person_id).get_data(as_text=True)
@@ -85,10 +94,13 @@ def test_erasing_deletes_everything_they_said_and_did_and_nothing_of_anyone_else
     # ... and their words are left only as the wording of the draft statements made from them.
     assert cells_holding(after, words) == {("draft_statement", statement_id) for statement_id in room["made_from"]}
     # Nobody else's rows were touched: rows went (theirs, and the support for their card), none came or changed,
-    # but for the draft statements made from their words.
+    # but for the draft statements made from their words and the action linked to their priority card.
     for name in after:
         changed = after[name] - before[name]
-        assert not changed or name == "draft_statement", name
+        assert not changed or name in ("draft_statement", "action"), name
+    actions = Base.metadata.tables["action"].columns.keys()
+    (action,) = after["action"]
+    assert action[actions.index("what")] == "Share the training" and action[actions.index("linked_kind")] is None
     assert {row[0] for row in after["draft_statement"] - before["draft_statement"]} == set(room["made_from"])
     assert {other_id: session.get(Participant, other_id).display_name for other_id in others_names} == others_names
 

@@ -146,6 +146,8 @@ def room(app, session, seeded):
         "stage": ["lobby", "review", "priorities", "closed"],
         "item_id": [card["result"]["card_id"], priority["result"]["card_id"], outcome_id],
         "votes": [1, 3],
+        "what": ["Share the training"],
+        "link": ["", f"priority:{priority['result']['card_id']}"],
         "participant_id": [2],
         "min_group_size": [2, 5],
         "direction": ["up", "down"],
@@ -290,6 +292,7 @@ FORM_FIELDS = [
     *("rewording_id", "position", "direction", "question", "commitment", "definitions", "signatories"),
     *("display_name", "group", "code", "password", "confirm_password", "next", "source_name", "introduction"),
     *("also_statement_ids", "wording", "majority", "auto", "outcome_id", "votes"),
+    *("what", "who", "due", "link"),
 ]
 BODY_FIELDS = [
     *("title", "area", "date", "charters", "ask_groups", "results_hidden", "min_group_size", "action", "stage"),
@@ -297,6 +300,7 @@ BODY_FIELDS = [
     *("own_themes", "commitment", "definitions", "signatories", "theme_id", "statement_id", "card_id"),
     *("rewording_id", "text", "question", "parked", "direction", "position"),
     *("also_statement_ids", "majority", "auto", "themes", "introduction", "source_name", "votes"),
+    *("what", "who", "due", "link"),
 ]
 
 

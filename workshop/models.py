@@ -452,6 +452,34 @@ class PriorityVote(Timestamped, Base):
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
 
 
+# --- The action plan ---------------------------------------------------------
+
+
+class Action(Timestamped, Base):
+    """One action of the workshop's action plan: what, who and by when, as the facilitator wrote it.
+
+    It may be linked to a chosen priority or a draft statement; the words it was
+    linked to are kept as text too, so the plan still says what it was for.
+    """
+
+    __tablename__ = "action"
+    __table_args__ = (
+        CheckConstraint("linked_kind IS NULL OR linked_kind IN ('priority', 'statement')", name="linked_kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    what: Mapped[str] = mapped_column(Text)
+    who: Mapped[str] = mapped_column(String(200), default="")
+    # "By when", in the facilitator's words: a date, or "once the draft is complete".
+    due: Mapped[str] = mapped_column(String(100), default="")
+    linked_kind: Mapped[str | None] = mapped_column(String(10))
+    linked_text: Mapped[str | None] = mapped_column(Text)
+    priority_card_id: Mapped[int | None] = mapped_column(ForeignKey("priority_card.id", ondelete="SET NULL"))
+    draft_statement_id: Mapped[int | None] = mapped_column(ForeignKey("draft_statement.id", ondelete="SET NULL"))
+
+
 class AppliedOperation(Timestamped, Base):
     """A participant action already applied, keyed by the id the phone made.
 

@@ -18,6 +18,7 @@
 
 import { connect, pageStorage } from "./live/connection.js";
 import { labels } from "./live/labels.js";
+import { showActions } from "./phone/actions.js";
 import { createAnnouncer } from "./phone/announcer.js";
 import { createCards } from "./phone/cards.js";
 import { operationFrom, problemWith } from "./phone/forms.js";
@@ -45,6 +46,7 @@ const announcer = createAnnouncer(document.getElementById("live-announcer"));
 const statements = createStatements({ root, pending, labels: labels.choices });
 const words = createOwnWords({ root, pending });
 const cards = cardList ? createCards({ list: cardList, pending, announcer }) : null;
+const actionSection = document.getElementById("action-plan");
 const prioritySection = document.getElementById("priorities");
 const priorities = prioritySection ? createPriorities({ section: prioritySection, pending, announcer }) : null;
 const typing = createTyping({
@@ -304,6 +306,7 @@ function snapshot(data) {
   statements.fromSnapshot(data);
   cards?.fromSnapshot(data);
   priorities?.fromSnapshot(data);
+  showActions(actionSection, data.actions);
   words.match("comment", data.mine.comments);
   words.match("note", data.mine.notes);
   for (const [boardId, counts] of Object.entries(data.counts)) {
@@ -361,6 +364,12 @@ live = connect({
     cards: (data) => cards?.set(data.cards),
     card_changes: (data) => cards?.change(data),
     priorities: (board) => priorities?.set(board),
+    actions: (data) => {
+      showActions(actionSection, data.actions);
+      if (actionSection) {
+        announcer.say("actions", "Action plan updated");
+      }
+    },
     hidden,
     removed,
     deleted,

@@ -233,10 +233,15 @@ function showDraft(draft) {
 }
 
 const refreshPriorities = createRefresher("[data-priorities]", fitToScreen);
+const refreshActions = createRefresher("[data-actions]", fitToScreen);
 
 connectScreen(root, "projector", {
   priorities() {
     refreshPriorities();
+  },
+  actions() {
+    refreshActions();
+    announce("Action plan updated.");
   },
   snapshot(snapshot) {
     showJoined(snapshot.joined);
@@ -250,6 +255,9 @@ connectScreen(root, "projector", {
     showDraft(snapshot.draft);
     if (snapshot.priorities) {
       refreshPriorities();
+    }
+    if (snapshot.actions.length) {
+      refreshActions();
     }
   },
   draft(draft) {

@@ -1,11 +1,12 @@
-"""Kent's priorities board: seven outcomes, cards from three phones, three votes each, the chosen priorities.
+"""Kent's priorities board and action plan: seven outcomes, three phones with three votes each, the chosen priorities.
 
 The facilitator lists Kent's outcomes from the console and moves the room to
 the Priorities stage; three phones (scripts on) add barriers and ideas and
 support each other's; the projector shows the cards as they come. Voting
 starts; each phone places its three votes and is told when none are left; the
 projector ranks the cards live; the facilitator confirms the three priorities
-Kent chose. Every state is checked with axe, and screenshots are saved in
+Kent chose, then writes the action plan, which every screen shows as it is
+written. Every state is checked with axe, and screenshots are saved in
 test-artifacts/screenshots/kent-priorities/.
 """
 
@@ -28,6 +29,11 @@ CARDS = [
 CHOSEN = [CARDS[1][2], CARDS[2][2], CARDS[3][2]]
 # Each phone's three votes: the room's three priorities come first.
 VOTES = [(1, 2, 3), (1, 2, 3), (1, 3, 0)]
+# What, who, by when, and the chosen priority it is for.
+ACTIONS = [
+    ("Share co-production training and e-learning with schools", "CDC", "March 2027", CHOSEN[0]),
+    ("Hold a consultation via the Comms and Engagement group", "Kent", "Once the draft charter is complete", None),
+]
 LIVE_TIMEOUT = 15_000
 SHOTS = "kent-priorities"
 
@@ -149,6 +155,28 @@ def test_kents_priorities_board_with_three_votes_each(
     screenshot(console, f"{SHOTS}/console", sizes=("console",))
     screenshot(projector, f"{SHOTS}/projector-ranking", sizes=("projector",))
     screenshot(phones[0], f"{SHOTS}/phone-chosen", sizes=("phone",))
+
+    # The action plan, written on the console, appears on the projector and the phones as it is written.
+    for what, who, due, link in ACTIONS:
+        console.get_by_label("What will be done").fill(what)
+        console.get_by_label("Who will do it").fill(who)
+        console.get_by_label("By when").fill(due)
+        if link:
+            console.get_by_label("What it is for (optional)").select_option(label=f"Priority: {link}")
+        console.get_by_role("button", name="Add action").click()
+        expect(console.locator("#actions .app-actions__item", has_text=what)).to_be_visible()
+    for screen in (projector, *phones):
+        plan = screen.locator("[data-action-list] .app-actions__item")
+        expect(plan).to_have_count(len(ACTIONS), timeout=LIVE_TIMEOUT)
+        expect(plan.first).to_contain_text(ACTIONS[0][0])
+        expect(plan.first).to_contain_text(f"For the priority: {ACTIONS[0][3]}")
+        expect(plan.last).to_contain_text("By when: Once the draft charter is complete")
+    assert_no_axe_violations(console)
+    assert_no_axe_violations(projector)
+    assert_no_axe_violations(phones[1])
+    screenshot(console, f"{SHOTS}/console-actions", sizes=("console",))
+    screenshot(projector, f"{SHOTS}/projector-actions", sizes=("projector",))
+    screenshot(phones[1], f"{SHOTS}/phone-actions", sizes=("phone",))
     for page in (console, projector, *phones):
         assert page.console_errors == [], page.console_errors
         assert page.csp_violations() == []

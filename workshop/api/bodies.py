@@ -51,6 +51,10 @@ class ControlBody(Schema):
     statement_id: Id | None = None
     title: Text = ""
     votes: Number | None = None
+    what: Text = ""
+    who: Text = ""
+    due: Text = ""
+    link: Text = ""
 
 
 # --- The draft (docs/api.md): what each change may send; whether the values will do is the domain's. ---

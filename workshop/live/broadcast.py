@@ -4,7 +4,7 @@ This is the one place that emits. Adapters (pages, API routes, Socket.IO
 handlers) call the domain, commit, then announce what changed here:
 `operation_applied`, `control_applied`, `draft_changed`, `joined_changed`,
 `workshop_deleted`. The priorities board goes whole to every screen, at most once
-a second.
+a second; the action plan to every screen as the facilitator writes it.
 
 A tag marks its board as changed; a background task wakes a few times a second
 and sends one update per changed board to each room that may see it. The
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..extensions import db, socketio
 from ..models import Board, Workshop
+from .actions import action_plan
 from .breakdowns import protected_counts
 from .control import Controlled
 from .focus import focused_statement, projector_focus
@@ -151,6 +152,10 @@ class Broadcaster:
                 self.counts_changed(board.id)
         if controlled.state_changed or controlled.priorities_changed:
             send_priorities(workshop)
+        if controlled.actions_changed:
+            plan = {"actions": action_plan(db.session, workshop)}
+            for role in ROLES:
+                socketio.emit("actions", plan, to=room(workshop.id, role))
         if controlled.hidden is not None:
             hidden = controlled.hidden
             for role in ROLES:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import DomainError
 from ..models import Workshop
+from .actions import add_action, remove_action
 from .focus import set_focus, show_summary, step_focus
 from .moderation import set_hidden
 from .participants import Erased, erase_participant, remove_participant
@@ -55,6 +56,8 @@ ACTIONS = (
     "votes_per_person",
     "choose_priority",
     "unchoose_priority",
+    "add_action",
+    "remove_action",
 )
 
 
@@ -81,6 +84,7 @@ class Controlled:
     focus_changed: bool = False
     # The priorities board's outcomes or chosen cards.
     priorities_changed: bool = False
+    actions_changed: bool = False
 
 
 def apply_control(
@@ -98,6 +102,10 @@ def apply_control(
     statement_id: int | None = None,
     title: str = "",
     votes: int | str | None = None,
+    what: str = "",
+    who: str = "",
+    due: str = "",
+    link: str = "",
 ) -> Controlled:
     """Make one facilitator change; the caller commits and announces what changed.
 
@@ -105,7 +113,8 @@ def apply_control(
     `focus` puts `statement_id` (of `board_id`, or of whichever board has it) on the big screen, or
     with None every statement again.
     `outcome_set` adds the outcomes of the set named by `kind`, `add_outcome` one called `title`,
-    `priorities_phase` moves the board to the phase named by `kind`.
+    `priorities_phase` moves the board to the phase named by `kind`; `add_action` writes `what`,
+    `who` and `due` into the action plan, linked to `link` ("priority:<id>", "statement:<id>" or "").
     """
     if action == "stage":
         set_stage(workshop, stage)
@@ -154,6 +163,12 @@ def apply_control(
     elif action in ("choose_priority", "unchoose_priority"):
         choose_priority(session, workshop, item_id, action == "choose_priority")
         return Controlled(priorities_changed=True)
+    elif action == "add_action":
+        add_action(session, workshop, what=what, who=who, due=due, link=link)
+        return Controlled(actions_changed=True)
+    elif action == "remove_action":
+        remove_action(session, workshop, item_id)
+        return Controlled(actions_changed=True)
     else:
         raise DomainError("unknown_action", f"Unknown action. Use one of: {', '.join(ACTIONS)}.")
     return Controlled(state_changed=True)

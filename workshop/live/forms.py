@@ -59,12 +59,17 @@ class ControlForm(PageForm):
     statement_id = IdField()
     title = text_field()
     votes = text_field()
+    what = text_field()
+    who = text_field()
+    due = text_field()
+    link = text_field()
     return_to = AnchorField(default="")
 
     def values(self) -> dict:
         """The values for live.control.apply_control."""
         names = ("stage", "board_id", "kind", "item_id", "participant_id", "email", "min_group_size", "statement_id")
         names += ("title", "votes")
+        names += ("what", "who", "due", "link")
         return {name: self[name].data for name in names}
 
 

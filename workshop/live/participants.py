@@ -9,7 +9,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import DomainError
-from ..models import GROUPS, Draft, DraftStatement, DraftStatementEdit, MissingCard, Participant, Rewording, Workshop
+from ..models import (
+    GROUPS,
+    Action,
+    Draft,
+    DraftStatement,
+    DraftStatementEdit,
+    MissingCard,
+    Participant,
+    PriorityCard,
+    Rewording,
+    Workshop,
+)
 from ..text import clean_text
 
 DISPLAY_NAME_MAX = 60
@@ -103,7 +114,8 @@ def erase_participant(session: Session, workshop: Workshop, participant_id: int 
     wording, but what the draft kept of their words as its provenance (the
     rewording or card as written, and the history of edits that began from it) is
     erased, and nothing links it to them. The draft's last change can no longer be
-    undone: what was kept to undo it may hold their words.
+    undone: what was kept to undo it may hold their words. An action of the action plan
+    linked to one of their priority cards stays, no longer linked: the link kept their words.
     """
     participant = _participant_in(session, workshop, participant_id)
     erased_id, number = participant.id, participant.number
@@ -128,6 +140,11 @@ def erase_participant(session: Session, workshop: Workshop, participant_id: int 
             .values(source_card_id=None, original_text=None)
         )
         session.execute(delete(DraftStatementEdit).where(DraftStatementEdit.draft_statement_id.in_(made_from)))
+    session.execute(
+        update(Action)
+        .where(Action.priority_card_id.in_(select(PriorityCard.id).where(PriorityCard.participant_id == erased_id)))
+        .values(priority_card_id=None, linked_kind=None, linked_text=None)
+    )
     session.execute(delete(MissingCard).where(MissingCard.participant_id == erased_id))
     session.execute(delete(Participant).where(Participant.id == erased_id))
     # The draft as it was before its last change, kept to undo it, may hold their words too.

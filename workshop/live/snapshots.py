@@ -26,6 +26,7 @@ from ..models import (
     Tag,
     Workshop,
 )
+from .actions import action_plan
 from .breakdowns import protected_counts
 from .focus import focus_order, focused_statement, projector_focus, shown_boards
 from .participants import joined_count
@@ -157,6 +158,7 @@ def participant_snapshot(session: Session, participant: Participant) -> dict:
     }
     if workshop.stage == "priorities":
         snapshot["priorities"] = priorities_board(session, workshop)
+    snapshot["actions"] = action_plan(session, workshop)
     if workshop.results_revealed:
         snapshot["counts"] = {
             board_id: protected_counts(board_counts(session, board_id), workshop.min_group_size)
@@ -191,6 +193,7 @@ def projector_snapshot(session: Session, workshop: Workshop) -> dict:
         snapshot["summary"] = agreement(order, counts)
     if workshop.stage == "priorities":
         snapshot["priorities"] = priorities_board(session, workshop)
+    snapshot["actions"] = action_plan(session, workshop)
     _add_draft(session, workshop, snapshot)
     return snapshot
 
@@ -248,6 +251,7 @@ def facilitator_snapshot(session: Session, workshop: Workshop) -> dict:
         "tagged_by": _finished_counts(session, workshop),
         # The facilitator sets the board up before the room reaches it.
         "priorities": priorities_board(session, workshop, include_hidden=True),
+        "actions": action_plan(session, workshop),
     }
 
 

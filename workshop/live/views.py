@@ -18,6 +18,7 @@ from ..extensions import db
 from ..models import DEFAULT_DOCUMENT_PARTS, PARTICIPANT_COOKIE_DAYS, STAGES, utcnow
 from ..security import framed_by_this_site
 from . import bp
+from .actions import link_choices
 from .broadcast import broadcaster
 from .control import apply_control
 from .forms import ControlForm, NewWorkshopForm, OperationForm
@@ -104,6 +105,7 @@ def console(workshop_id):
         real_figures=request.args.get("figures") == "real",
         names_days=current_app.config["RETENTION_NAMES_DAYS"],
         names_erased_from=names_erased_from(workshop, timedelta(days=current_app.config["RETENTION_NAMES_DAYS"])),
+        action_links=link_choices(db.session, workshop),
         default_parts=DEFAULT_DOCUMENT_PARTS,
     )
 

@@ -36,6 +36,7 @@ const BACK_ONLINE_SPREAD = 1_000;
 const EVENTS = [
   ...["counts", "cards", "card_changes", "notes", "joined", "word", "words", "hidden", "draft", "focus"],
   "priorities",
+  "actions",
 ];
 
 // localStorage (or sessionStorage) throws where the browser forbids it: what is kept then
