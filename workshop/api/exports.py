@@ -12,7 +12,7 @@ from ..charters.library import slugify
 from ..draft.drafting import load_draft
 from ..errors import Conflict, DomainError
 from ..export.archive import export_workshop, import_workshop
-from ..export.csv import results_csv, tags_csv
+from ..export.csv import actions_csv, priorities_csv, results_csv, tags_csv
 from ..export.docx import draft_document
 from ..extensions import db
 from ..live.links import join_url, projector_url
@@ -73,6 +73,20 @@ def draft_docx(workshop_id):
 def results_download(workshop_id):
     workshop = facilitated_workshop(db.session, workshop_id)
     return _download(results_csv(db.session, workshop), "text/csv; charset=utf-8", workshop, "results", "csv")
+
+
+@bp.get("/workshops/<int:workshop_id>/priorities.csv")
+@facilitator_required
+def priorities_download(workshop_id):
+    workshop = facilitated_workshop(db.session, workshop_id)
+    return _download(priorities_csv(db.session, workshop), "text/csv; charset=utf-8", workshop, "priorities", "csv")
+
+
+@bp.get("/workshops/<int:workshop_id>/actions.csv")
+@facilitator_required
+def actions_download(workshop_id):
+    workshop = facilitated_workshop(db.session, workshop_id)
+    return _download(actions_csv(db.session, workshop), "text/csv; charset=utf-8", workshop, "action-plan", "csv")
 
 
 # Said when the file of every tag is asked for without saying so: what it holds, and what to ask for instead.

@@ -5,10 +5,12 @@ from flask_login import current_user
 
 from ..auth.permissions import facilitator_required
 from ..extensions import db
+from ..live.actions import action_plan
 from ..live.breakdowns import group_note, protected_entry
 from ..live.broadcast import broadcaster
 from ..live.control import apply_control
 from ..live.links import join_url, projector_url
+from ..live.priorities import priorities_board
 from ..live.results import no_counts
 from ..live.snapshots import facilitator_snapshot, workshop_state
 from ..live.viewers import facilitated_workshop
@@ -111,3 +113,18 @@ def cards(workshop_id):
         rewordings=[word for word in words if word["kind"] == "rewording"],
         comments=[word for word in words if word["kind"] == "comment"],
     )
+
+
+@bp.get("/workshops/<int:workshop_id>/priorities")
+@facilitator_required
+def priorities(workshop_id):
+    """The priorities board: outcomes, cards with their supports and votes (hidden ones marked), the chosen."""
+    workshop = facilitated_workshop(db.session, workshop_id)
+    return jsonify(priorities_board(db.session, workshop, include_hidden=True))
+
+
+@bp.get("/workshops/<int:workshop_id>/actions")
+@facilitator_required
+def actions(workshop_id):
+    workshop = facilitated_workshop(db.session, workshop_id)
+    return jsonify(actions=action_plan(db.session, workshop))

@@ -4,8 +4,11 @@ The file holds the charters the workshop reviewed (with every statement, so a
 new install can restore them), the boards, participants by number and group
 only (no names, and no tokens: imported participants cannot act; a group too
 small to be shown on its own is left out, as in every breakdown), every tag,
-rewording, comment, note, missing card and support with its hidden flag, and
-the draft with its provenance, edits and parked statements. Ids in the file are references
+rewording, comment, note, missing card and support with its hidden flag, the
+priorities board (outcomes, cards, support and votes, which cards were
+chosen), the draft with its provenance, edits and parked statements, and the
+action plan, each action linked by reference to its priority card or to its
+draft statement (by the place of its theme and its place in that theme). Ids in the file are references
 within the file; importing gives everything new ids, a new join code and a new
 projector key.
 
@@ -40,15 +43,20 @@ from ..models import (
     CHARTER_STATUSES,
     DEFAULT_MAJORITY,
     DEFAULT_MIN_GROUP_SIZE,
+    DEFAULT_VOTES,
     DRAFT_SOURCES,
     GROUPS,
     HIGHEST_MAJORITY,
     HIGHEST_MIN_GROUP_SIZE,
+    HIGHEST_VOTES,
     LOWEST_MAJORITY,
     LOWEST_MIN_GROUP_SIZE,
     NOTE_COLUMNS,
+    PRIORITY_COLUMNS,
+    PRIORITY_PHASES,
     STAGES,
     TAG_CHOICES,
+    Action,
     Board,
     BoardNote,
     CardSupport,
@@ -60,7 +68,11 @@ from ..models import (
     DraftTheme,
     Facilitator,
     MissingCard,
+    Outcome,
     Participant,
+    PriorityCard,
+    PrioritySupport,
+    PriorityVote,
     Rewording,
     Statement,
     Tag,
@@ -107,6 +119,15 @@ def export_workshop(session: Session, workshop: Workshop) -> dict:
         return session.scalars(select(model).where(*where).order_by(model.id))
 
     participants = list(rows(Participant, Participant.workshop_id == workshop.id))
+    outcomes = list(rows(Outcome, Outcome.workshop_id == workshop.id))
+    priority_cards = list(rows(PriorityCard, PriorityCard.outcome_id.in_([o.id for o in outcomes])))
+    priority_card_ids = [card.id for card in priority_cards]
+    # Where each placed draft statement is, for the actions linked to one: [theme, place in the theme].
+    placed = {
+        statement.id: [theme_position, position]
+        for theme_position, theme in enumerate(draft.themes if draft else [])
+        for position, statement in enumerate(theme.statements)
+    }
     # A group too small to be shown on its own is not written against anyone's number.
     written = groups_shown_in_room(Counter(p.group_name for p in participants), workshop.min_group_size)
 
@@ -124,6 +145,8 @@ def export_workshop(session: Session, workshop: Workshop) -> dict:
             "results_revealed": workshop.results_revealed,
             "tagging_locked": workshop.tagging_locked,
             "min_group_size": workshop.min_group_size,
+            "priorities_phase": workshop.priorities_phase,
+            "votes_per_person": workshop.votes_per_person,
             "current_board": workshop.current_board_id,
             "created_at": iso_time(workshop.created_at),
         },
@@ -170,6 +193,36 @@ def export_workshop(session: Session, workshop: Workshop) -> dict:
             )
         ],
         "draft": _export_draft(draft) if draft else None,
+        "outcomes": [{"id": o.id, "title": o.title, "position": o.position} for o in outcomes],
+        "priority_cards": [
+            {"id": c.id, "outcome": c.outcome_id, "participant": c.participant_id, "column": c.column_name}
+            | {"chosen": c.chosen}
+            | _export_contribution(c)
+            for c in priority_cards
+        ],
+        "priority_supports": [
+            {"card": s.card_id, "participant": s.participant_id, "created_at": iso_time(s.created_at)}
+            for s in rows(PrioritySupport, PrioritySupport.card_id.in_(priority_card_ids))
+        ],
+        "priority_votes": [
+            {"card": v.card_id, "participant": v.participant_id, "created_at": iso_time(v.created_at)}
+            for v in rows(PriorityVote, PriorityVote.card_id.in_(priority_card_ids))
+        ],
+        "actions": [
+            {
+                "what": a.what,
+                "who": a.who,
+                "due": a.due,
+                "linked_kind": a.linked_kind,
+                "linked_text": a.linked_text,
+                "priority_card": a.priority_card_id,
+                "draft_statement": placed.get(a.draft_statement_id),
+                "created_at": iso_time(a.created_at),
+            }
+            for a in session.scalars(
+                select(Action).where(Action.workshop_id == workshop.id).order_by(Action.position, Action.id)
+            )
+        ],
     }
 
 
@@ -287,6 +340,9 @@ class ExportedDetails(Schema):
     tagging_locked: bool
     # Files exported before workshops had a minimum group size have the default.
     min_group_size: Annotated[int, Field(ge=LOWEST_MIN_GROUP_SIZE, le=HIGHEST_MIN_GROUP_SIZE)] = DEFAULT_MIN_GROUP_SIZE
+    # Files exported before the priorities board have its defaults.
+    priorities_phase: Literal[*PRIORITY_PHASES] = "cards"
+    votes_per_person: Annotated[int, Field(ge=1, le=HIGHEST_VOTES)] = DEFAULT_VOTES
     current_board: Id | None
     created_at: IsoTime
 
@@ -394,6 +450,31 @@ class ExportedDraft(Schema):
     parked: list[ExportedDraftStatement]
 
 
+class ExportedOutcome(Schema):
+    id: Id
+    title: str
+    position: Number
+
+
+class ExportedPriorityCard(ExportedContribution):
+    outcome: Id
+    participant: Id
+    column: Literal[*PRIORITY_COLUMNS]
+    chosen: bool
+
+
+class ExportedAction(Schema):
+    what: str
+    who: str
+    due: str
+    linked_kind: Literal["priority", "statement"] | None
+    linked_text: str | None
+    priority_card: Id | None
+    # [the place of its theme in the draft, its place in that theme]
+    draft_statement: Annotated[list[Number], Field(min_length=2, max_length=2)] | None
+    created_at: IsoTime
+
+
 class ExportedFormat(Schema):
     """Read first, so that another file is told it is not an export before anything else."""
 
@@ -413,6 +494,12 @@ class ExportedWorkshop(ExportedFormat):
     cards: list[ExportedCard]
     supports: list[ExportedSupport]
     draft: ExportedDraft | None
+    # Files exported before the priorities board and the action plan have none.
+    outcomes: list[ExportedOutcome] = []
+    priority_cards: list[ExportedPriorityCard] = []
+    priority_supports: list[ExportedSupport] = []
+    priority_votes: list[ExportedSupport] = []
+    actions: list[ExportedAction] = []
 
 
 REFUSED = "This file cannot be imported: "
@@ -549,10 +636,77 @@ def import_workshop(session: Session, data, owner: Facilitator) -> Workshop:
         _once(supported, (card.id, participant.id), f"{where} supports a card a second time.")
         session.add(CardSupport(card_id=card.id, participant_id=participant.id, created_at=item.created_at))
 
-    if file.draft is not None:
-        _import_draft(session, file.draft, workshop, statements, cards, rewordings)
+    draft = _import_draft(session, file.draft, workshop, statements, cards, rewordings) if file.draft else None
+    priority_cards = _import_priorities(session, file, workshop, participants)
+    session.flush()
+    _import_actions(session, file.actions, workshop, priority_cards, draft)
     session.flush()
     return workshop
+
+
+def _import_priorities(session: Session, file: ExportedWorkshop, workshop: Workshop, participants: dict) -> dict:
+    """The priorities board: outcomes, cards, support and votes; the new cards by the file's ids."""
+    outcomes: dict[int, Outcome] = {}
+    for index, item in enumerate(file.outcomes):
+        where = f"outcomes[{index}]"
+        title = clean_text(item.title, 200, single_line=True)
+        if not title:
+            raise _refused(f"'title' in {where} must not be empty.")
+        _keep(session, outcomes, item.id, where, Outcome(workshop=workshop, title=title, position=item.position))
+    session.flush()
+    cards: dict[int, PriorityCard] = {}
+    for index, item in enumerate(file.priority_cards):
+        where = f"priority_cards[{index}]"
+        card = PriorityCard(
+            outcome_id=_ref(outcomes, item.outcome, "outcome", where, "outcome").id,
+            participant_id=_ref(participants, item.participant, "participant", where, "participant").id,
+            column_name=item.column,
+            chosen=item.chosen,
+        )
+        _keep(session, cards, item.id, where, _words(item, card))
+    session.flush()
+    for name, model, marks in (
+        ("priority_supports", PrioritySupport, file.priority_supports),
+        ("priority_votes", PriorityVote, file.priority_votes),
+    ):
+        seen: set = set()
+        for index, item in enumerate(marks):
+            where = f"{name}[{index}]"
+            card = _ref(cards, item.card, "card", where, "priority card")
+            participant = _ref(participants, item.participant, "participant", where, "participant")
+            _once(seen, (card.id, participant.id), f"{where} is a second one for the same card and person.")
+            session.add(model(card_id=card.id, participant_id=participant.id, created_at=item.created_at))
+    return cards
+
+
+def _import_actions(session: Session, actions: list, workshop: Workshop, cards: dict, draft: Draft | None) -> None:
+    for position, item in enumerate(actions):
+        where = f"actions[{position}]"
+        what = clean_text(item.what)
+        if not what:
+            raise _refused(f"'what' in {where} must not be empty.")
+        card = _ref(cards, item.priority_card, "priority_card", where, "priority card")
+        statement = None
+        if item.draft_statement is not None:
+            theme, place = item.draft_statement
+            themes = draft.themes if draft else []
+            if not (0 <= theme < len(themes) and 0 <= place < len(themes[theme].statements)):
+                raise _refused(f"'draft_statement' in {where} is not the place of a statement in the draft.")
+            statement = themes[theme].statements[place]
+        session.add(
+            Action(
+                workshop_id=workshop.id,
+                position=position,
+                what=what,
+                who=clean_text(item.who, 200, single_line=True),
+                due=clean_text(item.due, 100, single_line=True),
+                linked_kind=item.linked_kind,
+                linked_text=_maybe(item.linked_text),
+                priority_card_id=card.id if card else None,
+                draft_statement_id=statement.id if statement else None,
+                created_at=item.created_at,
+            )
+        )
 
 
 def _on_board(item: ExportedWords | ExportedTag, where: str, boards: dict, statements: dict, participants: dict):
@@ -628,6 +782,8 @@ def _import_workshop_details(session: Session, item: ExportedDetails, owner: Fac
         code=new_join_code(session),
         projector_key=secrets.token_urlsafe(32),
         stage=item.stage,
+        priorities_phase=item.priorities_phase,
+        votes_per_person=item.votes_per_person,
         ask_groups=item.ask_groups,
         results_revealed=item.results_revealed,
         tagging_locked=item.tagging_locked,
@@ -641,7 +797,7 @@ def _import_workshop_details(session: Session, item: ExportedDetails, owner: Fac
 
 def _import_draft(
     session, item: ExportedDraft, workshop: Workshop, statements: dict, cards: dict, rewordings: dict
-) -> None:
+) -> Draft:
     draft = Draft(
         workshop=workshop,
         title=clean_text(item.title, 200, single_line=True),
@@ -699,6 +855,7 @@ def _import_draft(
         ]
     draft.parked = [restored(position, s, f"draft.parked[{position}]") for position, s in enumerate(item.parked)]
     session.add(draft)
+    return draft
 
 
 def _maybe(text: str | None, max_length: int | None = None, single_line: bool = False) -> str | None:

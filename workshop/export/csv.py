@@ -4,6 +4,10 @@
 small groups folded as everywhere else (live/breakdowns.py). No row is a
 person's.
 
+`priorities_csv`: the priorities board, card by card under each outcome, with
+its supports and votes and whether it was chosen; `actions_csv`: the action
+plan. Neither says who wrote a card or placed a vote.
+
 `tags_csv`, only when the facilitator chooses it knowing what it holds: one
 row per tag, with the participant's number, so that anyone who knows who sat
 where could read one person's every choice. A group is written against a
@@ -18,7 +22,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import labels
+from ..live.actions import action_plan
 from ..live.breakdowns import group_note, groups_shown_in_room, protected_counts
+from ..live.priorities import priorities_board
 from ..live.results import board_counts
 from ..models import GROUPS, TAG_VALUES, Board, Charter, Participant, Statement, Tag, Theme, Workshop
 from ..text import clean_text
@@ -26,6 +32,8 @@ from . import iso_time
 
 RESULTS_HEADERS = ("board", "charter", "theme", "statement", "group", *TAG_VALUES, "not_sure", "note")
 EVERYONE = "Everyone"
+PRIORITY_HEADERS = ("outcome", "column", "card", "supports", "votes", "chosen")
+ACTION_HEADERS = ("action", "who", "by_when", "for")
 HEADERS = ("participant", "group", "board", "charter", "theme", "statement", "tag", "time", "counted")
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -61,6 +69,34 @@ def results_csv(session: Session, workshop: Workshop) -> bytes:
 
 def _tallies(counts: dict) -> list[int]:
     return [counts[value] for value in TAG_VALUES]
+
+
+def priorities_csv(session: Session, workshop: Workshop) -> bytes:
+    """Each outcome's cards, barriers first, in the order they were added. UTF-8 with a byte order mark."""
+    output = io.StringIO()
+    writer = csv.writer(output)
+    writer.writerow(PRIORITY_HEADERS)
+    for outcome in priorities_board(session, workshop)["outcomes"]:
+        for column, label in labels.PRIORITY_COLUMNS.items():
+            for card in outcome["cards"]:
+                if card["column"] == column:
+                    chosen = "yes" if card["chosen"] else "no"
+                    writer.writerow(
+                        [_cell(outcome["title"]), label, _cell(card["text"]), card["supports"], card["votes"], chosen]
+                    )
+    return output.getvalue().encode("utf-8-sig")
+
+
+def actions_csv(session: Session, workshop: Workshop) -> bytes:
+    """The action plan in its order: what, who, by when, and the priority or statement it is for."""
+    output = io.StringIO()
+    writer = csv.writer(output)
+    writer.writerow(ACTION_HEADERS)
+    for action in action_plan(session, workshop):
+        linked = action["linked"]
+        for_what = f"{linked['kind'].capitalize()}: {linked['text']}" if linked else ""
+        writer.writerow([_cell(action["what"]), _cell(action["who"]), _cell(action["due"]), _cell(for_what)])
+    return output.getvalue().encode("utf-8-sig")
 
 
 def tags_csv(session: Session, workshop: Workshop) -> bytes:

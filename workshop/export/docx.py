@@ -11,6 +11,11 @@ format, one block per line: a line starting "## " is a subheading, a line
 starting "- " a list item ("- Term: what it means" puts the term in bold), and
 any other line a paragraph. When the draft leaves them empty, the drafting
 defaults (from Warwickshire's Working Together Charter) are used.
+
+When the room used the priorities board, "Our co-production priorities" says
+which priorities it chose and what it said about each outcome; when the
+facilitator wrote an action plan, "Action plan" holds it as a table. Neither
+says who wrote a card or placed a vote.
 """
 
 import functools
@@ -38,7 +43,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from .. import labels
 from ..draft.similarity import same_wordings
+from ..live.actions import action_plan
 from ..live.breakdowns import fold_numbers, protected_counts
+from ..live.priorities import priorities_board
 from ..live.results import board_counts, card_support_counts
 from ..models import (
     DEFAULT_DOCUMENT_PARTS,
@@ -192,6 +199,8 @@ def draft_document(
     _statements(document, draft)
     _signatures(document, draft)
     _how_we_will_know(document, draft)
+    _priorities(document, priorities_board(session, workshop))
+    _action_plan(document, action_plan(session, workshop))
     if "cut_out" in parts:
         _cut_out_and_keep(document, draft, title)
     _appendix(document, workshop, draft, said, parts)
@@ -277,6 +286,53 @@ def _how_we_will_know(document: WordDocument, draft: Draft) -> None:
             _heading(document, theme.title, 2)
             for question in questions:
                 _paragraph(document, question, style="List Number")
+
+
+def _priorities(document: WordDocument, board: dict) -> None:
+    """The priorities the room chose, and each outcome's barriers and ideas with their votes."""
+    if not board["outcomes"]:
+        return
+    _heading(document, "Our co-production priorities", 1, new_page=True)
+    _paragraph(
+        document,
+        "For each outcome, the room said what the barriers are and how co-production could help, then each "
+        f"person voted for the cards that matter most ({_count(board['votes_per_person'], 'vote')} each).",
+    )
+    if board["chosen"]:
+        _lead_in(document, "The priorities the room chose:")
+        for card in board["chosen"]:
+            _paragraph(document, f"{card['text']} ({card['outcome']}; {_count(card['votes'], 'vote')})", "List Bullet")
+    else:
+        _paragraph(document, "The room has not chosen its priorities yet.")
+    _heading(document, "What the room said about each outcome", 2)
+    _lead_in(document, "Each card with its votes, and the support it had before the voting.")
+    table = _table(document, ("Outcome", *labels.PRIORITY_COLUMNS.values()), (4, 6, 6))
+    for outcome in board["outcomes"]:
+        columns = [
+            [_said_of(card) for card in outcome["cards"] if card["column"] == column]
+            for column in labels.PRIORITY_COLUMNS
+        ]
+        row = _row(table, (outcome["title"], *(said[0] if said else "No cards" for said in columns)))
+        for cell, said in zip(row.cells[1:], columns, strict=True):
+            for more in said[1:]:
+                _paragraph(cell, more)
+
+
+def _said_of(card: dict) -> str:
+    support = labels.counted(labels.SUPPORT, card["supports"]).lower()
+    return f"{card['text']} ({_count(card['votes'], 'vote')}; {support})"
+
+
+def _action_plan(document: WordDocument, actions: list[dict]) -> None:
+    if not actions:
+        return
+    _heading(document, "Action plan", 1, new_page=True)
+    _lead_in(document, "What we agreed to do, who will do it and by when.")
+    table = _table(document, ("Action", "Who", "By when", "What it is for"), (6, 3, 3, 4))
+    for action in actions:
+        linked = action["linked"]
+        for_what = f"{linked['kind'].capitalize()}: {linked['text']}" if linked else ""
+        _row(table, (action["what"], action["who"], action["due"], for_what))
 
 
 def _cut_out_and_keep(document: WordDocument, draft: Draft, title: str) -> None:
