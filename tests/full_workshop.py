@@ -17,7 +17,8 @@ from workshop.live.operations import apply_operation
 from workshop.live.participants import join_workshop
 from workshop.live.priorities import add_outcome_set, choose_priority, set_priorities_phase
 from workshop.live.workshops import create_workshop, open_board, set_stage, share_workshop
-from workshop.models import Base, Facilitator, Participant, Workshop
+from workshop.models import Base, Facilitator, Participant, Workshop, utcnow
+from workshop.reviews.reviewing import adopt_draft, answer_review, open_review
 
 _operation_ids = itertools.count()
 
@@ -33,7 +34,7 @@ def act(session: Session, person: Participant, kind: str, **fields) -> dict:
 def fill_workshop(session: Session, owner: Facilitator, helper: Facilitator, title: str) -> dict:
     """Three people who tag, reword, comment, write notes and cards and support each other's cards; cards on
     the priorities board, supported and voted for; a draft made from their words, with an edit and a parked
-    statement; an action linked to a chosen priority; a co-facilitator."""
+    statement; an action linked to a chosen priority; the draft adopted and reviewed; a co-facilitator."""
     workshop = create_workshop(session, owner, title=title, area="Kent", charter_slugs=["stockport", "cheshire-east"])
     share_workshop(session, workshop, helper.email)
     set_stage(workshop, "review")
@@ -74,6 +75,11 @@ def fill_workshop(session: Session, owner: Facilitator, helper: Facilitator, tit
     add_action(session, workshop, what="Share the training", who="CDC", due="March", link=f"priority:{chosen}")
     set_stage(workshop, "merge")
     draft = start_draft(session, workshop, "kent")
+    statement_placed = place_statement(session, draft, draft.themes[0].id, text="We will review this together")
+    adopt_draft(draft, utcnow())
+    review = open_review(session, draft, title="A year on", closes_at=None, now=utcnow())
+    answers = {statement_placed.id: ("partly", "Mostly")}
+    answer_review(session, review, draft, None, group="health", answers=answers, now=utcnow())
     session.commit()
     return {"workshop": workshop, "people": people, "draft": draft, "statement": statement, "words": words}
 

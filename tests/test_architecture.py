@@ -7,7 +7,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "workshop"
 
 # The area packages, each depending only on those after it: so never in a cycle.
 # The modules at the top of the package (models, errors, text, ...) are below them all.
-LAYERS = ("api", "export", "draft", "live", "charters", "auth", "site")
+LAYERS = ("api", "export", "reviews", "draft", "live", "charters", "auth", "site")
 # create_app, and the server that starts it, wire every area together.
 COMPOSITION = {"__init__.py", "__main__.py"}
 # Modules that are entry points (pages, events, commands), not libraries for other packages.

@@ -20,7 +20,7 @@ from workshop.auth.permissions import UNAUTHORISED_MESSAGE, facilitator_required
 from workshop.auth.views import WRONG_CREDENTIALS, safe_next
 from workshop.errors import Conflict, DomainError, Unauthorised
 from workshop.extensions import db
-from workshop.models import ApiToken, Facilitator, utcnow
+from workshop.models import ApiToken, Facilitator, as_utc, utcnow
 
 EMAIL = "ada@example.org"
 PASSWORD = "correct horse battery"
@@ -398,7 +398,7 @@ def test_token_use_is_recorded_at_most_once_a_minute(session):
     facilitator_for_token(session, token)
     session.commit()
     session.expire_all()
-    assert utcnow() - accounts._as_utc(stored.last_used_at) < timedelta(minutes=1)
+    assert utcnow() - as_utc(stored.last_used_at) < timedelta(minutes=1)
 
 
 def test_api_routes_can_require_a_facilitator(app, token):

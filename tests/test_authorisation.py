@@ -84,6 +84,16 @@ ACCESS = {
     "api.actions": FACILITATOR,
     "api.priorities_download": FACILITATOR,
     "api.actions_download": FACILITATOR,
+    "api.reviews": FACILITATOR,
+    "api.review_report_download": FACILITATOR,
+    "reviews.reviews": FACILITATOR,
+    "reviews.adopt": FACILITATOR,
+    "reviews.new_review": FACILITATOR,
+    "reviews.review": FACILITATOR,
+    "reviews.close": FACILITATOR,
+    "reviews.hide_example": FACILITATOR,
+    # Anyone with a review's link may answer it: the link is what it is for.
+    "reviews.answer": PUBLIC,
     "live.participant": PARTICIPANT,
     "live.participant_action": PARTICIPANT,
     "live.projector": PROJECTOR,
@@ -143,6 +153,8 @@ def requests_for(app, workshop):
         "theme_id": 1,
         "statement_id": 1,
         "token_id": 1,
+        "review_id": 1,
+        "review_key": "not-a-review-key",
     }
     adapter = app.url_map.bind("localhost")
     # Signing out last, so that the rest is tried signed in.

@@ -22,7 +22,8 @@ from workshop.live.control import ACTIONS
 from workshop.live.operations import KINDS
 from workshop.live.priorities import add_outcome_set
 from workshop.live.workshops import create_workshop, open_board, set_stage
-from workshop.models import DOCUMENT_PARTS, Base, Facilitator
+from workshop.models import DOCUMENT_PARTS, Base, Facilitator, utcnow
+from workshop.reviews.reviewing import adopt_draft, open_review
 
 FUZZ = settings(
     max_examples=40,
@@ -121,6 +122,8 @@ def room(app, session, seeded):
     set_stage(workshop, "review")
     session.commit()
     placed = place_statement(session, draft, draft.themes[0].id, source_statement_id=statement_ids[0])
+    adopt_draft(draft, utcnow())
+    review = open_review(session, draft, title="Fuzzed review", closes_at=None, now=utcnow())
     session.commit()
     projector = {"workshop": code, "role": "projector", "key": workshop.projector_key}
     screens = {
@@ -160,11 +163,17 @@ def room(app, session, seeded):
         "theme_id": [draft.themes[0].id],
         "position": [0, 1],
         "parked": [True, False],
+        "closes_on": ["2099-01-31", "2020-01-01"],
+        "hidden": [True, False],
+        f"answer-{placed.id}": ["yes", "dont_know"],
+        f"example-{placed.id}": ["Minutes were shared"],
     }
     return {
         # Plain values: a fuzzed request may delete the workshop itself.
         "workshop": SimpleNamespace(id=workshop.id, code=code, projector_key=workshop.projector_key),
         "draft_statement_id": placed.id,
+        "review": SimpleNamespace(id=review.id, key=review.key),
+        "answer_fields": (f"answer-{placed.id}", f"example-{placed.id}"),
         "console": console,
         "browser": browser,
         "screens": screens,
@@ -283,6 +292,11 @@ SENT_BY = {
     "api.delete": "console",
     "live.delete": "console",
     "auth.revoke_token": "console",
+    "reviews.adopt": "console",
+    "reviews.new_review": "console",
+    "reviews.close": "console",
+    "reviews.hide_example": "console",
+    "reviews.answer": "browser",
 }
 # The fields of every form and body the app reads, and a few it does not.
 FORM_FIELDS = [
@@ -292,7 +306,7 @@ FORM_FIELDS = [
     *("rewording_id", "position", "direction", "question", "commitment", "definitions", "signatories"),
     *("display_name", "group", "code", "password", "confirm_password", "next", "source_name", "introduction"),
     *("also_statement_ids", "wording", "majority", "auto", "outcome_id", "votes"),
-    *("what", "who", "due", "link"),
+    *("what", "who", "due", "link", "closes_on", "hidden"),
 ]
 BODY_FIELDS = [
     *("title", "area", "date", "charters", "ask_groups", "results_hidden", "min_group_size", "action", "stage"),
@@ -316,9 +330,11 @@ def path_values(room) -> dict:
         "theme_id": room["plausible"]["theme_id"][0],
         "statement_id": room["draft_statement_id"],
         "token_id": 1,
+        "review_id": room["review"].id,
+        "review_key": room["review"].key,
     }
     ids = st.sampled_from([0, 2**31, 2**63, 10**30])
-    anything = {"workshop_id": ids, "theme_id": ids, "statement_id": ids, "token_id": ids}
+    anything = {"workshop_id": ids, "theme_id": ids, "statement_id": ids, "token_id": ids, "review_id": ids}
     values = {name: st.just(value) | st.just(value) | anything.get(name, text) for name, value in real.items()}
     changes = ["place", "edit", "question", "move", "remove", "add_theme", "details", "from_results", "rule", "undo"]
     values["change"] = st.sampled_from(changes) | text
@@ -357,7 +373,8 @@ def test_every_form_and_api_body_is_answered_below_500_and_a_refusal_changes_not
     if rule.rule.startswith("/api/"):
         sent = shaped(BODY_FIELDS, room["plausible"]) | json_values
     else:
-        sent = shaped(FORM_FIELDS, as_form(room["plausible"]), text | st.lists(text, max_size=3))
+        fields = [*FORM_FIELDS, *room["answer_fields"]]
+        sent = shaped(fields, as_form(room["plausible"]), text | st.lists(text, max_size=3))
     # Everything is drawn first: what the app answers must not change what is drawn next.
     for path, what in data.draw(st.lists(st.tuples(addresses(app, room, rule), sent), min_size=1, max_size=3)):
         before = database_rows(session)

@@ -23,10 +23,12 @@ from servers import REPO, ServedApp
 from sqlalchemy import func, select, update
 
 from workshop.auth.accounts import create_facilitator
-from workshop.draft.drafting import start_draft
+from workshop.draft.drafting import place_statement, start_draft
+from workshop.live.participants import token_hash
 from workshop.live.snapshots import facilitator_snapshot, projector_snapshot
 from workshop.live.workshops import create_workshop, set_results_revealed, set_stage, share_workshop
-from workshop.models import ApiToken, Base, Comment, Facilitator, Participant, Tag, Workshop, utcnow
+from workshop.models import ApiToken, Base, Comment, Facilitator, Participant, ReviewResponse, Tag, Workshop, utcnow
+from workshop.reviews.reviewing import adopt_draft, open_review
 
 CLAIM = re.compile(r'<li data-claim="([a-z-]+)">(.*?)</li>', re.S)
 NAME = "Zoe Zebra"
@@ -224,6 +226,39 @@ def test_your_number(app, client, session, workshop):
     (person,) = exported["participants"]
     assert person["number"] == 1
     assert [tag["value"] for tag in exported["tags"] if tag["participant"] == person["id"]] == ["adapt"]
+
+
+def test_review_answers(app, client, session, seeded, facilitator):
+    said = claims(client)["review-answers"]
+    assert "never your name" in said and "we store only a hash of it" in said
+    # What a review's answer holds: the answer, the example, the group, the hash of the phone's code, times.
+    assert set(Base.metadata.tables["review_response"].columns.keys()) == {
+        "id",
+        "review_id",
+        "token_hash",
+        "group_name",
+        "created_at",
+        "updated_at",
+    }
+    assert set(Base.metadata.tables["review_answer"].columns.keys()) == {
+        "id",
+        "response_id",
+        "draft_statement_id",
+        "value",
+        "example",
+        "hidden",
+    }
+    workshop = create_workshop(session, facilitator, title="Reviewed", charter_slugs=["stockport"])
+    draft = start_draft(session, workshop, "kent")
+    placed = place_statement(session, draft, draft.themes[0].id, text="We will listen")
+    adopt_draft(draft, utcnow())
+    review = open_review(session, draft, title="A year on", closes_at=None, now=utcnow())
+    session.commit()
+    phone = app.test_client()
+    phone.post(f"/review/{review.key}", data={f"answer-{placed.id}": "yes", "group": "health"})
+    cookie = phone.get_cookie(f"review-{review.id}")
+    stored = session.scalar(select(ReviewResponse))
+    assert cookie.http_only and stored.token_hash == token_hash(cookie.value) != cookie.value
 
 
 def test_take_back_your_words(app, client, session, workshop):

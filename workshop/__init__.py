@@ -68,6 +68,7 @@ def create_app(config: dict | None = None) -> "Flask":
     from .draft import bp as draft_bp
     from .live import bp as live_bp
     from .live.broadcast import broadcaster
+    from .reviews import bp as reviews_bp
     from .site import bp as site_bp
 
     app.register_blueprint(site_bp)
@@ -75,6 +76,7 @@ def create_app(config: dict | None = None) -> "Flask":
     app.register_blueprint(charters_bp)
     app.register_blueprint(live_bp)
     app.register_blueprint(draft_bp)
+    app.register_blueprint(reviews_bp)
     broadcaster.init_app(app)
     app.register_blueprint(api_bp, url_prefix="/api")
 

@@ -59,6 +59,9 @@ OUTCOME_SETS = {
         ),
     ),
 }
+# The answers to a "Did we ...?" question in a review of the adopted charter.
+REVIEW_ANSWERS = {"yes": "Yes", "partly": "Partly", "not_yet": "Not yet", "dont_know": "Don't know"}
+RESPONSES = {"none": "Nobody has answered yet", "one": "1 person has answered", "many": "{count} people have answered"}
 CHARTER_STATUSES = {
     "published": "Published wording",
     "illustrative": "Illustrative example",

@@ -30,6 +30,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(moment: datetime) -> datetime:
+    """A stored time as UTC: SQLite hands back naive datetimes, and every time stored here is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 class Base(DeclarativeBase):
     # Named constraints, so that migrations can alter them on every database.
     metadata = MetaData(
@@ -452,6 +457,65 @@ class PriorityVote(Timestamped, Base):
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
 
 
+# --- "Did we ...?" reviews of the adopted charter ------------------------------
+
+# The answers to a "Did we ...?" question, in the order they are offered.
+REVIEW_ANSWERS = ("yes", "partly", "not_yet", "dont_know")
+
+
+class Review(Timestamped, Base):
+    """A review of the adopted charter: partners, parent carers and young people answer its questions.
+
+    Anyone with its link may answer while it is open: from when it was opened
+    until it is closed by hand or its closing time passes.
+    """
+
+    __tablename__ = "review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    # The random part of the review's link: it is all a respondent needs.
+    key: Mapped[str] = mapped_column(String(43), unique=True)
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closes_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    responses: Mapped[list["ReviewResponse"]] = relationship(cascade="all, delete-orphan")
+
+
+class ReviewResponse(Timestamped, Base):
+    """One person's answers to a review, known again by a random token on their phone (only its hash is kept)."""
+
+    __tablename__ = "review_response"
+    __table_args__ = (_one_of("group_name", GROUPS, "group_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    group_name: Mapped[str | None] = mapped_column(String(20))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    answers: Mapped[list["ReviewAnswer"]] = relationship(cascade="all, delete-orphan")
+
+
+class ReviewAnswer(Base):
+    """One answer to one statement's question, with the example given, if any."""
+
+    __tablename__ = "review_answer"
+    __table_args__ = (
+        UniqueConstraint("response_id", "draft_statement_id"),
+        _one_of("value", REVIEW_ANSWERS, "value"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("review_response.id", ondelete="CASCADE"), index=True)
+    draft_statement_id: Mapped[int] = mapped_column(ForeignKey("draft_statement.id", ondelete="CASCADE"), index=True)
+    value: Mapped[str] = mapped_column(String(10))
+    example: Mapped[str] = mapped_column(Text, default="")
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 # --- The action plan ---------------------------------------------------------
 
 
@@ -515,6 +579,8 @@ class Draft(Timestamped, Base):
     # The rule for drafting from the room's results: a statement goes in when more than this
     # percentage of the people who tagged it chose Borrow or Adapt (draft/suggestions.py).
     majority: Mapped[int] = mapped_column(Integer, default=DEFAULT_MAJORITY, server_default=str(DEFAULT_MAJORITY))
+    # When the partners adopted it as their charter: from then on it can be reviewed (reviews/).
+    adopted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The draft as it was before its last change, and that change in words, to undo it (draft/undoing.py).
     undo: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
@@ -525,6 +591,7 @@ class Draft(Timestamped, Base):
     )
     # Statements taken out of the draft: kept, with their provenance, to be put back or discarded.
     parked: Mapped[list["DraftStatement"]] = relationship(order_by="DraftStatement.position", cascade="all")
+    reviews: Mapped[list["Review"]] = relationship(order_by="Review.opened_at", cascade="all, delete-orphan")
 
 
 class DraftTheme(Base):

@@ -9,4 +9,4 @@ bp = Blueprint("api", __name__)
 # browser form's CSRF token does not apply.
 csrf.exempt(bp)
 
-from . import charters, drafts, exports, workshops  # noqa: E402,F401
+from . import charters, drafts, exports, reviews, workshops  # noqa: E402,F401

@@ -14,13 +14,16 @@ from ..errors import Conflict, DomainError
 from ..export.archive import export_workshop, import_workshop
 from ..export.csv import actions_csv, priorities_csv, results_csv, tags_csv
 from ..export.docx import draft_document
+from ..export.report import review_report
 from ..extensions import db
 from ..live.links import join_url, projector_url
 from ..live.viewers import facilitated_workshop
 from ..models import DEFAULT_DOCUMENT_PARTS, DOCUMENT_PARTS, Workshop
 from ..validation import Schema, validated
+from ..reviews.reviewing import review_of
 from . import bp
 from .bodies import json_body
+from .reviews import adopted_charter
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -66,6 +69,15 @@ def draft_docx(workshop_id):
         raise Conflict("no_draft", "There is no draft yet. Start the draft in the console first, then download it.")
     document = draft_document(db.session, workshop, draft, date.today(), parts)
     return _download(document, DOCX_TYPE, workshop, "draft-charter", "docx")
+
+
+@bp.get("/workshops/<int:workshop_id>/reviews/<int:review_id>/report.docx")
+@facilitator_required
+def review_report_download(workshop_id, review_id):
+    """You said, we did: one review of the adopted charter."""
+    workshop, draft = adopted_charter(workshop_id)
+    document = review_report(db.session, workshop, draft, review_of(draft, review_id), date.today())
+    return _download(document, DOCX_TYPE, workshop, "you-said-we-did", "docx")
 
 
 @bp.get("/workshops/<int:workshop_id>/results.csv")

@@ -3,7 +3,7 @@
 import hashlib
 import re
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import Conflict, DomainError, NotFound, Unauthorised
-from ..models import DEFAULT_API_TOKEN_DAYS, ApiToken, Facilitator, utcnow
+from ..models import DEFAULT_API_TOKEN_DAYS, ApiToken, Facilitator, as_utc, utcnow
 
 MIN_PASSWORD_LENGTH = 12
 MAX_EMAIL_LENGTH = 254
@@ -152,7 +152,7 @@ def token_state(api_token: ApiToken, now: datetime) -> str:
     """Whether a token works now: "working", "expired" or "revoked"."""
     if api_token.revoked_at is not None:
         return "revoked"
-    return "expired" if _as_utc(api_token.expires_at) <= now else "working"
+    return "expired" if as_utc(api_token.expires_at) <= now else "working"
 
 
 def revoke_api_tokens(session: Session, facilitator: Facilitator, token_id: int | None = None) -> int:
@@ -181,11 +181,6 @@ def facilitator_for_token(session: Session, token: str) -> Facilitator | None:
     state = token_state(api_token, now)
     if state != "working":
         raise Unauthorised(f"token_{state}", TOKEN_REFUSED[state])
-    if api_token.last_used_at is None or now - _as_utc(api_token.last_used_at) >= TOKEN_USE_RESOLUTION:
+    if api_token.last_used_at is None or now - as_utc(api_token.last_used_at) >= TOKEN_USE_RESOLUTION:
         api_token.last_used_at = now
     return api_token.facilitator
-
-
-def _as_utc(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; every time stored here is UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -6,10 +6,12 @@ only (no names, and no tokens: imported participants cannot act; a group too
 small to be shown on its own is left out, as in every breakdown), every tag,
 rewording, comment, note, missing card and support with its hidden flag, the
 priorities board (outcomes, cards, support and votes, which cards were
-chosen), the draft with its provenance, edits and parked statements, and the
-action plan, each action linked by reference to its priority card or to its
-draft statement (by the place of its theme and its place in that theme). Ids in the file are references
-within the file; importing gives everything new ids, a new join code and a new
+chosen), the draft with its provenance, edits and parked statements, when it
+was adopted and the reviews of it (each person's answers by the place of the
+statement, their group only when it may be shown), and the action plan, each
+action linked by reference to its priority card or to its draft statement (by
+the place of its theme and its place in that theme). Ids in the file are
+references within the file; importing gives everything new ids, a new join code and a new
 projector key.
 
 A charter is restored by its slug. When the library already holds a charter
@@ -54,6 +56,7 @@ from ..models import (
     NOTE_COLUMNS,
     PRIORITY_COLUMNS,
     PRIORITY_PHASES,
+    REVIEW_ANSWERS,
     STAGES,
     TAG_CHOICES,
     Action,
@@ -73,6 +76,9 @@ from ..models import (
     PriorityCard,
     PrioritySupport,
     PriorityVote,
+    Review,
+    ReviewAnswer,
+    ReviewResponse,
     Rewording,
     Statement,
     Tag,
@@ -192,7 +198,7 @@ def export_workshop(session: Session, workshop: Workshop) -> dict:
                 CardSupport.card_id.in_(select(MissingCard.id).where(MissingCard.workshop_id == workshop.id)),
             )
         ],
-        "draft": _export_draft(draft) if draft else None,
+        "draft": _export_draft(draft, workshop.min_group_size) if draft else None,
         "outcomes": [{"id": o.id, "title": o.title, "position": o.position} for o in outcomes],
         "priority_cards": [
             {"id": c.id, "outcome": c.outcome_id, "participant": c.participant_id, "column": c.column_name}
@@ -258,8 +264,10 @@ def _export_words(item: Rewording | Comment) -> dict:
     } | _export_contribution(item)
 
 
-def _export_draft(draft: Draft) -> dict:
+def _export_draft(draft: Draft, minimum: int) -> dict:
     return {
+        "adopted_at": iso_time(draft.adopted_at) if draft.adopted_at else None,
+        "reviews": _export_reviews(draft, minimum),
         "title": draft.title,
         "area": draft.area,
         "theme_set": draft.theme_set,
@@ -276,6 +284,51 @@ def _export_draft(draft: Draft) -> dict:
         # Taken out of the draft, kept to be put back or discarded.
         "parked": [_export_draft_statement(s) for s in draft.parked],
     }
+
+
+def _places(draft: Draft) -> dict:
+    """Each draft statement's place: [its theme's place, its place there], or [None, its place among the parked]."""
+    places = {
+        statement.id: [theme_position, position]
+        for theme_position, theme in enumerate(draft.themes)
+        for position, statement in enumerate(theme.statements)
+    }
+    places.update({statement.id: [None, position] for position, statement in enumerate(draft.parked)})
+    return places
+
+
+def _export_reviews(draft: Draft, minimum: int) -> list:
+    places = _places(draft)
+    exported = []
+    for review in draft.reviews:
+        # As for participants: a group too small to be shown on its own is written against nobody.
+        written = groups_shown_in_room(Counter(r.group_name for r in review.responses), minimum)
+        exported.append(
+            {
+                "title": review.title,
+                "opened_at": iso_time(review.opened_at),
+                "closes_at": iso_time(review.closes_at) if review.closes_at else None,
+                "closed_at": iso_time(review.closed_at) if review.closed_at else None,
+                "responses": [
+                    {
+                        "group": response.group_name if response.group_name in written else None,
+                        "created_at": iso_time(response.created_at),
+                        "updated_at": iso_time(response.updated_at),
+                        "answers": [
+                            {
+                                "statement": places[answer.draft_statement_id],
+                                "value": answer.value,
+                                "example": answer.example,
+                                "hidden": answer.hidden,
+                            }
+                            for answer in sorted(response.answers, key=lambda answer: answer.id)
+                        ],
+                    }
+                    for response in sorted(review.responses, key=lambda response: response.id)
+                ],
+            }
+        )
+    return exported
 
 
 def _export_draft_statement(statement: DraftStatement) -> dict:
@@ -435,7 +488,33 @@ class ExportedDraftTheme(Schema):
     statements: list[ExportedDraftStatement]
 
 
+class ExportedReviewAnswer(Schema):
+    # [the place of its theme in the draft, its place in that theme], or [None, its place among the parked]
+    statement: Annotated[list[Number | None], Field(min_length=2, max_length=2)]
+    value: Literal[*REVIEW_ANSWERS]
+    example: str
+    hidden: bool
+
+
+class ExportedReviewResponse(Schema):
+    group: Literal[*GROUPS] | None
+    created_at: IsoTime
+    updated_at: IsoTime
+    answers: list[ExportedReviewAnswer]
+
+
+class ExportedReview(Schema):
+    title: str
+    opened_at: IsoTime
+    closes_at: IsoTime | None
+    closed_at: IsoTime | None
+    responses: list[ExportedReviewResponse]
+
+
 class ExportedDraft(Schema):
+    # Files from before drafts could be adopted and reviewed have neither.
+    adopted_at: IsoTime | None = None
+    reviews: list[ExportedReview] = []
     title: str
     area: str
     theme_set: str | None
@@ -854,8 +933,58 @@ def _import_draft(
             for position, s in enumerate(theme_item.statements)
         ]
     draft.parked = [restored(position, s, f"draft.parked[{position}]") for position, s in enumerate(item.parked)]
+    draft.adopted_at = item.adopted_at
     session.add(draft)
+    session.flush()
+    _import_reviews(item.reviews, draft)
     return draft
+
+
+def _import_reviews(reviews: list, draft: Draft) -> None:
+    """The reviews of the draft: new links, and answers nobody can change (no phone's code is exported)."""
+    for index, item in enumerate(reviews):
+        where = f"draft.reviews[{index}]"
+        title = clean_text(item.title, 200, single_line=True)
+        if not title:
+            raise _refused(f"'title' in {where} must not be empty.")
+        review = Review(
+            title=title,
+            key=secrets.token_urlsafe(32),
+            opened_at=item.opened_at,
+            closes_at=item.closes_at,
+            closed_at=item.closed_at,
+        )
+        draft.reviews.append(review)
+        for number, response_item in enumerate(item.responses):
+            response = ReviewResponse(
+                token_hash=token_hash(secrets.token_urlsafe(32)),
+                group_name=response_item.group,
+                created_at=response_item.created_at,
+                updated_at=response_item.updated_at,
+            )
+            answered: set = set()
+            for answer in response_item.answers:
+                statement = _statement_at(draft, answer.statement, f"{where}.responses[{number}]")
+                _once(answered, statement.id, f"{where}.responses[{number}] answers a question a second time.")
+                response.answers.append(
+                    ReviewAnswer(
+                        draft_statement_id=statement.id,
+                        value=answer.value,
+                        example=clean_text(answer.example, CONTRIBUTION_MAX),
+                        hidden=answer.hidden,
+                    )
+                )
+            review.responses.append(response)
+
+
+def _statement_at(draft: Draft, place, where: str) -> DraftStatement:
+    theme, position = place
+    statements = (
+        draft.parked if theme is None else (draft.themes[theme].statements if 0 <= theme < len(draft.themes) else [])
+    )
+    if not 0 <= position < len(statements):
+        raise _refused(f"'statement' in {where} is not the place of a statement in the draft.")
+    return statements[position]
 
 
 def _maybe(text: str | None, max_length: int | None = None, single_line: bool = False) -> str | None:

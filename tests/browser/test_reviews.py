@@ -1,0 +1,72 @@
+"""A "Did we ...?" review of an adopted charter, in the browser: adopted and opened on the reviews page,
+answered on two phones from its link, its results and trend read by the facilitator. Every page and state
+is checked with axe; screenshots in test-artifacts/screenshots/reviews/."""
+
+from playwright.sync_api import expect
+
+EMAIL = "reviews@example.org"
+STATEMENTS = ["We will be transparent", "We will listen to children and young people"]
+
+
+def test_a_review_is_opened_answered_on_phones_and_read_over_time(
+    page, fresh_page, devices, facilitator_account, assert_no_axe_violations, screenshot, assert_large_enough_to_tap
+):
+    facilitator_account(EMAIL).sign_in(page)
+    api = page.request
+    workshop = api.post("/api/workshops", data={"title": "Kent's charter", "area": "Kent", "charters": ["stockport"]})
+    workshop = workshop.json()
+    draft = api.post(f"/api/workshops/{workshop['id']}/draft", data={"theme_set": "kent"}).json()
+    theme = draft["draft"]["themes"][0]["id"]
+    for text in STATEMENTS:
+        assert api.post(f"/api/workshops/{workshop['id']}/draft/statements", data={"theme_id": theme, "text": text}).ok
+
+    page.goto(f"/workshops/{workshop['id']}")
+    page.get_by_role("link", name="“Did we …?” reviews").click()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Mark “Kent Co-production Charter” as the adopted charter").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("The draft is now the adopted charter")
+    page.get_by_label("Name of the review").fill("Annual review 2027")
+    page.get_by_label("Closing date (optional)").fill("2099-01-31")
+    page.get_by_role("button", name="Open the review").click()
+    expect(page.locator("h1")).to_have_text("Annual review 2027")
+    expect(page.get_by_text("Open until the end of 31 January 2099.")).to_be_visible()
+    link = page.locator(".app-review-link a").get_attribute("href")
+    assert_no_axe_violations(page)
+
+    for number, (group, answers) in enumerate(
+        (("Parent carer", ("Yes", "Not yet")), ("Young person", ("Partly", "Not yet")))
+    ):
+        phone = fresh_page(**devices["Pixel 7"])
+        phone.goto(link)
+        expect(phone.locator("h1")).to_have_text("Annual review 2027")
+        assert_no_axe_violations(phone)
+        assert_large_enough_to_tap(phone)
+        phone.get_by_label("I am a … (optional)").select_option(label=group)
+        questions = phone.locator(".app-review-answer")
+        for index, answer in enumerate(answers):
+            questions.nth(index).get_by_label(answer, exact=True).check()
+        questions.nth(0).get_by_label("An example (optional)").fill(f"Example {number}: the minutes were shared")
+        if number == 0:
+            screenshot(phone, "reviews/phone-answering", sizes=("phone",))
+        phone.get_by_role("button", name="Send my answers").click()
+        expect(phone.locator(".govuk-notification-banner")).to_contain_text("your answers are saved")
+        expect(phone.get_by_text("You have answered before on this phone")).to_be_visible()
+        expect(questions.nth(0).get_by_label(answers[0], exact=True)).to_be_checked()
+        assert_no_axe_violations(phone)
+        assert phone.console_errors == []
+
+    page.reload()
+    expect(page.get_by_text("2 people have answered")).to_be_visible()
+    first = page.locator(".app-review-question").first
+    expect(first.locator("tbody tr").first).to_contain_text("Everyone")
+    # Two people in two groups: neither group is shown on its own.
+    expect(first.locator("tbody tr")).to_have_count(1)
+    expect(first).to_contain_text("“Example 0: the minutes were shared” (Yes)")
+    assert_no_axe_violations(page)
+    screenshot(page, "reviews/facilitator-review", sizes=("console",))
+    page.get_by_role("link", name="Back to the reviews").click()
+    expect(page.locator(".app-review-trend tbody tr").first).to_contain_text("100%")
+    expect(page.locator(".app-review-trend tbody tr").nth(1)).to_contain_text("0%")
+    assert_no_axe_violations(page)
+    screenshot(page, "reviews/facilitator-reviews", sizes=("console",))
+    assert page.console_errors == []

@@ -1,0 +1,250 @@
+"""'Did we ...?' reviews of Kent's adopted charter: two reviews two months apart, answered by three groups.
+
+The dates are set: the first review opens on 10 January 2027 and the second on
+10 March 2027. Nine people answer each, three parent carers, three young
+people and three from education; a tenth, the only health worker, is never
+shown on their own.
+"""
+
+import copy
+import io
+import re
+from datetime import UTC, datetime
+
+import pytest
+from docx import Document
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from test_live_events import sign_in
+
+from workshop.database import make_engine, upgrade
+from workshop.draft.drafting import place_statement, start_draft
+from workshop.errors import DomainError
+from workshop.export.archive import export_workshop, import_workshop
+from workshop.export.report import review_report
+from workshop.live.workshops import create_workshop
+from workshop.models import Facilitator, ReviewAnswer, ReviewResponse, Workshop
+from workshop.reviews.reviewing import adopt_draft, answer_review, close_review, open_review, review_results, trend
+
+JANUARY, MARCH = datetime(2027, 1, 10, 10, tzinfo=UTC), datetime(2027, 3, 10, 10, tzinfo=UTC)
+STATEMENTS = ["We will be transparent", "We will listen to children and young people", "We will share what we learn"]
+GROUPS = ["parent_carer"] * 3 + ["young_person"] * 3 + ["education"] * 3
+# Each of the nine people's answers to the three questions, in January and in March.
+JANUARY_ANSWERS = [
+    ("yes", "not_yet", "dont_know"),
+    ("partly", "not_yet", "yes"),
+    ("not_yet", "not_yet", "yes"),
+    ("yes", "partly", "yes"),
+    ("not_yet", "not_yet", "partly"),
+    ("not_yet", "yes", "dont_know"),
+    ("yes", "not_yet", "yes"),
+    ("partly", "not_yet", "yes"),
+    ("not_yet", "partly", "yes"),
+]
+MARCH_ANSWERS = [
+    ("yes", "yes", "yes"),
+    ("yes", "partly", "yes"),
+    ("partly", "yes", "yes"),
+    ("yes", "yes", "yes"),
+    ("yes", "partly", "not_yet"),
+    ("partly", "yes", "dont_know"),
+    ("yes", "yes", "yes"),
+    ("yes", "not_yet", "yes"),
+    ("not_yet", "yes", "yes"),
+]
+EXAMPLE = "The forum saw the minutes of every meeting"
+
+
+@pytest.fixture
+def kent(session, seeded, facilitator):
+    workshop = create_workshop(session, facilitator, title="Kent", area="Kent", charter_slugs=["stockport"])
+    draft = start_draft(session, workshop, "kent")
+    for text in STATEMENTS:
+        place_statement(session, draft, draft.themes[0].id, text=text)
+    session.commit()
+    return workshop, draft
+
+
+def answer_all(session, review, draft, rows, now, tokens=None):
+    """Each of the nine (and the one health worker) answers; their tokens, to answer again."""
+    ids = [theme_statement.id for theme_statement in draft.themes[0].statements]
+    tokens = tokens or [None] * 10
+    found = []
+    for index, (row, group) in enumerate(zip(rows, GROUPS, strict=True)):
+        answers = {statement_id: (value, "") for statement_id, value in zip(ids, row, strict=True)}
+        if index == 0:
+            answers[ids[0]] = (row[0], EXAMPLE)
+        _response, token = answer_review(session, review, draft, tokens[index], group=group, answers=answers, now=now)
+        found.append(token)
+    _response, token = answer_review(
+        session, review, draft, tokens[9], group="health", answers={ids[0]: ("yes", "")}, now=now
+    )
+    found.append(token)
+    session.commit()
+    return found
+
+
+def test_two_reviews_two_months_apart_show_each_commitments_trend(session, kent):
+    workshop, draft = kent
+    with pytest.raises(DomainError, match="adopted"):
+        open_review(session, draft, title="Too soon", closes_at=None, now=JANUARY)
+    adopt_draft(draft, datetime(2026, 12, 1, tzinfo=UTC))
+    january = open_review(session, draft, title="January review", closes_at=None, now=JANUARY)
+    tokens = answer_all(session, january, draft, JANUARY_ANSWERS, JANUARY)
+    # Sent again, the same answers change nothing: still one response each.
+    answer_all(session, january, draft, JANUARY_ANSWERS, JANUARY, tokens)
+    assert session.scalar(select(func.count(ReviewResponse.id))) == 10
+    close_review(january, datetime(2027, 1, 24, tzinfo=UTC))
+    with pytest.raises(DomainError, match="closed"):
+        answer_all(session, january, draft, MARCH_ANSWERS, datetime(2027, 1, 25, tzinfo=UTC), tokens)
+    session.rollback()
+    march = open_review(session, draft, title="March review", closes_at=datetime(2027, 3, 24, tzinfo=UTC), now=MARCH)
+    answer_all(session, march, draft, MARCH_ANSWERS, MARCH)
+    with pytest.raises(DomainError, match="closed"):
+        answer_all(session, march, draft, MARCH_ANSWERS, datetime(2027, 3, 24, tzinfo=UTC))
+    session.rollback()
+
+    results = review_results(session, january, draft, workshop.min_group_size)
+    first = results["questions"][0]
+    assert first["counts"] == {"yes": 4, "partly": 2, "not_yet": 4, "dont_know": 0}
+    # The one health worker is never shown apart, nor left to be worked out: education is folded in with them.
+    assert first["by_group"] == {
+        "parent_carer": {"yes": 1, "partly": 1, "not_yet": 1, "dont_know": 0},
+        "young_person": {"yes": 1, "partly": 0, "not_yet": 2, "dont_know": 0},
+    }
+    assert first["other_groups"] == {"yes": 2, "partly": 1, "not_yet": 1, "dont_know": 0}
+    assert first["examples"] == [{"answer": "yes", "text": EXAMPLE}]
+
+    shares = {question["statement"]: [r["share"] for r in question["reviews"]] for question in trend(session, draft, 3)}
+    changes = {question["statement"]: question["change"] for question in trend(session, draft, 3)}
+    # Transparent: 6 of 10 said yes or partly in January, 9 of 10 in March.
+    assert shares[STATEMENTS[0]] == [60, 90] and changes[STATEMENTS[0]] == 30
+    # Listening: 3 of 9 in January, 8 of 9 in March.
+    assert shares[STATEMENTS[1]] == [33, 89] and changes[STATEMENTS[1]] == 56
+    # Sharing: 7 of 7 in January (two did not know), 7 of 8 in March.
+    assert shares[STATEMENTS[2]] == [100, 88] and changes[STATEMENTS[2]] == -12
+
+    document = Document(io.BytesIO(review_report(session, workshop, draft, march, datetime(2027, 3, 25).date())))
+    assert document.core_properties.title == "You said, we did: Kent Co-production Charter"
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "10 people have answered" in text
+    assert "Yes or partly: 90%. Up 30 points since January review (60%)." in text
+    assert "Yes or partly: 88%. Down 12 points since January review (100%)." in text
+    questions = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert questions == [statement.did_we_question for statement in draft.themes[0].statements]
+    first_table = document.tables[0]
+    assert [cell.text for cell in first_table.rows[0].cells] == ["Who", "Yes", "Partly", "Not yet", "Don't know"]
+    assert [cell.text for cell in first_table.rows[1].cells] == ["Everyone", "7", "2", "1", "0"]
+    assert "Health" not in repr([[cell.text for cell in row.cells] for table in document.tables for row in table.rows])
+    january_report = Document(io.BytesIO(review_report(session, workshop, draft, january, JANUARY.date())))
+    assert f"\u201c{EXAMPLE}\u201d (Yes)" in "\n".join(p.text for p in january_report.paragraphs)
+    assert "This is the first review." in "\n".join(p.text for p in january_report.paragraphs)
+
+
+def test_people_answer_from_a_link_and_change_their_answers(app, client, session, kent, facilitator):
+    workshop, draft = kent
+    sign_in(client, facilitator)
+    adopted = client.post(f"/workshops/{workshop.id}/reviews/adopt", data={})
+    assert adopted.status_code == 302
+    opened = client.post(f"/workshops/{workshop.id}/reviews", data={"title": "Annual review 2027"})
+    review_page = client.get(opened.headers["Location"]).get_data(as_text=True)
+    link = re.search(r'href="(http://localhost/review/[^"]+)"', review_page)[1]
+    phone = app.test_client()
+    page = phone.get(link).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
+    ids = [statement.id for statement in draft.themes[0].statements]
+    assert all(f'name="answer-{statement_id}"' in page for statement_id in ids)
+    sent = {"csrf_token": token, "group": "parent_carer", f"answer-{ids[0]}": "partly", f"example-{ids[0]}": "Minutes"}
+    assert phone.post(link, data=sent).status_code == 302
+    again = phone.get(link).get_data(as_text=True)
+    assert "You have answered before on this phone" in again
+    assert f'id="answer-{ids[0]}-partly" name="answer-{ids[0]}" type="radio" value="partly" checked' in again
+    phone.post(link, data={**sent, f"answer-{ids[0]}": "yes"})
+    answers = session.execute(select(ReviewAnswer.value, ReviewAnswer.example)).all()
+    assert answers == [("yes", "Minutes")]
+    # Something that is not an answer is refused and changes nothing.
+    phone.post(link, data={**sent, f"answer-{ids[0]}": "maybe"})
+    assert session.execute(select(ReviewAnswer.value)).scalars().all() == ["yes"]
+    # An unsuitable example is hidden from the results and the report; the answer still counts.
+    review_id = int(opened.headers["Location"].rsplit("/", 1)[1])
+    example = session.scalar(select(ReviewAnswer.id))
+    hiding = {"item_id": example, "hidden": "yes"}
+    client.post(f"/workshops/{workshop.id}/reviews/{review_id}/examples", data=hiding)
+    assert session.scalar(select(ReviewAnswer.hidden)) is True
+    shown = client.get(f"/api/workshops/{workshop.id}/reviews").json["reviews"][0]["questions"][0]
+    assert shown["examples"] == [] and shown["counts"]["yes"] == 1
+    assert "Minutes" in client.get(opened.headers["Location"]).get_data(as_text=True)
+    report = client.get(f"/api/workshops/{workshop.id}/reviews/{review_id}/report.docx")
+    assert "Minutes" not in "\n".join(p.text for p in Document(io.BytesIO(report.data)).paragraphs)
+    client.post(f"/workshops/{workshop.id}/reviews/{review_id}/examples", data={**hiding, "hidden": "no"})
+    assert session.scalar(select(ReviewAnswer.hidden)) is False
+    results = client.get(f"/workshops/{workshop.id}/reviews").get_data(as_text=True)
+    assert "Annual review 2027" in results and "100%" in results
+    assert client.get(f"/api/workshops/{workshop.id}/reviews").json["reviews"][0]["responses"] == 1
+    report = client.get(opened.headers["Location"].replace("/workshops/", "/api/workshops/") + "/report.docx")
+    assert report.status_code == 200 and "you-said-we-did" in report.headers["Content-Disposition"]
+    client.post(f"/workshops/{workshop.id}/reviews/{review_id}/close", data={})
+    assert "This review has closed" in phone.get(link).get_data(as_text=True)
+    assert app.test_client().get("/review/not-a-review").status_code == 404
+
+
+def test_only_the_workshops_facilitators_see_and_run_its_reviews(app, client, session, kent, facilitator):
+    workshop, draft = kent
+    adopt_draft(draft, JANUARY)
+    review = open_review(session, draft, title="January", closes_at=None, now=JANUARY)
+    session.commit()
+    stranger = Facilitator(email="stranger@example.org", password_hash="unused")
+    session.add(stranger)
+    session.commit()
+    sign_in(client, stranger)
+    for path in (
+        f"/workshops/{workshop.id}/reviews",
+        f"/workshops/{workshop.id}/reviews/{review.id}",
+        f"/api/workshops/{workshop.id}/reviews",
+        f"/api/workshops/{workshop.id}/reviews/{review.id}/report.docx",
+    ):
+        assert client.get(path).status_code == 404, path
+        assert app.test_client().get(path).status_code in (302, 401), path
+    for path in (f"/workshops/{workshop.id}/reviews", f"/workshops/{workshop.id}/reviews/{review.id}/close"):
+        assert client.post(path, data={"title": "Taken over"}).status_code == 404
+    assert session.get(Workshop, workshop.id).draft.reviews[0].closed_at is None
+    assert len(session.get(Workshop, workshop.id).draft.reviews) == 1
+
+
+def test_the_json_export_keeps_the_adoption_and_every_review_and_restores_them(session, kent, tmp_path):
+    workshop, draft = kent
+    adopt_draft(draft, datetime(2026, 12, 1, tzinfo=UTC))
+    january = open_review(session, draft, title="January review", closes_at=None, now=JANUARY)
+    answer_all(session, january, draft, JANUARY_ANSWERS, JANUARY)
+    close_review(january, datetime(2027, 1, 24, tzinfo=UTC))
+    march = open_review(session, draft, title="March review", closes_at=None, now=MARCH)
+    answer_all(session, march, draft, MARCH_ANSWERS, MARCH)
+    first = export_workshop(session, workshop)
+    exported = first["draft"]["reviews"]
+    assert [review["title"] for review in exported] == ["January review", "March review"]
+    assert len(exported[0]["responses"]) == 10
+    # The one health worker's group is not written against them, nor education's, which would give it away.
+    groups = [response["group"] for response in exported[0]["responses"]]
+    assert groups == ["parent_carer"] * 3 + ["young_person"] * 3 + [None] * 4
+    assert exported[0]["responses"][0]["answers"][0] == {
+        "statement": [0, 0],
+        "value": "yes",
+        "example": EXAMPLE,
+        "hidden": False,
+    }
+    engine = make_engine(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    upgrade(engine)
+    with Session(engine) as fresh:
+        owner = Facilitator(email="new@example.org", password_hash="unused")
+        fresh.add(owner)
+        fresh.flush()
+        restored = import_workshop(fresh, copy.deepcopy(first), owner)
+        fresh.commit()
+        second = export_workshop(fresh, restored)
+        restored_draft = fresh.get(Workshop, restored.id).draft
+        shares = [question["reviews"][-1]["share"] for question in trend(fresh, restored_draft, 3)]
+        assert restored_draft.reviews[0].key != january.key
+    engine.dispose()
+    assert second["draft"]["reviews"] == exported
+    assert second["draft"]["adopted_at"] == first["draft"]["adopted_at"]
+    assert shares == [90, 89, 88]
