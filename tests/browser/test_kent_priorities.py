@@ -6,11 +6,16 @@ support each other's; the projector shows the cards as they come. Voting
 starts; each phone places its three votes and is told when none are left; the
 projector ranks the cards live; the facilitator confirms the three priorities
 Kent chose, then writes the action plan, which every screen shows as it is
-written. Every state is checked with axe, and screenshots are saved in
+written; the room moves on to the draft, whose Word document holds the
+chosen priorities and the action plan. Every state is checked with axe, and screenshots are saved in
 test-artifacts/screenshots/kent-priorities/.
 """
 
+import io
+
 import pytest
+from docx import Document
+from docx.table import Table
 from playwright.sync_api import expect
 
 EMAIL = "kent-priorities@example.org"
@@ -177,6 +182,35 @@ def test_kents_priorities_board_with_three_votes_each(
     screenshot(console, f"{SHOTS}/console-actions", sizes=("console",))
     screenshot(projector, f"{SHOTS}/projector-actions", sizes=("projector",))
     screenshot(phones[1], f"{SHOTS}/phone-actions", sizes=("phone",))
+
+    # The draft, and its Word document with the room's priorities and the action plan.
+    console.get_by_role("button", name="Merge").click()
+    expect(console.locator(".app-stages__current")).to_contain_text("Merge")
+    api = console.request
+    draft = api.post(f"/api/workshops/{workshop.id}/draft", data={"theme_set": "kent"}).json()["draft"]
+    theme = draft["themes"][0]["id"]
+    assert api.post(
+        f"/api/workshops/{workshop.id}/draft/statements", data={"theme_id": theme, "text": "We will listen"}
+    ).ok
+    download = api.get(f"/api/workshops/{workshop.id}/draft.docx")
+    assert download.ok
+    document = Document(io.BytesIO(download.body()))
+    blocks = list(document.iter_inner_content())
+    headings = [block.text for block in blocks if not isinstance(block, Table) and block.style.name == "Heading 1"]
+    assert headings.index("Our co-production priorities") < headings.index("Action plan")
+    chosen = [block.text for block in blocks if not isinstance(block, Table) and block.style.name == "List Bullet"]
+    for text in CHOSEN:
+        assert any(item.startswith(text) for item in chosen), text
+    under = None
+    plans = []
+    for block in blocks:
+        if not isinstance(block, Table) and block.style.name == "Heading 1":
+            under = block.text
+        elif isinstance(block, Table) and under == "Action plan":
+            plans.append(block)
+    (plan,) = plans
+    assert [cell.text for cell in plan.rows[0].cells] == ["Action", "Who", "By when", "What it is for"]
+    assert [cell.text for cell in plan.rows[1].cells] == [*ACTIONS[0][:3], f"Priority: {ACTIONS[0][3]}"]
     for page in (console, projector, *phones):
         assert page.console_errors == [], page.console_errors
         assert page.csp_violations() == []
