@@ -19,8 +19,8 @@ from ..extensions import db
 from ..live.links import join_url, projector_url
 from ..live.viewers import facilitated_workshop
 from ..models import DEFAULT_DOCUMENT_PARTS, DOCUMENT_PARTS, Workshop
-from ..validation import Schema, validated
 from ..reviews.reviewing import review_of
+from ..validation import Schema, validated
 from . import bp
 from .bodies import json_body
 from .reviews import adopted_charter
