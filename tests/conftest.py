@@ -6,9 +6,11 @@ server is not reachable the PostgreSQL run is skipped, with a line saying so,
 except in CI (CI=true), where a missing PostgreSQL is a failure.
 """
 
+import copy
 import os
 import secrets
 import shutil
+from dataclasses import dataclass
 
 import pytest
 import redis
@@ -17,8 +19,9 @@ from sqlalchemy.orm import Session
 
 from workshop import create_app
 from workshop.database import make_engine, upgrade
+from workshop.export.archive import export_workshop, import_workshop
 from workshop.extensions import db
-from workshop.models import Base, Facilitator
+from workshop.models import Base, Facilitator, Workshop
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -169,3 +172,38 @@ def facilitator(session):
     session.add(facilitator)
     session.commit()
     return facilitator
+
+
+@dataclass
+class Restored:
+    """A workshop restored from its JSON export into a database of its own, and what it exports in turn."""
+
+    session: Session
+    owner: Facilitator
+    workshop: Workshop
+    export: dict
+
+
+@pytest.fixture
+def restore_elsewhere(tmp_path, sqlite_template):
+    """Restore a JSON export into a fresh, migrated database, for a new facilitator; its session stays open
+    until the test ends, for the test to look into."""
+    path = tmp_path / "restored.sqlite3"
+    shutil.copy(sqlite_template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    sessions = []
+
+    def restore(export: dict) -> Restored:
+        fresh = Session(engine)
+        sessions.append(fresh)
+        owner = Facilitator(email="new@example.org", password_hash="unused")
+        fresh.add(owner)
+        fresh.flush()
+        workshop = import_workshop(fresh, copy.deepcopy(export), owner)
+        fresh.commit()
+        return Restored(fresh, owner, workshop, export_workshop(fresh, workshop))
+
+    yield restore
+    for fresh in sessions:
+        fresh.close()
+    engine.dispose()

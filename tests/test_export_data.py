@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workshop.auth.accounts import issue_api_token
-from workshop.database import make_engine, upgrade
 from workshop.errors import DomainError
 from workshop.export.archive import FORMAT, VERSION, export_workshop, import_workshop
 from workshop.export.csv import tags_csv
@@ -374,25 +373,17 @@ def test_the_export_holds_the_whole_workshop_without_names(session, kent):
     assert kent.code not in text and kent.projector_key not in text
 
 
-def test_a_round_trip_into_a_fresh_database_restores_it_exactly(session, kent, tmp_path):
+def test_a_round_trip_into_a_fresh_database_restores_it_exactly(session, kent, restore_elsewhere):
     first = export_workshop(session, kent)
-    engine = make_engine(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
-    upgrade(engine)
-    with Session(engine) as fresh:
-        owner = Facilitator(email="new@example.org", password_hash="unused")
-        fresh.add(owner)
-        fresh.flush()
-        restored = import_workshop(fresh, copy.deepcopy(first), owner)
-        fresh.commit()
-        assert restored.owner_id == owner.id
-        assert len(restored.code) == 6 and restored.projector_key != kent.projector_key
-        assert fresh.scalar(select(func.count(Charter.id))) == 3
-        # No one can act as an imported participant: no token was exported.
-        assert fresh.scalar(select(func.count(Participant.id))) == 9
-        assert participant_for_token(fresh, restored.id, "") is None
-        second = export_workshop(fresh, restored)
-    engine.dispose()
-    assert normalised(second) == normalised(first)
+    restored = restore_elsewhere(first)
+    fresh, workshop = restored.session, restored.workshop
+    assert workshop.owner_id == restored.owner.id
+    assert len(workshop.code) == 6 and workshop.projector_key != kent.projector_key
+    assert fresh.scalar(select(func.count(Charter.id))) == 3
+    # No one can act as an imported participant: no token was exported.
+    assert fresh.scalar(select(func.count(Participant.id))) == 9
+    assert participant_for_token(fresh, workshop.id, "") is None
+    assert normalised(restored.export) == normalised(first)
 
 
 def test_importing_into_the_same_library_reuses_its_charters(session, kent):
