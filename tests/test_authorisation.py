@@ -92,8 +92,11 @@ ACCESS = {
     "reviews.review": FACILITATOR,
     "reviews.close": FACILITATOR,
     "reviews.hide_example": FACILITATOR,
-    # Anyone with a review's link may answer it: the link is what it is for.
+    "reviews.confirm_delete": FACILITATOR,
+    "reviews.delete": FACILITATOR,
+    # Anyone with a review's link may answer it, or take back what their phone answered: the link is what it is for.
     "reviews.answer": PUBLIC,
+    "reviews.take_back": PUBLIC,
     "live.participant": PARTICIPANT,
     "live.participant_action": PARTICIPANT,
     "live.projector": PROJECTOR,

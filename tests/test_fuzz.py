@@ -296,7 +296,9 @@ SENT_BY = {
     "reviews.new_review": "console",
     "reviews.close": "console",
     "reviews.hide_example": "console",
+    "reviews.delete": "console",
     "reviews.answer": "browser",
+    "reviews.take_back": "browser",
 }
 # The fields of every form and body the app reads, and a few it does not.
 FORM_FIELDS = [

@@ -27,7 +27,20 @@ from workshop.draft.drafting import place_statement, start_draft
 from workshop.live.participants import token_hash
 from workshop.live.snapshots import facilitator_snapshot, projector_snapshot
 from workshop.live.workshops import create_workshop, set_results_revealed, set_stage, share_workshop
-from workshop.models import ApiToken, Base, Comment, Facilitator, Participant, ReviewResponse, Tag, Workshop, utcnow
+from workshop.models import (
+    ApiToken,
+    Base,
+    Comment,
+    Draft,
+    Facilitator,
+    Participant,
+    Review,
+    ReviewAnswer,
+    ReviewResponse,
+    Tag,
+    Workshop,
+    utcnow,
+)
 from workshop.reviews.reviewing import adopt_draft, open_review
 
 CLAIM = re.compile(r'<li data-claim="([a-z-]+)">(.*?)</li>', re.S)
@@ -228,7 +241,19 @@ def test_your_number(app, client, session, workshop):
     assert [tag["value"] for tag in exported["tags"] if tag["participant"] == person["id"]] == ["adapt"]
 
 
-def test_review_answers(app, client, session, seeded, facilitator):
+@pytest.fixture
+def review(session, seeded, facilitator):
+    """An adopted charter of one statement, and an open review of it: (review, the statement's id)."""
+    workshop = create_workshop(session, facilitator, title="Reviewed", charter_slugs=["stockport"])
+    draft = start_draft(session, workshop, "kent")
+    placed = place_statement(session, draft, draft.themes[0].id, text="We will listen")
+    adopt_draft(draft, utcnow())
+    review = open_review(session, draft, title="A year on", closes_at=None, now=utcnow())
+    session.commit()
+    return review, placed.id
+
+
+def test_review_answers(app, client, session, review):
     said = claims(client)["review-answers"]
     assert "never your name" in said and "we store only a hash of it" in said
     # What a review's answer holds: the answer, the example, the group, the hash of the phone's code, times.
@@ -248,17 +273,39 @@ def test_review_answers(app, client, session, seeded, facilitator):
         "example",
         "hidden",
     }
-    workshop = create_workshop(session, facilitator, title="Reviewed", charter_slugs=["stockport"])
-    draft = start_draft(session, workshop, "kent")
-    placed = place_statement(session, draft, draft.themes[0].id, text="We will listen")
-    adopt_draft(draft, utcnow())
-    review = open_review(session, draft, title="A year on", closes_at=None, now=utcnow())
-    session.commit()
+    review, statement_id = review
     phone = app.test_client()
-    phone.post(f"/review/{review.key}", data={f"answer-{placed.id}": "yes", "group": "health"})
+    phone.post(f"/review/{review.key}", data={f"answer-{statement_id}": "yes", "group": "health"})
     cookie = phone.get_cookie(f"review-{review.id}")
     stored = session.scalar(select(ReviewResponse))
     assert cookie.http_only and stored.token_hash == token_hash(cookie.value) != cookie.value
+
+
+def test_review_answers_kept(app, client, session, review):
+    said = claims(client)["review-answers-kept"]
+    assert "delete your answers from the phone you gave them on" in said
+    assert "30 days after the review closes" in said and "deletes every answer to it" in said
+    review, statement_id = review
+    phone = app.test_client()
+    answer = {f"answer-{statement_id}": "partly", f"example-{statement_id}": "Mine to take back"}
+    phone.post(f"/review/{review.key}", data=answer)
+    assert phone.post(f"/review/{review.key}/take-back").status_code == 302
+    assert session.scalar(select(func.count(ReviewAnswer.id))) == 0
+    assert phone.get_cookie(f"review-{review.id}") is None
+    # Answered again, then closed long ago: the phone's code is erased, the answer stays.
+    phone.post(f"/review/{review.key}", data=answer)
+    session.execute(update(Review).values(closed_at=utcnow() - timedelta(days=31)))
+    session.commit()
+    app.test_cli_runner().invoke(args=["retention", "run"])
+    session.expire_all()
+    stored = session.scalar(select(ReviewResponse))
+    assert stored.token_hash == f"erased:{stored.id}" and len(stored.answers) == 1
+    # Deleting the review deletes every answer.
+    workshop = session.get(Workshop, session.get(Draft, review.draft_id).workshop_id)
+    deleted = signed_in(app, workshop.owner_id).post(f"/workshops/{workshop.id}/reviews/{review.id}/delete")
+    assert deleted.status_code == 302
+    for model in (Review, ReviewResponse, ReviewAnswer):
+        assert session.scalar(select(func.count(model.id))) == 0
 
 
 def test_take_back_your_words(app, client, session, workshop):

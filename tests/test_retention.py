@@ -1,5 +1,5 @@
-"""Names and phone tokens erased a set time after a workshop closes; old workshops listed for their
-facilitators to export and delete. The dates are set by the tests."""
+"""Names and phone tokens erased a set time after a workshop closes, and reviews' phone tokens after a review
+closes; old workshops listed for their facilitators to export and delete. The dates are set by the tests."""
 
 from datetime import timedelta
 
@@ -7,9 +7,18 @@ import pytest
 from sqlalchemy import update
 
 from workshop.config import load_config
+from workshop.draft.drafting import place_statement, start_draft
 from workshop.live.participants import join_workshop, participant_for_token
 from workshop.live.workshops import create_workshop, set_stage
-from workshop.models import Participant, Workshop, utcnow
+from workshop.models import Participant, Review, Workshop, utcnow
+from workshop.reviews.reviewing import (
+    adopt_draft,
+    answer_review,
+    close_review,
+    open_review,
+    response_for,
+    review_results,
+)
 
 
 @pytest.fixture
@@ -116,3 +125,42 @@ def test_the_console_says_when_names_will_be_erased(app, session, workshops, fac
     assert f"are erased 30 days after the workshop closes: from {due}." in page
     still_open = client.get(f"/workshops/{workshops['Still open']['workshop'].id}").get_data(as_text=True)
     assert "are erased 30 days after the workshop closes. What they said stays" in still_open
+
+
+def test_review_answers_lose_their_phone_tokens_a_set_time_after_the_review_closes(app, session, workshops):
+    """Three reviews of one adopted charter, two people answering each: closed by hand 31 days ago, past their
+    closing date 31 days ago though closed by hand later, and closed 29 days ago."""
+    workshop = workshops["Still open"]["workshop"]
+    draft = start_draft(session, workshop, "kent")
+    placed = place_statement(session, draft, draft.themes[0].id, text="We will listen")
+    now = utcnow()
+    adopt_draft(draft, now - timedelta(days=100))
+    reviews, tokens = {}, {}
+    for title, closes_in in (("By hand", None), ("By date", -31), ("Lately", None)):
+        opened = now - timedelta(days=90)
+        closes_at = None if closes_in is None else now + timedelta(days=closes_in)
+        reviews[title] = review = open_review(session, draft, title=title, closes_at=None, now=opened)
+        tokens[title] = [
+            answer_review(session, review, draft, None, group=None, answers={placed.id: ("yes", "")}, now=opened)[1]
+            for _person in range(2)
+        ]
+        review.closes_at = closes_at
+    close_review(reviews["By hand"], now - timedelta(days=31))
+    close_review(reviews["By date"], now - timedelta(days=5))
+    close_review(reviews["Lately"], now - timedelta(days=29))
+    session.commit()
+
+    result = app.test_cli_runner().invoke(args=["retention", "run"])
+    assert result.exit_code == 0, result.output
+    for title in ("By hand", "By date"):
+        assert f"Erased the phone tokens of 2 people who answered the review “{title}” of workshop" in result.output
+    assert "“Lately”" not in result.output
+    session.expire_all()
+    for title, erased in (("By hand", True), ("By date", True), ("Lately", False)):
+        review = session.get(Review, reviews[title].id)
+        for token in tokens[title]:
+            assert (response_for(session, review, token) is None) is erased
+        # The answers stay, for the results and the trend.
+        assert review_results(session, review, draft, 2)["questions"][0]["counts"]["yes"] == 2
+    again = app.test_cli_runner().invoke(args=["retention", "run"])
+    assert "phone tokens" not in again.output

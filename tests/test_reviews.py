@@ -6,7 +6,6 @@ people and three from education; a tenth, the only health worker, is never
 shown on their own.
 """
 
-import copy
 import io
 import re
 from datetime import UTC, datetime
@@ -14,16 +13,14 @@ from datetime import UTC, datetime
 import pytest
 from docx import Document
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 from test_live_events import sign_in
 
-from workshop.database import make_engine, upgrade
 from workshop.draft.drafting import place_statement, start_draft
 from workshop.errors import DomainError
-from workshop.export.archive import export_workshop, import_workshop
+from workshop.export.archive import export_workshop
 from workshop.export.report import review_report
 from workshop.live.workshops import create_workshop
-from workshop.models import Facilitator, ReviewAnswer, ReviewResponse, Workshop
+from workshop.models import Facilitator, Review, ReviewAnswer, ReviewResponse, Workshop, utcnow
 from workshop.reviews.reviewing import adopt_draft, answer_review, close_review, open_review, review_results, trend
 
 JANUARY, MARCH = datetime(2027, 1, 10, 10, tzinfo=UTC), datetime(2027, 3, 10, 10, tzinfo=UTC)
@@ -205,13 +202,65 @@ def test_only_the_workshops_facilitators_see_and_run_its_reviews(app, client, se
     ):
         assert client.get(path).status_code == 404, path
         assert app.test_client().get(path).status_code in (302, 401), path
-    for path in (f"/workshops/{workshop.id}/reviews", f"/workshops/{workshop.id}/reviews/{review.id}/close"):
+    for path in (
+        f"/workshops/{workshop.id}/reviews",
+        f"/workshops/{workshop.id}/reviews/{review.id}/close",
+        f"/workshops/{workshop.id}/reviews/{review.id}/delete",
+    ):
         assert client.post(path, data={"title": "Taken over"}).status_code == 404
     assert session.get(Workshop, workshop.id).draft.reviews[0].closed_at is None
     assert len(session.get(Workshop, workshop.id).draft.reviews) == 1
 
 
-def test_the_json_export_keeps_the_adoption_and_every_review_and_restores_them(session, kent, tmp_path):
+def test_deleting_a_review_deletes_its_answers_and_nothing_else(app, client, session, kent, facilitator):
+    workshop, draft = kent
+    adopt_draft(draft, datetime(2026, 12, 1, tzinfo=UTC))
+    january = open_review(session, draft, title="January review", closes_at=None, now=JANUARY)
+    answer_all(session, january, draft, JANUARY_ANSWERS, JANUARY)
+    march = open_review(session, draft, title="March review", closes_at=None, now=MARCH)
+    answer_all(session, march, draft, MARCH_ANSWERS, MARCH)
+    january_id, january_key = january.id, january.key
+    sign_in(client, facilitator)
+    asked = client.get(f"/workshops/{workshop.id}/reviews/{january_id}/delete").get_data(as_text=True)
+    assert "Delete “January review”?" in asked and "the answers of 10 people" in asked
+    deleted = client.post(f"/workshops/{workshop.id}/reviews/{january_id}/delete", data={})
+    assert deleted.status_code == 302
+    assert "“January review” and every answer to it have been deleted." in client.get(
+        deleted.headers["Location"]
+    ).get_data(as_text=True)
+    session.expire_all()
+    assert session.get(Review, january_id) is None
+    assert session.scalar(select(func.count(ReviewResponse.id))) == 10
+    assert session.scalar(select(func.count(ReviewAnswer.id))) == 28
+    assert [review.title for review in session.get(Workshop, workshop.id).draft.reviews] == ["March review"]
+    assert client.get(f"/review/{january_key}").status_code == 404
+
+
+def test_a_phone_takes_back_its_answers_while_the_review_is_open(app, session, kent):
+    workshop, draft = kent
+    adopt_draft(draft, JANUARY)
+    review = open_review(session, draft, title="January", closes_at=None, now=JANUARY)
+    session.commit()
+    first = draft.themes[0].statements[0].id
+    phone, other = app.test_client(), app.test_client()
+    for client in (phone, other):
+        client.post(f"/review/{review.key}", data={f"answer-{first}": "yes"})
+    assert "Delete my answers" in phone.get(f"/review/{review.key}").get_data(as_text=True)
+    taken = phone.post(f"/review/{review.key}/take-back", follow_redirects=True).get_data(as_text=True)
+    assert "Your answers have been deleted." in taken and "Delete my answers" not in taken
+    assert session.scalar(select(func.count(ReviewResponse.id))) == 1
+    # Again, or from a phone that never answered: nothing to take back, and nothing of anyone else's goes.
+    for client in (phone, app.test_client()):
+        again = client.post(f"/review/{review.key}/take-back", follow_redirects=True).get_data(as_text=True)
+        assert "There are no answers from this phone to take back." in again
+    close_review(session.get(Review, review.id), utcnow())
+    session.commit()
+    closed = other.post(f"/review/{review.key}/take-back", follow_redirects=True).get_data(as_text=True)
+    assert "This review has closed" in closed
+    assert session.scalar(select(func.count(ReviewAnswer.id))) == 1
+
+
+def test_the_json_export_keeps_the_adoption_and_every_review_and_restores_them(session, kent, restore_elsewhere):
     workshop, draft = kent
     adopt_draft(draft, datetime(2026, 12, 1, tzinfo=UTC))
     january = open_review(session, draft, title="January review", closes_at=None, now=JANUARY)
@@ -232,19 +281,10 @@ def test_the_json_export_keeps_the_adoption_and_every_review_and_restores_them(s
         "example": EXAMPLE,
         "hidden": False,
     }
-    engine = make_engine(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
-    upgrade(engine)
-    with Session(engine) as fresh:
-        owner = Facilitator(email="new@example.org", password_hash="unused")
-        fresh.add(owner)
-        fresh.flush()
-        restored = import_workshop(fresh, copy.deepcopy(first), owner)
-        fresh.commit()
-        second = export_workshop(fresh, restored)
-        restored_draft = fresh.get(Workshop, restored.id).draft
-        shares = [question["reviews"][-1]["share"] for question in trend(fresh, restored_draft, 3)]
-        assert restored_draft.reviews[0].key != january.key
-    engine.dispose()
-    assert second["draft"]["reviews"] == exported
-    assert second["draft"]["adopted_at"] == first["draft"]["adopted_at"]
+    restored = restore_elsewhere(first)
+    restored_draft = restored.workshop.draft
+    shares = [question["reviews"][-1]["share"] for question in trend(restored.session, restored_draft, 3)]
+    assert restored_draft.reviews[0].key != january.key
+    assert restored.export["draft"]["reviews"] == exported
+    assert restored.export["draft"]["adopted_at"] == first["draft"]["adopted_at"]
     assert shares == [90, 89, 88]

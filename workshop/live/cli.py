@@ -12,7 +12,7 @@ from ..extensions import db
 from ..labels import PEOPLE, counted
 from ..models import utcnow
 from .broadcast import broadcaster
-from .retention import erase_names, workshops_to_review
+from .retention import erase_names, erase_review_tokens, workshops_to_review
 from .workshops import delete_workshop, get_workshop
 
 
@@ -50,7 +50,7 @@ def retention_cli():
 @retention_cli.command("run")
 @with_appcontext
 def run_command():
-    """Erase names and phone tokens that are due, and list the workshops due to be exported and deleted.
+    """Erase names and phone tokens (reviews' too) that are due, and list the workshops due to be exported and deleted.
 
     Safe to run as often as you like: a cron job or systemd timer runs it daily (deploy/).
     """
@@ -58,6 +58,7 @@ def run_command():
     names_days = current_app.config["RETENTION_NAMES_DAYS"]
     session = db.session
     erased = erase_names(session, now=now, kept_for=timedelta(days=names_days))
+    reviews = erase_review_tokens(session, now=now, kept_for=timedelta(days=names_days))
     session.commit()
     if not erased:
         click.echo(f"No names to erase: none are left from workshops closed {names_days} days ago or more.")
@@ -66,6 +67,12 @@ def run_command():
         click.echo(
             f"Erased the names and phone tokens of {counted(PEOPLE, workshop.people)} in workshop "
             f"{workshop.workshop_id}, “{workshop.title}” (closed on {closed})."
+        )
+    for review in reviews:
+        closed = review.closed_at.date().isoformat()
+        click.echo(
+            f"Erased the phone tokens of {counted(PEOPLE, review.people)} who answered the review "
+            f"“{review.title}” of workshop {review.workshop_id} (closed on {closed})."
         )
     workshops_days = current_app.config["RETENTION_WORKSHOPS_DAYS"]
     old = workshops_to_review(session, now=now, older_than=timedelta(days=workshops_days))

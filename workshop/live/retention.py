@@ -3,6 +3,9 @@
 - The names people gave and the tokens their phones hold are erased a set time
   (RETENTION_NAMES_DAYS) after their workshop closes. What they said stays, by
   their number in the room, until the workshop is deleted.
+- The same time after a "Did we ...?" review closes, the hashes of the tokens
+  that let each phone change its answers are erased too: the answers stay, whose
+  they were no longer knowable, until the review or its workshop is deleted.
 - Workshops created longer ago than RETENTION_WORKSHOPS_DAYS are listed for
   their facilitators to export what the council keeps and delete them: deleting
   is their decision, never the timer's.
@@ -11,10 +14,10 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import String, cast, func, literal, select, update
+from sqlalchemy import String, case, cast, func, literal, select, update
 from sqlalchemy.orm import Session
 
-from ..models import Facilitator, Participant, Workshop
+from ..models import Draft, Facilitator, Participant, Review, ReviewResponse, Workshop
 from .workshops import facilitated_by
 
 # An erased token's place holds this and the participant's id: unique, and the hash of no token.
@@ -53,6 +56,46 @@ def erase_names(session: Session, *, now: datetime, kept_for: timedelta) -> list
             .execution_options(synchronize_session=False)
         )
     return erased
+
+
+@dataclass(frozen=True)
+class ReviewTokensErased:
+    """The people who answered one closed review, whose phone tokens were erased."""
+
+    workshop_id: int
+    title: str
+    closed_at: datetime
+    people: int
+
+
+def erase_review_tokens(session: Session, *, now: datetime, kept_for: timedelta) -> list[ReviewTokensErased]:
+    """Erase the phone tokens of everyone who answered a review closed at least `kept_for` before `now`.
+
+    A review is closed from when the facilitator closed it or, if that came first, its closing time.
+    """
+    closed = case(
+        (Review.closed_at.is_(None), Review.closes_at),
+        (Review.closes_at.is_not(None) & (Review.closes_at < Review.closed_at), Review.closes_at),
+        else_=Review.closed_at,
+    )
+    held = ReviewResponse.token_hash.not_like(f"{ERASED_TOKEN}%")
+    due = (
+        select(Review.id, Draft.workshop_id, Review.title, closed, func.count(ReviewResponse.id))
+        .join(Draft, Draft.id == Review.draft_id)
+        .join(ReviewResponse, ReviewResponse.review_id == Review.id)
+        .where(closed <= now - kept_for, held)
+        .group_by(Review.id, Draft.workshop_id, Review.title, closed)
+        .order_by(closed)
+    )
+    found = list(session.execute(due))
+    if found:
+        session.execute(
+            update(ReviewResponse)
+            .where(ReviewResponse.review_id.in_([row[0] for row in found]), held)
+            .values(token_hash=literal(ERASED_TOKEN) + cast(ReviewResponse.id, String))
+            .execution_options(synchronize_session=False)
+        )
+    return [ReviewTokensErased(*row[1:]) for row in found]
 
 
 def workshops_to_review(

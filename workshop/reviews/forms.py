@@ -13,8 +13,8 @@ from ..live.forms import YesNoField
 ANSWER_MAX = 20
 
 
-class AdoptForm(PageForm):
-    """Marking the draft as the adopted charter: a button, with the form's token."""
+class ButtonForm(PageForm):
+    """A button and the form's token, nothing more: adopting, closing, deleting, taking answers back."""
 
 
 class OpenReviewForm(PageForm):

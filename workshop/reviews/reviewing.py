@@ -7,8 +7,10 @@ they belong to; the review stays open until it is closed or its closing time
 passes, so partners who were not in the room can answer too. Reviews are kept,
 so each commitment's answers can be followed from one review to the next.
 
-A person is known again, to change their answers, by a random token kept on
-their phone; only its hash is stored. Results by group go through
+A person is known again, to change or take back their answers, by a random
+token kept on their phone; only its hash is stored, and that is erased a set
+time after the review closes (live/retention.py). Deleting a review, or its
+workshop, deletes every answer to it. Results by group go through
 live/breakdowns.py, as every breakdown does.
 """
 
@@ -58,6 +60,12 @@ def open_review(session: Session, draft: Draft, *, title: str, closes_at: dateti
 def close_review(review: Review, now: datetime) -> None:
     if review.closed_at is None:
         review.closed_at = now
+
+
+def delete_review(session: Session, review: Review) -> None:
+    """Delete the review, and with it everyone's answers and examples, for good."""
+    session.delete(review)
+    session.flush()
 
 
 def is_open(review: Review, now: datetime) -> bool:
@@ -163,6 +171,17 @@ def answer_review(
             answer.value, answer.example = value, example
     session.flush()
     return response, token
+
+
+def take_back_answers(session: Session, review: Review, token: str | None, now: datetime) -> None:
+    """Delete everything this phone answered to the review, while it is open: it is as if they never had."""
+    if not is_open(review, now):
+        raise DomainError("review_closed", "This review has closed, so its answers can no longer be changed.")
+    response = response_for(session, review, token)
+    if response is None:
+        raise DomainError("no_answers_here", "There are no answers from this phone to take back.")
+    session.delete(response)
+    session.flush()
 
 
 # --- Results ---------------------------------------------------------------------------------

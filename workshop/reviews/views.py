@@ -10,11 +10,12 @@ from ..extensions import db
 from ..live.viewers import facilitated_workshop
 from ..models import Draft, Workshop, utcnow
 from . import bp
-from .forms import AdoptForm, AnswerForm, HideExampleForm, OpenReviewForm
+from .forms import AnswerForm, ButtonForm, HideExampleForm, OpenReviewForm
 from .reviewing import (
     adopt_draft,
     answer_review,
     close_review,
+    delete_review,
     is_open,
     last_day,
     open_review,
@@ -24,6 +25,7 @@ from .reviewing import (
     review_of,
     review_results,
     set_example_hidden,
+    take_back_answers,
     trend,
 )
 
@@ -78,7 +80,7 @@ def _changed(workshop_id: int, change, message: str):
 @login_required
 def adopt(workshop_id):
     _workshop, draft = _workshop_and_draft(workshop_id)
-    sent = AdoptForm()
+    sent = ButtonForm()
     if not sent.validate():
         flash(sent.first_problem(), "error")
         return redirect(url_for("reviews.reviews", workshop_id=workshop_id))
@@ -126,7 +128,7 @@ def review(workshop_id, review_id):
 @login_required
 def close(workshop_id, review_id):
     _workshop, draft = _workshop_and_draft(workshop_id)
-    sent = AdoptForm()
+    sent = ButtonForm()
     if not sent.validate():
         flash(sent.first_problem(), "error")
         return redirect(url_for("reviews.reviews", workshop_id=workshop_id))
@@ -157,6 +159,31 @@ def hide_example(workshop_id, review_id):
         return page
 
     return _changed(workshop_id, hidden, "The example is hidden." if sent.hidden.data else "The example is back.")
+
+
+@bp.get("/workshops/<int:workshop_id>/reviews/<int:review_id>/delete")
+@login_required
+def confirm_delete(workshop_id, review_id):
+    """The confirmation, naming the review and what goes with it, before anything is deleted."""
+    workshop, draft = _workshop_and_draft(workshop_id)
+    found = review_of(draft, review_id)
+    results = review_results(db.session, found, draft, workshop.min_group_size)
+    return render_template("reviews/delete.html", workshop=workshop, review=found, responses=results["responses"])
+
+
+@bp.post("/workshops/<int:workshop_id>/reviews/<int:review_id>/delete")
+@login_required
+def delete(workshop_id, review_id):
+    _workshop, draft = _workshop_and_draft(workshop_id)
+    sent = ButtonForm()
+    if not sent.validate():
+        flash(sent.first_problem(), "error")
+        return redirect(url_for("reviews.review", workshop_id=workshop_id, review_id=review_id))
+    found = review_of(draft, review_id)
+    title = found.title
+    return _changed(
+        workshop_id, lambda: delete_review(db.session, found), f"“{title}” and every answer to it have been deleted."
+    )
 
 
 def _draft_or_refuse(draft: Draft | None) -> Draft:
@@ -206,6 +233,32 @@ def answer(review_key):
             secure=request.is_secure or current_app.config["SESSION_COOKIE_SECURE"],
         )
         return answered
+    return _answer_page(found, draft, questions, token)
+
+
+@bp.post("/review/<review_key>/take-back")
+def take_back(review_key):
+    """Delete this phone's answers to the review, at the person's request."""
+    found = review_by_key(db.session, review_key)
+    if found is None:
+        abort(404)
+    page = redirect(url_for("reviews.answer", review_key=review_key))
+    sent = ButtonForm()
+    if not sent.validate():
+        flash(sent.first_problem(), "error")
+        return page
+    try:
+        take_back_answers(db.session, found, request.cookies.get(_review_cookie(found.id)), utcnow())
+        db.session.commit()
+    except DomainError as error:
+        flash_refusal(error)
+        return page
+    flash("Your answers have been deleted.", "success")
+    page.delete_cookie(_review_cookie(found.id), httponly=True, samesite="Lax")
+    return page
+
+
+def _answer_page(found, draft, questions, token):
     mine = response_for(db.session, found, token)
     given = {answer.draft_statement_id: answer for answer in mine.answers} if mine else {}
     page = render_template(
