@@ -48,6 +48,8 @@ HOSTILE_TEXT = [
     "//elsewhere.example",
     "x" * 20_000,
 ]
+# A control character where a new workshop's charter is named: PostgreSQL cannot even look for it.
+CONTROL_CHARACTERS = ["stock\x00port", "\x00", "stockport\x1b", "stock\x7fport"]
 HOSTILE_NUMBERS = [0, -1, 1, 2**31 - 1, 2**31, 2**53, 2**63, 2**64, -(2**63) - 1, 10**40]
 # Form fields cannot carry lone surrogates (they are not UTF-8), so no text has them.
 text = st.sampled_from(HOSTILE_TEXT) | st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
@@ -156,7 +158,7 @@ def room(app, session, seeded):
         "direction": ["up", "down"],
         "return_to": ["#boards"],
         "theme_set": ["kent"],
-        "charters": [["stockport"]],
+        "charters": [["stockport"], ["stockport", CONTROL_CHARACTERS[0]]],
         "workshop": [code],
         "role": ["participant", "projector", "facilitator"],
         "key": [workshop.projector_key],
@@ -388,6 +390,20 @@ def test_every_form_and_api_body_is_answered_below_500_and_a_refusal_changes_not
         if response.status_code >= 400 or flashed_error(client):
             assert database_rows(session) == before, (path, response.status_code)
         assert errors_logged() == []
+
+
+@pytest.mark.parametrize("name", CONTROL_CHARACTERS)
+def test_a_charter_named_with_a_control_character_is_the_forms_refusal(session, room, errors_logged, name):
+    before = database_rows(session)
+    sent = {"title": "Ours", "charters": ["stockport", name]}
+    page = room["console"].post("/workshops/new", data=sent)
+    assert page.status_code == 400
+    assert "That is not a charter in the library" in page.get_data(as_text=True)
+    answer = room["console"].post("/api/workshops", json=sent)
+    assert answer.status_code == 400
+    assert answer.get_json()["error"] == "unknown_charter"
+    assert database_rows(session) == before
+    assert errors_logged() == []
 
 
 @FUZZ

@@ -61,6 +61,10 @@ def create_workshop(
     slugs = list(dict.fromkeys(charter_slugs or []))
     if not slugs:
         raise DomainError("no_charters", "Choose at least one charter for the room to review.")
+    # Every charter's slug is stored cleaned, so one that cleaning changes (a NUL, say, which PostgreSQL
+    # cannot even compare) names no charter and is not looked for.
+    if any(clean_text(slug, 80, single_line=True) != slug for slug in slugs):
+        raise DomainError("unknown_charter", "That is not a charter in the library. Choose one from the list.")
     charters = {c.slug: c for c in session.scalars(select(Charter).where(Charter.slug.in_(slugs)))}
     unknown = [slug for slug in slugs if slug not in charters]
     if unknown:
