@@ -4,6 +4,7 @@ import os
 import secrets
 from pathlib import Path
 
+from .jobs import Limits
 from .models import DEFAULT_MIN_GROUP_SIZE, HIGHEST_MIN_GROUP_SIZE, LOWEST_MIN_GROUP_SIZE
 
 
@@ -68,6 +69,13 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # A phone shows its copy of a workshop's page (static/js/service-worker.js), when the
         # network is down, for at most this many hours after it last heard from the room.
         "PHONE_COPY_HOURS": 12,
+        # What a job in a worker process (workshop/jobs.py: reading an upload, preparing a download) may
+        # take before it is stopped and refused: seconds by the clock, seconds of CPU time, memory.
+        "JOB_LIMITS": Limits(
+            seconds=_whole_number(env, "JOB_SECONDS", Limits.seconds, 1, 600),
+            cpu_seconds=_whole_number(env, "JOB_CPU_SECONDS", Limits.cpu_seconds, 1, 600),
+            memory_bytes=_whole_number(env, "JOB_MEMORY_MB", Limits.memory_bytes // 2**20, 256, 65_536) * 2**20,
+        ),
     }
     config.update(overrides)
     # The limits on guessing (workshop/limits.py) are kept where the live events go, so

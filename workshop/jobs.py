@@ -36,10 +36,20 @@ import traceback
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from flask import current_app, has_app_context
+
 from .errors import DomainError
 
-# What the workers are forked from: every module a job needs, imported once.
-PRELOADED = ("workshop.charters.importing",)
+# What the workers are forked from: every module a job needs, imported once (the Word draft's
+# similarity of wordings needs scikit-learn, which takes seconds to import).
+PRELOADED = (
+    "workshop.charters.importing",
+    "workshop.api.downloads",
+    "sklearn.feature_extraction.text",
+    "sklearn.metrics.pairwise",
+)
+# And what they need done once: (module, function). Drawing a first picture loads matplotlib and its fonts.
+WARM_UPS = (("workshop.export.chart", "warm_up"),)
 # At most this many jobs at once in one server process; more wait their turn, cooperatively.
 AT_ONCE = 2
 # A worker runs below the server, so the room's acknowledgements come first.
@@ -72,8 +82,14 @@ _forking = threading.Lock()
 _fork_server: subprocess.Popen | None = None
 
 
-def run_job(function, *args, refusal: Refusal, limits: Limits = Limits(), **keywords):
+def installation_limits() -> Limits:
+    """The limits every job runs within: the installation's settings (JOB_SECONDS and so on), in an app."""
+    return current_app.config["JOB_LIMITS"] if has_app_context() else Limits()
+
+
+def run_job(function, *args, refusal: Refusal, limits: Limits | None = None, **keywords):
     """Call `function` (a module's own function, pickled by its name) in a worker and return what it returns."""
+    limits = limits or installation_limits()
     with _turns, tempfile.TemporaryDirectory(prefix="workshop-job-") as folder:
         Path(folder, "job").write_bytes(pickle.dumps((function, args, keywords)))
         pid = _fork(folder, limits)
@@ -154,6 +170,8 @@ def _serve() -> None:
     os.nice(NICENESS)
     for module in PRELOADED:
         importlib.import_module(module)
+    for module, function in WARM_UPS:
+        getattr(importlib.import_module(module), function)()
     # Workers are reaped as they end; the server watches them by their pid.
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     for line in sys.stdin:

@@ -1,5 +1,6 @@
 """Reading what an API client sent: a JSON object, checked against a schema when one is given."""
 
+import json
 from typing import Annotated, Literal
 
 from flask import request
@@ -12,14 +13,25 @@ from ..validation import Id, IsoDate, Number, Schema, SchemaType, Text, Word, va
 
 def json_body(schema: type[SchemaType] | None = None):
     """The request's JSON object, as an instance of `schema` when given; refused when it is not one."""
+    body = json_object(sent_json())
+    return body if schema is None else validated(schema, body, "invalid_body", "Check what you sent: ", "the request")
+
+
+def sent_json() -> bytes:
+    """The request's body if it says it is JSON; nothing (which is not a JSON object) if not."""
+    return request.get_data() if request.is_json else b""
+
+
+def json_object(raw: bytes) -> dict:
+    """The JSON object in `raw`; refused when it is not one."""
     try:
-        body = request.get_json(silent=True)
-    except RecursionError:
+        body = json.loads(raw)
+    except (ValueError, RecursionError):
         # Nested too deeply to read: as much an answer of 400 as JSON that is not JSON.
         body = None
     if not isinstance(body, dict):
         raise DomainError("invalid_json", "Send a JSON object with Content-Type: application/json.")
-    return body if schema is None else validated(schema, body, "invalid_body", "Check what you sent: ", "the request")
+    return body
 
 
 class WorkshopBody(Schema):

@@ -1,6 +1,9 @@
-"""Taking a workshop away: the draft as Word, the tags as CSV, the whole workshop as JSON, and importing it again."""
+"""Taking a workshop away: the draft as Word, the tags as CSV, the whole workshop as JSON, and importing it again.
 
-import json
+Each file is made, and an imported one read, in a worker process (api/downloads.py), so that no
+workshop, however large, holds up the room's phones.
+"""
+
 from datetime import date
 from typing import Literal
 
@@ -9,12 +12,8 @@ from flask_login import current_user
 
 from ..auth.permissions import facilitator_required
 from ..charters.library import slugify
-from ..draft.drafting import load_draft
-from ..errors import Conflict, DomainError
-from ..export.archive import export_workshop, import_workshop
+from ..errors import DomainError
 from ..export.csv import actions_csv, priorities_csv, results_csv, tags_csv
-from ..export.docx import draft_document
-from ..export.report import review_report
 from ..extensions import db
 from ..live.links import join_url, projector_url
 from ..live.viewers import facilitated_workshop
@@ -22,10 +21,12 @@ from ..models import DEFAULT_DOCUMENT_PARTS, DOCUMENT_PARTS, Workshop
 from ..reviews.reviewing import review_of
 from ..validation import Schema, validated
 from . import bp
-from .bodies import json_body
+from .bodies import sent_json
+from .downloads import draft_file, import_file, prepare, review_file, workshop_file
 from .reviews import adopted_charter
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CSV_TYPE = "text/csv; charset=utf-8"
 
 
 def _download(body: bytes | str, mimetype: str, workshop: Workshop, what: str, extension: str) -> Response:
@@ -63,11 +64,7 @@ def _document_parts() -> frozenset[str]:
 @facilitator_required
 def draft_docx(workshop_id):
     workshop = facilitated_workshop(db.session, workshop_id)
-    parts = _document_parts()
-    draft = load_draft(db.session, workshop.id)
-    if draft is None:
-        raise Conflict("no_draft", "There is no draft yet. Start the draft in the console first, then download it.")
-    document = draft_document(db.session, workshop, draft, date.today(), parts)
+    document = prepare(draft_file, workshop, _document_parts(), date.today())
     return _download(document, DOCX_TYPE, workshop, "draft-charter", "docx")
 
 
@@ -76,7 +73,8 @@ def draft_docx(workshop_id):
 def review_report_download(workshop_id, review_id):
     """You said, we did: one review of the adopted charter."""
     workshop, draft = adopted_charter(workshop_id)
-    document = review_report(db.session, workshop, draft, review_of(draft, review_id), date.today())
+    review = review_of(draft, review_id)
+    document = prepare(review_file, workshop, review.id, date.today())
     return _download(document, DOCX_TYPE, workshop, "you-said-we-did", "docx")
 
 
@@ -84,21 +82,21 @@ def review_report_download(workshop_id, review_id):
 @facilitator_required
 def results_download(workshop_id):
     workshop = facilitated_workshop(db.session, workshop_id)
-    return _download(results_csv(db.session, workshop), "text/csv; charset=utf-8", workshop, "results", "csv")
+    return _download(prepare(results_csv, workshop), CSV_TYPE, workshop, "results", "csv")
 
 
 @bp.get("/workshops/<int:workshop_id>/priorities.csv")
 @facilitator_required
 def priorities_download(workshop_id):
     workshop = facilitated_workshop(db.session, workshop_id)
-    return _download(priorities_csv(db.session, workshop), "text/csv; charset=utf-8", workshop, "priorities", "csv")
+    return _download(prepare(priorities_csv, workshop), CSV_TYPE, workshop, "priorities", "csv")
 
 
 @bp.get("/workshops/<int:workshop_id>/actions.csv")
 @facilitator_required
 def actions_download(workshop_id):
     workshop = facilitated_workshop(db.session, workshop_id)
-    return _download(actions_csv(db.session, workshop), "text/csv; charset=utf-8", workshop, "action-plan", "csv")
+    return _download(prepare(actions_csv, workshop), CSV_TYPE, workshop, "action-plan", "csv")
 
 
 # Said when the file of every tag is asked for without saying so: what it holds, and what to ask for instead.
@@ -115,22 +113,20 @@ def tags(workshop_id):
     workshop = facilitated_workshop(db.session, workshop_id)
     if request.args.get("per_person") != "yes":
         raise DomainError("per_person_not_chosen", PER_PERSON_NOT_CHOSEN)
-    return _download(tags_csv(db.session, workshop), "text/csv; charset=utf-8", workshop, "tags", "csv")
+    return _download(prepare(tags_csv, workshop), CSV_TYPE, workshop, "tags", "csv")
 
 
 @bp.get("/workshops/<int:workshop_id>/export.json")
 @facilitator_required
 def export(workshop_id):
     workshop = facilitated_workshop(db.session, workshop_id)
-    body = json.dumps(export_workshop(db.session, workshop), ensure_ascii=False, indent=1)
-    return _download(body, "application/json", workshop, "workshop", "json")
+    return _download(prepare(workshop_file, workshop), "application/json", workshop, "workshop", "json")
 
 
 @bp.post("/workshops/import")
 @facilitator_required
 def import_():
-    workshop = import_workshop(db.session, json_body(), current_user)
-    db.session.commit()
+    workshop = db.session.get(Workshop, import_file(sent_json(), current_user))
     return (
         jsonify(id=workshop.id, code=workshop.code, join_url=join_url(workshop), projector_url=projector_url(workshop)),
         201,

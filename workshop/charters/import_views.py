@@ -13,13 +13,13 @@ from flask_login import current_user, login_required
 from ..answers import refusal_message
 from ..errors import DomainError
 from ..extensions import db
+from ..jobs import installation_limits
 from ..text import clean_text
 from . import bp
 from .importing import (
     AREA_LENGTH,
     INTRODUCTION_LENGTH,
     PASTED_TEXT,
-    READING_LIMITS,
     TITLE_LENGTH,
     add_theme,
     delete_statement,
@@ -102,7 +102,7 @@ def import_preview():
 
 def _start_page(form, errors: dict):
     return render_template(
-        "charters/import_start.html", form=form, errors=errors, reading_seconds=READING_LIMITS.seconds
+        "charters/import_start.html", form=form, errors=errors, reading_seconds=installation_limits().seconds
     )
 
 

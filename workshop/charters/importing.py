@@ -41,7 +41,7 @@ from pypdf import PdfReader
 from sqlalchemy.orm import Session
 
 from ..errors import DomainError
-from ..jobs import Limits, Refusal, run_job
+from ..jobs import Refusal, run_job
 from ..models import Charter
 from ..text import clean_text
 from .library import store_charter, unique_slug
@@ -78,7 +78,6 @@ TOO_MUCH_TO_READ = Refusal(
     "cannot_import", "Reading the file", "Upload only the charter, saved as a new document, " + ASK_TO_PASTE
 )
 TOO_MUCH_TEXT_TO_READ = Refusal("cannot_import", "Reading the text", "Paste only the charter itself.")
-READING_LIMITS = Limits()
 
 
 def _refused(message: str) -> DomainError:
@@ -91,14 +90,12 @@ def _refused(message: str) -> DomainError:
 
 def read_upload(data: bytes, *, title: str = "", area: str = "") -> ParsedCharter:
     """`parse_upload` in a worker process, within its limits, so that no file can hold up the room."""
-    return run_job(parse_upload, data, title=title, area=area, refusal=TOO_MUCH_TO_READ, limits=READING_LIMITS)
+    return run_job(parse_upload, data, title=title, area=area, refusal=TOO_MUCH_TO_READ)
 
 
 def read_pasted_text(text: str, *, title: str = "", area: str = "") -> ParsedCharter:
     """`parse_pasted_text` in a worker process, within its limits."""
-    return run_job(
-        parse_pasted_text, text, title=title, area=area, refusal=TOO_MUCH_TEXT_TO_READ, limits=READING_LIMITS
-    )
+    return run_job(parse_pasted_text, text, title=title, area=area, refusal=TOO_MUCH_TEXT_TO_READ)
 
 
 def parse_upload(data: bytes, *, title: str = "", area: str = "") -> ParsedCharter:

@@ -12,7 +12,9 @@ tables: text too small to read would only cost time (every letter is drawn on
 its own, a second or more for hundreds of statements).
 
 matplotlib is imported when a picture is first drawn: it takes a moment to
-load, and only the Word export uses it.
+load, and only the Word export uses it. The process that jobs are forked from
+(workshop/jobs.py) draws one first, with `warm_up`, so that no job waits for
+matplotlib and its fonts to load.
 """
 
 from io import BytesIO
@@ -31,6 +33,10 @@ NAMED_MOST = 64
 # greyscale. Patterns would say it once more, but drawing them takes seconds for a large workshop.
 SEGMENTS = (("borrow", "#1d4f91"), ("adapt", "#f2a900"), ("ignore", "#d9d9d9"))
 INK = "#1a1a1a"
+
+
+def warm_up() -> None:
+    results_chart([("A charter", [("We will listen", {"borrow": 1, "adapt": 1, "ignore": 1})])])
 
 
 def results_chart(charters: list[tuple[str, list[tuple[str, dict]]]]) -> bytes:
