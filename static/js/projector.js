@@ -93,14 +93,12 @@ function showCounts(boardId, counts, tagged, skipped) {
   announce(`${tags} tags so far.`);
 }
 
+// A board's notes, column by column, on the pages (projector/pages.js).
 function showNotes(boardId, notes) {
-  const board = root.querySelector(`[data-notes-board="${boardId}"]`);
-  if (!board) {
-    return;
-  }
-  for (const list of board.querySelectorAll("[data-notes]")) {
-    const items = notes
-      .filter((note) => note.column === list.dataset.notes)
+  const byColumn = {};
+  for (const column of Object.keys(labels.note_columns)) {
+    byColumn[`notes-${boardId}-${column}`] = notes
+      .filter((note) => note.column === column)
       .map((note) => {
         const item = document.createElement("li");
         item.className = "app-note";
@@ -108,18 +106,18 @@ function showNotes(boardId, notes) {
         item.textContent = note.text;
         return item;
       });
-    list.replaceChildren(...items);
   }
-  showWhatIsEmpty();
+  if (pages?.has(`notes-${boardId}`)) {
+    pages.setItems(byColumn);
+  }
 }
 
 function showCards(cards) {
-  const list = root.querySelector("[data-cards]");
-  if (!list) {
+  if (!pages?.has("cards")) {
     return;
   }
-  list.replaceChildren(
-    ...cards.map((card) => {
+  pages.setItems({
+    cards: cards.map((card) => {
       const item = document.createElement("li");
       item.className = "app-pcard";
       item.dataset.cardId = card.id;
@@ -132,8 +130,7 @@ function showCards(cards) {
       item.append(text, support);
       return item;
     }),
-  );
-  showWhatIsEmpty();
+  });
   announce(`${counted(labels.cards, cards.length)}.`);
 }
 
@@ -159,12 +156,8 @@ function showWords({ board_id: boardId, statement_id: statementId, ...words }) {
 }
 
 function showWhatIsEmpty() {
-  for (const list of root.querySelectorAll("[data-notes], [data-words]")) {
+  for (const list of root.querySelectorAll("[data-words]")) {
     list.parentElement.querySelector("[data-empty]").hidden = list.children.length > 0;
-  }
-  const cards = root.querySelector("[data-cards]");
-  if (cards) {
-    root.querySelector("[data-cards-empty]").hidden = cards.children.length > 0;
   }
   fitToScreen();
 }
@@ -184,29 +177,27 @@ function draftStatement(statement, changed) {
 function draftTheme(theme, changedIds) {
   const section = document.createElement("section");
   section.className = "app-pdraft__theme";
+  section.dataset.theme = "";
+  section.dataset.group = "draft";
   const title = document.createElement("h2");
   title.className = "app-pdraft__theme-title";
   title.textContent = theme.title;
-  if (theme.statements.length) {
-    const list = document.createElement("ul");
-    list.className = "app-pdraft__list";
-    list.append(...theme.statements.map((statement) => draftStatement(statement, changedIds.has(statement.id))));
-    section.append(title, list);
-  } else {
-    const empty = document.createElement("p");
-    empty.className = "app-pdraft__empty";
-    empty.textContent = "No statements yet";
-    section.append(title, empty);
-  }
+  const list = document.createElement("ul");
+  list.className = "app-pdraft__list";
+  list.append(...theme.statements.map((statement) => draftStatement(statement, changedIds.has(statement.id))));
+  const empty = document.createElement("p");
+  empty.className = "app-pdraft__empty";
+  empty.dataset.empty = "";
+  empty.hidden = theme.statements.length > 0;
+  empty.textContent = "No statements yet";
+  section.append(title, list, empty);
   return section;
 }
 
 // The whole draft, drawn again: the statements added, reworded or moved to
-// another theme since the last one are marked, and scrolled to if the draft is
-// too long to fit.
+// another theme since the last one are marked, and their page shown.
 function showDraft(draft) {
-  const themes = root.querySelector("[data-draft-themes]");
-  if (!themes || !draft) {
+  if (!pagesContainer?.hasAttribute("data-draft") || !draft) {
     return;
   }
   const now = new Map();
@@ -227,9 +218,11 @@ function showDraft(draft) {
   root.querySelector("[data-draft-title]").textContent = draft.title;
   root.querySelector("[data-draft-waiting]").hidden = true;
   root.querySelector("[data-draft-note]").hidden = false;
-  themes.replaceChildren(...draft.themes.map((theme) => draftTheme(theme, changedIds)));
-  fitToScreen();
-  themes.querySelector(".app-pdraft__statement--changed")?.scrollIntoView({ block: "nearest" });
+  pages.setGroup("draft", draft.themes.map((theme) => draftTheme(theme, changedIds)));
+  const changed = root.querySelector(".app-pdraft__statement--changed");
+  if (changed) {
+    pages.showPageOf(changed);
+  }
 }
 
 const refreshPriorities = createRefresher("[data-priorities]", fitToScreen);
@@ -292,9 +285,12 @@ connectScreen(root, "projector", {
       comment: `[data-word-key="comment-${id}"]`,
     }[kind];
     // Hidden things go at once; restored ones come back with the next notes or cards.
-    if (hidden && selector) {
-      root.querySelector(selector)?.remove();
+    const shown = hidden && selector ? root.querySelector(selector) : null;
+    if (shown?.closest("[data-focus]")) {
+      shown.remove();
       showWhatIsEmpty();
+    } else if (shown) {
+      pages?.removeItem(shown);
     }
   },
 });

@@ -97,7 +97,7 @@ def test_the_projector_and_phones_follow_the_draft_as_it_grows(
     expect(projector.locator("h1")).to_have_text("Kent Co-production Charter")
     expect(projector.locator("[data-draft-waiting]")).to_be_hidden()
     expect(projector.locator("[data-draft-note]")).to_be_visible()
-    expect(projector.locator(".app-pdraft h2")).to_have_text(KENT_THEMES)
+    expect(projector.locator(".app-pdraft__theme-title")).to_have_text(KENT_THEMES)
     expect(phone.locator("[data-draft-title]")).to_have_text("Kent Co-production Charter")
     expect(phone.locator("[data-draft-waiting]")).to_be_hidden()
     expect(phone.locator(".app-room-draft h3")).to_have_text(KENT_THEMES)

@@ -1,7 +1,8 @@
 """The projector from the back of the room, in Chromium at 1920 x 1080 (and 1280 x 720, a common
 projector): the 26 statements of the Warwickshire board in pages that fit the screen, every word
 the room must read at 28 px or more, the choices' words never broken; results revealed during
-What's missing shown there too."""
+What's missing shown there too; a long notes board, many What's missing cards and a long draft
+in pages the same way, never shrunk."""
 
 import itertools
 from pathlib import Path
@@ -12,11 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workshop.database import make_engine
+from workshop.draft.drafting import place_statement, start_draft
 from workshop.live.operations import apply_operation
 from workshop.live.participants import join_workshop
 from workshop.live.viewers import participant_cookie
 from workshop.live.workshops import create_workshop, set_results_revealed, set_stage
-from workshop.models import Facilitator
+from workshop.models import Facilitator, Workshop
 
 EMAIL = "back-row@example.org"
 BOARD = {"width": 1920, "height": 1080}
@@ -65,10 +67,36 @@ BROKEN_LABELS = """() => Array.from(document.querySelectorAll(".app-tally__label
   })
   .map((label) => label.textContent.trim())"""
 
+# Every word on the screen broken over two lines (a word here: what lies between spaces and hyphens).
+BROKEN_WORDS = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest(".govuk-visually-hidden, script, template")) {
+      continue;
+    }
+    for (const word of node.textContent.matchAll(/[^\\s-]+/g)) {
+      const range = document.createRange();
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      const rects = Array.from(range.getClientRects()).filter((rect) => rect.width > 1 && rect.height > 1);
+      if (new Set(rects.map((rect) => Math.round(rect.top))).size > 1) {
+        found.push(word[0]);
+      }
+    }
+  }
+  return found;
+}"""
+
 # The statements on the page shown now, by id.
 SHOWN_STATEMENTS = """() => Array.from(document.querySelectorAll("[data-statement-id]"))
   .filter((row) => row.getClientRects().length)
   .map((row) => row.dataset.statementId)"""
+
+# What is on the page shown now: the value of `attribute` of each element that has it.
+SHOWN = """(attribute) => Array.from(document.querySelectorAll(`[${attribute}]`))
+  .filter((element) => element.getClientRects().length)
+  .map((element) => element.getAttribute(attribute))"""
 
 
 # How the six people tag each statement, by its place on the board: the first all borrow, the
@@ -134,7 +162,32 @@ def room(live_server_database, facilitator_account):
 def check_page(projector):
     assert projector.evaluate(SMALL_TEXT, SMALLEST_TEXT) == []
     assert projector.evaluate(BROKEN_LABELS) == []
+    assert projector.evaluate(BROKEN_WORDS) == []
     assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
+
+
+def on_a_smaller_screen(projector):
+    """At 1280 x 720, once the pages are laid out again for it: the same pages, in proportion."""
+    projector.set_viewport_size(SMALL_BOARD)
+    projector.wait_for_function("document.querySelector('[data-pages]').getBoundingClientRect().bottom <= innerHeight")
+    assert projector.evaluate(SMALL_TEXT, SMALLEST_TEXT * 2 / 3) == []
+    assert projector.evaluate(BROKEN_WORDS) == []
+    assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
+
+
+def every_page(projector, attribute):
+    """Pauses the pages and goes through them all, checking each; the values of `attribute` on them."""
+    pager = projector.locator("[data-pager]")
+    expect(pager).to_be_visible()
+    count = int(projector.locator("[data-page-count]").inner_text())
+    projector.get_by_role("button", name="Pause").click()
+    seen = []
+    for number in range(1, count + 1):
+        expect(pager).to_contain_text(f"Page {number} of {count}")
+        check_page(projector)
+        seen += projector.evaluate(SHOWN, attribute)
+        projector.keyboard.press("ArrowRight")
+    return seen
 
 
 def test_the_warwickshire_board_is_shown_in_pages_readable_from_the_back_of_the_room(
@@ -290,6 +343,118 @@ def test_where_the_room_agrees_and_disagrees_names_the_right_statements(
     preview = console.frame_locator("iframe[title='The big screen, as the room sees it']")
     expect(preview.locator("h1")).to_have_text("Where the room agrees and disagrees")
     console.screenshot(path=screenshot_path("console-big-screen-1366x768"), full_page=True)
+    assert projector.console_errors == [] and console.console_errors == []
+
+
+# What people write, from a few words to a long paragraph, for notes, cards and the draft.
+WORDS = [
+    "Meet in the evenings as well",
+    "Say how long replies will take, and who to ask when they do not come",
+    "Use plain English in every letter, and say what any words we have to use mean",
+    "Pay for the travel and the childcare of parent carers who come to meetings, and pay them on the day",
+    "Young people chair some of the meetings",
+    "Tell families what changed because of what they said, even when the answer is no, within a month",
+]
+
+
+def wording(number):
+    return f"{WORDS[number % len(WORDS)]} ({number + 1})"
+
+
+def fill_room(database, room, *, notes=0, cards=0, draft=0):
+    """Adds `notes` notes (in turn in each column), `cards` What's missing cards and a draft with
+    `draft` statements (in turn under each of Kent's themes) to the room."""
+    engine = make_engine(f"sqlite:///{database}")
+    with Session(engine) as session:
+        workshop = session.get(Workshop, room["workshop_id"])
+        stage = workshop.stage
+        people = [participant.id for participant in workshop.participants]
+        operations = [
+            {"kind": "note", "board_id": room["board_id"], "column": column, "text": wording(number)}
+            for number, column in zip(range(notes), itertools.cycle(["borrow", "adapt", "ignore", "missing"]))
+        ]
+        operations += [{"kind": "add_card", "text": wording(number)} for number in range(cards)]
+        for number, operation in enumerate(operations):
+            set_stage(workshop, "missing" if operation["kind"] == "add_card" else "review")
+            apply_operation(session, people[number % len(people)], {"id": f"fill-{number}", **operation})
+        set_stage(workshop, stage)
+        if draft:
+            started = start_draft(session, workshop, "kent")
+            for number, theme in zip(range(draft), itertools.cycle(started.themes)):
+                place_statement(session, started, theme.id, text=f"We will {wording(number).lower()}")
+        session.commit()
+    engine.dispose()
+
+
+def test_a_long_notes_board_goes_on_over_pages_of_its_own(
+    live_server_database, facilitator_account, fresh_page, assert_no_axe_violations
+):
+    facilitator_account(EMAIL)
+    noted = make_room(live_server_database)
+    fill_room(live_server_database, noted, notes=40)
+    projector = fresh_page(viewport=BOARD)
+    projector.goto(noted["url"])
+    seen = every_page(projector, "data-note-id")
+    # Every note once, in pages of their own after the statements.
+    assert len(seen) == len(set(seen)) == 40
+    expect(projector.locator(".app-notes__title").first).to_have_text("Notes: Borrow")
+    # The last page: notes.
+    projector.keyboard.press("ArrowLeft")
+    assert projector.evaluate(SHOWN, "data-note-id")
+    assert_no_axe_violations(projector)
+    projector.screenshot(path=screenshot_path("projector-notes-1920x1080"))
+    assert projector.console_errors == []
+
+
+def test_many_whats_missing_cards_go_on_over_pages(
+    live_server_database, facilitator_account, fresh_page, assert_no_axe_violations
+):
+    facilitator_account(EMAIL)
+    missing = make_room(live_server_database, stage="missing")
+    fill_room(live_server_database, missing, cards=36)
+    projector = fresh_page(viewport=BOARD)
+    projector.goto(missing["url"])
+    expect(projector.locator("h1")).to_have_text("What's missing?")
+    seen = every_page(projector, "data-card-id")
+    assert len(seen) == len(set(seen)) == 36
+    # The cards come first, then (revealed) the statements, on pages of their own.
+    expect(projector.locator("[data-pager]")).to_contain_text("Page 1 of")
+    assert projector.evaluate(SHOWN_STATEMENTS) == []
+    assert_no_axe_violations(projector)
+    projector.screenshot(path=screenshot_path("projector-cards-1920x1080"))
+    on_a_smaller_screen(projector)
+    projector.screenshot(path=screenshot_path("projector-cards-1280x720"))
+    assert projector.console_errors == []
+
+
+def test_a_long_draft_goes_on_over_pages_and_shows_the_page_of_each_change(
+    live_server_database, facilitator_account, fresh_page, assert_no_axe_violations
+):
+    account = facilitator_account(EMAIL)
+    merging = make_room(live_server_database, stage="merge")
+    fill_room(live_server_database, merging, draft=45)
+    console = fresh_page(viewport={"width": 1366, "height": 768})
+    account.sign_in(console)
+    projector = fresh_page(viewport=BOARD)
+    projector.goto(merging["url"])
+    expect(projector.locator("h1")).to_have_text("Warwickshire Co-production Charter")
+    seen = every_page(projector, "data-draft-statement-id")
+    assert len(seen) == len(set(seen)) == 45
+    assert_no_axe_violations(projector)
+    projector.screenshot(path=screenshot_path("projector-draft-1920x1080"))
+
+    # The facilitator rewords the last statement: the big screen turns to its page and marks it.
+    api = f"/api/workshops/{merging['workshop_id']}/draft"
+    draft = console.request.get(api).json()
+    last = draft["themes"][-1]["statements"][-1]["id"]
+    answer = console.request.patch(f"{api}/statements/{last}", data={"text": "We will meet in the evenings too"})
+    assert answer.ok
+    changed = projector.locator(".app-pdraft__statement--changed")
+    expect(changed).to_have_text("We will meet in the evenings too", timeout=LIVE_TIMEOUT)
+    expect(changed).to_be_visible()
+    check_page(projector)
+    on_a_smaller_screen(projector)
+    projector.screenshot(path=screenshot_path("projector-draft-1280x720"))
     assert projector.console_errors == [] and console.console_errors == []
 
 

@@ -1,54 +1,69 @@
 // The projector's pages: a board of any length, at a size the back of the room
-// can read. Rather than shrinking a long board until nobody can read it, its
-// statements are laid out theme by theme in columns, as many as fit the
-// screen, and the pages turn every so often, with "Page 1 of 3" and a pause.
+// can read. Rather than shrinking what is long until nobody can read it, its
+// parts are laid out in columns, as many as fit the screen, and the pages turn
+// every so often, with "Page 1 of 3" and a pause.
 //
-// The container holds, as the server drew them, sections with data-theme (a
-// heading and a list of statements) and parts with data-own-page (the notes,
-// the cards, the draft), each on a page of its own, shrunk to fit if it must.
+// The container holds, as the server drew them, the parts: sections with
+// data-theme, each an optional heading, a list (ul or ol) and, for when the
+// list is empty, a paragraph with data-empty. A part's items run on from column
+// to column, its heading repeated "(continued)" at the top of the next page. Sections with data-group
+// belong together (the notes of a board, the cards, the draft) and start a page
+// of their own; projector.js draws a group again with setGroup, or one part's
+// items (data-part) with setItems, as the room adds to them.
 // data-columns on the container asks for another number of columns than three;
 // data-keep-together starts a section in a new column rather than break it.
-// The statements themselves are moved, never copied, so that live updates
-// find them wherever they are.
+// The items themselves are moved, never copied, so that live updates find them
+// wherever they are.
 
 const COLUMNS = 3;
 const SECONDS_PER_PAGE = 15;
-// A part with a page of its own shrinks to fit, but no further than this.
-const SMALLEST_SCALE = 0.5;
 
-function readParts(container) {
-  return Array.from(container.children).map((child) =>
-    child.hasAttribute("data-theme")
-      ? { theme: child, items: Array.from(child.querySelectorAll(":scope > ul > li")) }
-      : { own: child },
-  );
+function listOf(section) {
+  return section.querySelector(":scope > ul, :scope > ol");
 }
 
-// A copy of a theme's section, heading and empty list, for a column of a page.
-function themeSection(theme, continued) {
+// Each section's items are taken out of it, leaving it as the part's template.
+function readParts(sections) {
+  return sections.map((section) => {
+    const items = Array.from(listOf(section).children);
+    for (const item of items) {
+      item.remove();
+    }
+    return { theme: section, items };
+  });
+}
+
+// A copy of a part's section, with its heading (or none, for the next column
+// of the same page) and an empty list, for a column of a page.
+function themeSection(theme, { continued = false, headed = true } = {}) {
   const section = theme.cloneNode(false);
-  const heading = theme.querySelector(":scope > :first-child").cloneNode(true);
-  if (continued) {
-    heading.append(" (continued)");
+  const list = listOf(theme);
+  const heading = list.previousElementSibling?.cloneNode(true);
+  if (heading && headed) {
+    if (continued) {
+      heading.append(" (continued)");
+    }
+    section.append(heading);
   }
-  const list = theme.querySelector(":scope > ul").cloneNode(false);
-  section.append(heading, list);
-  return { section, list };
+  const copy = list.cloneNode(false);
+  section.append(copy);
+  return { section, list: copy };
 }
 
-function shrinkToFit(part, room) {
-  let scale = 1;
-  part.style.fontSize = "";
-  while (part.offsetHeight > room && scale > SMALLEST_SCALE) {
-    scale -= 0.05;
-    part.style.fontSize = `${Math.round(scale * 100)}%`;
+// A part with nothing in it: its heading and what it says when empty.
+function emptySection(theme) {
+  const section = theme.cloneNode(true);
+  const empty = section.querySelector(":scope > [data-empty]");
+  if (empty) {
+    empty.hidden = false;
   }
+  return section;
 }
 
 // container: the [data-pages] element; pager: the [data-pager] element with its
 // [data-page-number], [data-page-count] and [data-pause] button.
 export function makePages(container, pager) {
-  const parts = readParts(container);
+  const parts = readParts(Array.from(container.children));
   // Three columns unless the container asks for another number (data-columns).
   const columns = Number(container.dataset.columns) || COLUMNS;
   const keepTogether = container.hasAttribute("data-keep-together");
@@ -67,17 +82,53 @@ export function makePages(container, pager) {
     pager.querySelector("[data-page-number]").textContent = String(current + 1);
     pager.querySelector("[data-page-count]").textContent = String(pages.length);
     pager.hidden = pages.length < 2;
-    const shown = pages[current];
-    if (shown && shown.classList.contains("app-page--own")) {
-      shrinkToFit(shown.firstElementChild, room);
-    } else if (overflowing()) {
-      layOut();
-    }
   }
 
   function overflowing() {
     const shown = pages[current];
     return Boolean(shown) && Array.from(shown.children).some((column) => column.offsetHeight > room + 1);
+  }
+
+  // How tall each part's heading, heading "(continued)", items and what it says when empty are in a
+  // column: drawn once, all in one column, and measured together, which is far quicker on a slow
+  // projector's computer than measuring a column again after each item.
+  function measure() {
+    const page = document.createElement("div");
+    page.className = "app-page";
+    const ruler = document.createElement("div");
+    ruler.className = "app-page__column";
+    page.append(ruler);
+    container.append(page);
+    // Each one on its own, margins and all.
+    const block = (section) => {
+      section.style.display = "flow-root";
+      ruler.append(section);
+      return section;
+    };
+    const drawn = parts.map((part) => {
+      if (!part.items.length) {
+        return { empty: block(emptySection(part.theme)) };
+      }
+      const full = themeSection(part.theme);
+      full.list.append(...part.items);
+      const continued = themeSection(part.theme, { continued: true });
+      continued.list.remove();
+      return { full: block(full.section), continued: block(continued.section) };
+    });
+    const sizes = drawn.map(({ empty, full, continued }) => {
+      if (empty) {
+        return { empty: empty.getBoundingClientRect().height };
+      }
+      const bottom = full.getBoundingClientRect().bottom;
+      const tops = Array.from(listOf(full).children, (item) => item.getBoundingClientRect().top);
+      return {
+        heading: tops[0] - full.getBoundingClientRect().top,
+        continued: continued.getBoundingClientRect().height,
+        items: tops.map((top, at) => (at + 1 < tops.length ? tops[at + 1] : bottom) - top),
+      };
+    });
+    page.remove();
+    return sizes;
   }
 
   function layOut() {
@@ -90,57 +141,71 @@ export function makePages(container, pager) {
     // Less whatever still lies below it: the page's own margins.
     room = Math.max(100, room - Math.max(0, document.documentElement.scrollHeight - window.innerHeight));
     container.style.height = `${room}px`;
+    const sizes = measure();
     pages = [];
     let page = null;
     let column = null;
-    const newPage = (own) => {
+    let used = 0;
+    let group = null;
+    const newPage = () => {
       page = document.createElement("div");
-      page.className = own ? "app-page app-page--own" : "app-page";
+      page.className = "app-page";
       container.append(page);
       pages.push(page);
       column = null;
     };
+    // Whether it starts a new page.
     const newColumn = () => {
-      if (!page || page.classList.contains("app-page--own") || page.children.length >= columns) {
-        newPage(false);
+      const turning = !page || page.children.length >= columns;
+      if (turning) {
+        newPage();
       }
       column = document.createElement("div");
       column.className = "app-page__column";
       page.append(column);
+      used = 0;
+      return turning;
     };
-    for (const part of parts) {
-      if (part.own) {
-        newPage(true);
-        page.append(part.own);
-        shrinkToFit(part.own, room);
-        continue;
+    // A column with room for `height` more: this one, or (unless this one is empty) the next.
+    const columnFor = (height) => {
+      if (!column || (used > 0 && used + height > room)) {
+        newColumn();
       }
+    };
+    parts.forEach((part, at) => {
+      const size = sizes[at];
+      // Each group starts a page of its own.
+      const partGroup = part.theme.dataset.group || "";
+      if (page && partGroup !== group) {
+        newPage();
+      }
+      group = partGroup;
+      if (!part.items.length) {
+        columnFor(size.empty);
+        column.append(emptySection(part.theme));
+        used += size.empty;
+        return;
+      }
+      // Kept whole (data-keep-together), a part starts a column of its own rather than breaking.
+      const whole = keepTogether ? size.items.reduce((sum, height) => sum + height, 0) : 0;
       let shown = null;
-      for (const item of part.items) {
-        if (!column) {
-          newColumn();
-        }
+      part.items.forEach((item, number) => {
+        const height = size.items[number];
         if (!shown) {
-          shown = themeSection(part.theme, false);
+          columnFor(size.heading + (whole || height));
+          shown = themeSection(part.theme);
           column.append(shown.section);
+          used += size.heading;
+        } else if (!whole && used + height > room) {
+          const turned = newColumn();
+          shown = themeSection(part.theme, { continued: true, headed: turned });
+          column.append(shown.section);
+          used += turned ? size.continued : 0;
         }
         shown.list.append(item);
-        const alone = column.children.length === 1 && shown.list.children.length === 1;
-        if (column.offsetHeight > room && !alone) {
-          // Kept whole (data-keep-together), a part starts a column of its own rather than breaking.
-          const whole = keepTogether && column.children.length > 1;
-          const moving = whole ? Array.from(shown.list.children) : [item];
-          const started = !whole && shown.list.children.length > 1;
-          if (!started) {
-            shown.section.remove();
-          }
-          newColumn();
-          shown = themeSection(part.theme, started);
-          column.append(shown.section);
-          shown.list.append(...moving);
-        }
-      }
-    }
+        used += height;
+      });
+    });
     show(Math.min(current, pages.length - 1));
   }
 
@@ -181,7 +246,45 @@ export function makePages(container, pager) {
     layOut,
     // After a change of what is shown: lay out again only if the page shown no longer fits.
     refit() {
-      show(current);
+      if (overflowing()) {
+        layOut();
+      }
+    },
+    // Whether a group or part of that name is on the pages.
+    has(name) {
+      return parts.some(({ theme }) => theme.dataset.group === name || theme.dataset.part === name);
+    },
+    // The group's sections, as drawn again, in place of the ones it had (a group with none yet goes first).
+    setGroup(name, sections) {
+      const at = parts.findIndex(({ theme }) => theme.dataset.group === name);
+      const count = parts.filter(({ theme }) => theme.dataset.group === name).length;
+      parts.splice(Math.max(at, 0), count, ...readParts(sections));
+      layOut();
+    },
+    // Parts' items as they are now, by part name, in place of the ones they had.
+    setItems(byName) {
+      for (const part of parts) {
+        if (Object.hasOwn(byName, part.theme.dataset.part ?? "")) {
+          part.items = byName[part.theme.dataset.part];
+        }
+      }
+      layOut();
+    },
+    // An item taken off the screen (a note or card hidden).
+    removeItem(element) {
+      const part = parts.find(({ items }) => items.includes(element));
+      if (part) {
+        part.items = part.items.filter((item) => item !== element);
+        layOut();
+      }
+    },
+    // Turns to the page that holds `element`, and keeps to it until the next turn.
+    showPageOf(element) {
+      const at = pages.findIndex((page) => page.contains(element));
+      if (at >= 0) {
+        show(at);
+        restartTimer();
+      }
     },
   };
 }
