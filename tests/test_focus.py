@@ -180,3 +180,32 @@ def test_where_the_room_agrees_comes_from_the_counts_ties_going_to_the_first_rea
     assert summary["split"][0]["share"] == 33
     # Nobody has tagged anything: nothing to name.
     assert agreement(statements, {}) == {"borrow": [], "adapt": [], "ignore": [], "split": []}
+
+
+def test_phones_follow_the_big_screen_only_when_the_facilitator_asks_and_every_phone_is_told(
+    app, session, console, workshop
+):
+    browser = app.test_client()
+    assert browser.post(f"/join/{workshop.code}", data={"group": "parent_carer"}).status_code == 302
+    phone = socketio.test_client(
+        app, flask_test_client=browser, auth={"workshop": workshop.code, "role": "participant"}
+    )
+    snapshot = next(event["args"][0] for event in phone.get_received() if event["name"] == "snapshot")
+    assert snapshot["workshop"]["phones_follow_focus"] is False
+
+    answer = control(console, workshop, action="phones_follow")
+    assert answer["workshop"]["phones_follow_focus"] is True
+    states = [event["args"][0] for event in phone.get_received() if event["name"] == "state"]
+    assert [state["phones_follow_focus"] for state in states] == [True]
+    with app.app_context(), Session(db.engine) as other:
+        assert other.get(Workshop, workshop.id).phones_follow_focus is True
+
+    # The phones hear where the big screen goes, as the projector does.
+    control(console, workshop, action="next")
+    focus = [event["args"][0] for event in phone.get_received() if event["name"] == "focus"]
+    assert focus == [control(console, workshop, action="phones_stay")["workshop"]["projector"]]
+    with app.app_context(), Session(db.engine) as other:
+        assert other.get(Workshop, workshop.id).phones_follow_focus is False
+    # Following or not, a value sent with the action changes nothing more.
+    answer = control(console, workshop, action="phones_stay", statement_id=1)
+    assert answer["workshop"]["phones_follow_focus"] is False

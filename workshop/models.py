@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -248,6 +249,8 @@ class Workshop(Timestamped, Base):
     projector_view: Mapped[str] = mapped_column(String(10), default="overview", server_default="overview")
     focus_board_id: Mapped[int | None] = mapped_column(Integer)
     focus_statement_id: Mapped[int | None] = mapped_column(Integer)
+    # Whether each phone goes to the statement in focus as the big screen moves (never under someone's typing).
+    phones_follow_focus: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     owner_id: Mapped[int] = mapped_column(ForeignKey("facilitator.id", ondelete="RESTRICT"))
 
     owner: Mapped[Facilitator] = relationship()

@@ -8,6 +8,8 @@
 //   the person presses the form's button or moves on; a suggested wording is also saved
 //   after a pause in the typing (phone/typing.js). "All changes saved" means just that.
 // - When the room moves on, the phone says so and waits for the person (phone/room-notice.js).
+// - If the facilitator asks, the phone goes to the statement on the big screen, but never
+//   under someone's typing (phone/follow.js).
 // - Choices, moves, "Saved" and new cards are announced in a polite live region.
 // - Every snapshot (on each connection) puts the page right: tags, own words, cards.
 //   A hidden rewording asks for a fresh one, as the phone cannot tell whose it was.
@@ -21,6 +23,7 @@ import { labels } from "./live/labels.js";
 import { showActions } from "./phone/actions.js";
 import { createAnnouncer } from "./phone/announcer.js";
 import { createCards } from "./phone/cards.js";
+import { createFollow } from "./phone/follow.js";
 import { operationFrom, problemWith } from "./phone/forms.js";
 import { createPriorities } from "./phone/priorities.js";
 import { createRoomNotice } from "./phone/room-notice.js";
@@ -278,13 +281,15 @@ const shownState = {
   open_board_ids: root.dataset.boards ? root.dataset.boards.split(",").map(Number) : [],
   results_revealed: root.dataset.revealed === "yes",
 };
+// Writing: words typed and not sent yet, or the cursor in a box.
+const busy = () => typing.waiting(root).length > 0 || Boolean(document.activeElement?.matches("textarea, input[type=text]"));
 const roomNotice = createRoomNotice({
   notice: document.getElementById("room-notice"),
   announcer,
   shown: shownState,
   stageLabels: labels.stages,
   waitingPage: !steps && !root.querySelector("form"),
-  busy: () => typing.waiting(root).length > 0 || document.activeElement?.matches("textarea"),
+  busy,
   currentBoardId: () => {
     const board = steps?.current().closest(".app-board");
     return board ? Number(board.dataset.board) : null;
@@ -293,8 +298,12 @@ const roomNotice = createRoomNotice({
   storage: pageStorage("sessionStorage"),
 });
 
+const followNotice = document.getElementById("follow-notice");
+const bigScreen = steps && followNotice ? createFollow({ root, notice: followNotice, steps, busy, announcer }) : null;
+
 function follow(state) {
   roomNotice.follow(state);
+  bigScreen?.state(state);
   const paused = document.getElementById("paused");
   if (paused) {
     paused.hidden = !state.tagging_locked;
@@ -373,6 +382,7 @@ live = connect({
     hidden,
     removed,
     deleted,
+    focus: (focus) => bigScreen?.focus(focus),
     draft: (draft) => {
       showDraft(draft);
       announcer.say("draft", "Draft updated");

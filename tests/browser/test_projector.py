@@ -306,6 +306,63 @@ def test_the_facilitator_puts_one_statement_up_large_and_moves_it_with_next_and_
     assert projector.console_errors == [] and console.console_errors == []
 
 
+def test_phones_follow_the_big_screen_when_the_facilitator_asks_but_never_under_someones_typing(
+    room, fresh_page, facilitator_account, live_server, assert_no_axe_violations
+):
+    console = fresh_page(viewport={"width": 1366, "height": 768})
+    facilitator_account(EMAIL).sign_in(console)
+    console.goto(room["console"])
+    phone = fresh_page(viewport={"width": 390, "height": 844})
+    cookie = {"name": participant_cookie(room["workshop_id"]), "value": room["tokens"][0], "url": live_server}
+    phone.context.add_cookies([cookie])
+    phone.goto(f"/w/{room['code']}")
+    shown = phone.locator(".app-statement:visible .app-statement__text")
+    expect(shown).to_have_text(room["texts"][0])
+
+    def big_screen_shows(position):
+        console.keyboard.press("n")
+        expect(console.locator("[data-big-screen-now]")).to_contain_text(room["texts"][position])
+
+    # Until the facilitator asks, each person moves at their own pace.
+    big_screen_shows(0)
+    big_screen_shows(1)
+    expect(console.locator("[data-phones-follow]")).to_contain_text("each person moves at their own pace")
+    console.get_by_role("button", name="Phones follow the big screen").click()
+    expect(console.locator("[data-phones-follow]")).to_contain_text("follow the big screen")
+    # Asked, the phone goes to the statement on the big screen, and on with it.
+    expect(shown).to_have_text(room["texts"][1], timeout=LIVE_TIMEOUT)
+    big_screen_shows(2)
+    expect(shown).to_have_text(room["texts"][2], timeout=LIVE_TIMEOUT)
+
+    # Someone writing a comment stays where they are, told where the big screen is.
+    statement = phone.locator(".app-statement:visible")
+    statement.get_by_text("Add a comment").click()
+    statement.get_by_label("Your comment on this statement").fill("Who is in the room?")
+    big_screen_shows(3)
+    notice = phone.locator("#follow-notice")
+    expect(notice).to_contain_text(f"The big screen now shows: \u201c{room['texts'][3]}\u201d", timeout=LIVE_TIMEOUT)
+    expect(shown).to_have_text(room["texts"][2])
+    expect(statement.get_by_label("Your comment on this statement")).to_have_value("Who is in the room?")
+    assert_no_axe_violations(phone)
+    phone.screenshot(path=screenshot_path("phone-follow-notice-390x844"))
+    # They go when they are ready; what they wrote goes with them.
+    notice.get_by_role("button", name="Go to it").click()
+    expect(shown).to_have_text(room["texts"][3])
+    expect(notice).to_be_hidden()
+    expect(console.locator("[data-list=comment]")).to_contain_text("Who is in the room?", timeout=LIVE_TIMEOUT)
+
+    # Let go again: the phone stays where its person is.
+    console.get_by_role("button", name="Let people move at their own pace").click()
+    expect(console.locator("[data-phones-follow]")).to_contain_text("each person moves at their own pace")
+    big_screen_shows(4)
+    # The phone hears of the pause after the move (each phone hears the room in order).
+    console.get_by_role("button", name="Pause tagging").click()
+    expect(phone.locator("#paused")).to_be_visible(timeout=LIVE_TIMEOUT)
+    expect(shown).to_have_text(room["texts"][3])
+    expect(notice).to_be_hidden()
+    assert phone.console_errors == [] and console.console_errors == []
+
+
 # Per part of the summary, the statements it names, by id, on every page.
 SUMMARY_NAMES = """(part) => Array.from(
   document.querySelectorAll(`[data-summary-part="${part}"] [data-summary-statement]`),

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ..errors import DomainError
 from ..models import Workshop
 from .actions import add_action, remove_action
-from .focus import set_focus, show_summary, step_focus
+from .focus import set_focus, set_phones_follow, show_summary, step_focus
 from .moderation import set_hidden
 from .participants import Erased, erase_participant, remove_participant
 from .priorities import (
@@ -49,6 +49,8 @@ ACTIONS = (
     "next",
     "previous",
     "summary",
+    "phones_follow",
+    "phones_stay",
     "outcome_set",
     "add_outcome",
     "remove_outcome",
@@ -147,6 +149,8 @@ def apply_control(
     elif action == "summary":
         show_summary(workshop)
         return Controlled(focus_changed=True)
+    elif action in ("phones_follow", "phones_stay"):
+        set_phones_follow(workshop, action == "phones_follow")
     elif action == "outcome_set":
         add_outcome_set(session, workshop, kind)
         return Controlled(priorities_changed=True)

@@ -74,6 +74,11 @@ def show_summary(workshop: Workshop) -> None:
     _show(workshop, "summary")
 
 
+def set_phones_follow(workshop: Workshop, follow: bool) -> None:
+    """Whether each phone goes to the statement in focus whenever the big screen moves to another one."""
+    workshop.phones_follow_focus = follow
+
+
 def projector_focus(workshop: Workshop) -> dict:
     """What the big screen shows, for every screen (part of the workshop's public state)."""
     return {

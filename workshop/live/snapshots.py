@@ -55,6 +55,8 @@ def workshop_state(workshop: Workshop) -> dict:
         "open_board_ids": [board.id for board in workshop.boards if board.is_open],
         # What the big screen shows: every statement, one in focus, or the summary (live/focus.py).
         "projector": projector_focus(workshop),
+        # Whether each phone goes to the statement in focus as the big screen moves.
+        "phones_follow_focus": workshop.phones_follow_focus,
     }
 
 

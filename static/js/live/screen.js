@@ -24,6 +24,7 @@ const LAYOUT_FIELDS = [
   "min_group_size",
   // What the big screen shows: every statement, one in focus, or the summary.
   "projector",
+  "phones_follow_focus",
   "priorities_phase",
   "votes_per_person",
 ];
