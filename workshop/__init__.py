@@ -68,6 +68,7 @@ def create_app(config: dict | None = None) -> "Flask":
     from .draft import bp as draft_bp
     from .live import bp as live_bp
     from .live.broadcast import broadcaster
+    from .live.events import init_app as init_live_events
     from .reviews import bp as reviews_bp
     from .site import bp as site_bp
 
@@ -78,6 +79,7 @@ def create_app(config: dict | None = None) -> "Flask":
     app.register_blueprint(draft_bp)
     app.register_blueprint(reviews_bp)
     broadcaster.init_app(app)
+    init_live_events(app)
     app.register_blueprint(api_bp, url_prefix="/api")
 
     answers.init_app(app)

@@ -89,6 +89,12 @@ def refused_ack(error: DomainError, data=None) -> dict:
     return {"ok": False, "id": operation_id, "error": error.code, "message": error.message}
 
 
+def refusal(error: DomainError, data=None) -> dict:
+    """For a handler that answers its own refusals: undo what it began; the refused acknowledgement."""
+    db.session.rollback()
+    return refused_ack(error, data)
+
+
 def answer_event_error(exc: Exception):
     """Flask-SocketIO's error handler for every event: a DomainError is answered, anything else raised."""
     db.session.rollback()
