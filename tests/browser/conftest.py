@@ -282,9 +282,19 @@ def assert_fits():
 
 def check_large_enough_to_tap(page) -> None:
     """Every button and summary on a participant's page is at least 44 by 44 CSS pixels."""
-    for target in page.locator("#participant button:visible, #participant summary:visible").all():
-        box = target.bounding_box()
-        assert box["width"] >= 44 and box["height"] >= 44, f"{target.inner_text()!r} is only {box}"
+    # Measured in one go in the page: a button that hides between being found and being
+    # measured (a notice that goes once read) would otherwise leave nothing to measure.
+    targets = page.evaluate(
+        """() => [...document.querySelectorAll("#participant button, #participant summary")]
+            .filter((element) => element.checkVisibility())
+            .map((element) => {
+                const box = element.getBoundingClientRect();
+                return {text: element.innerText, width: box.width, height: box.height};
+            })"""
+    )
+    assert targets, f"{page.url} shows nothing to tap"
+    for target in targets:
+        assert target["width"] >= 44 and target["height"] >= 44, f"{target} is too small to tap"
 
 
 @pytest.fixture

@@ -401,7 +401,7 @@ def test_tagging_works_with_the_keyboard_alone(api, page):
     assert page.csp_violations() == []
 
 
-def check_stage(page, name, assert_no_axe_violations, screenshot):
+def check_stage(page, name, assert_no_axe_violations, assert_large_enough_to_tap, screenshot):
     """Accessible, no sideways scrolling at 320 pixels, large enough to tap, and photographed."""
     assert_no_axe_violations(page)
     page.set_viewport_size({"width": 320, "height": 640})
@@ -409,20 +409,18 @@ def check_stage(page, name, assert_no_axe_violations, screenshot):
         "({scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth})"
     )
     assert widths["scroll"] <= widths["client"], f"{name} scrolls sideways at 320 px: {widths}"
-    for target in page.locator("#participant button:visible, #participant summary:visible").all():
-        box = target.bounding_box()
-        assert box["width"] >= 44 and box["height"] >= 44, f"{target.inner_text()} is only {box}"
+    assert_large_enough_to_tap(page)
     page.set_viewport_size(PHONE)
     screenshot(page, f"participant/{name}", sizes=("phone",))
 
 
 def test_every_stage_is_accessible_fits_a_small_phone_and_is_photographed(
-    api, page, assert_no_axe_violations, screenshot
+    api, page, assert_no_axe_violations, assert_large_enough_to_tap, screenshot
 ):
     workshop = api.new_workshop()
     join(page, workshop, group="young_person")
     expect(status(page)).to_have_text("All changes saved")
-    check_stage(page, "lobby", assert_no_axe_violations, screenshot)
+    check_stage(page, "lobby", assert_no_axe_violations, assert_large_enough_to_tap, screenshot)
 
     api.control(workshop, "stage", stage="review")
     wait_for_stage(page, "review")
@@ -435,7 +433,7 @@ def test_every_stage_is_accessible_fits_a_small_phone_and_is_photographed(
     statement.get_by_label("Your comment on this statement").fill("Too long")
     statement.get_by_role("button", name="Add comment").click()
     expect(status(page)).to_have_text("All changes saved")
-    check_stage(page, "review", assert_no_axe_violations, screenshot)
+    check_stage(page, "review", assert_no_axe_violations, assert_large_enough_to_tap, screenshot)
 
     api.control(workshop, "reveal")
     expect(page.locator("#participant[data-revealed='yes']")).to_have_count(1, timeout=LIVE_TIMEOUT)
@@ -443,7 +441,7 @@ def test_every_stage_is_accessible_fits_a_small_phone_and_is_photographed(
     results = shown_statement(page).locator(".app-results")
     expect(results.locator("[data-count=borrow]")).to_have_text("0")
     expect(results.locator("[data-count=adapt]")).to_have_text("1")
-    check_stage(page, "results", assert_no_axe_violations, screenshot)
+    check_stage(page, "results", assert_no_axe_violations, assert_large_enough_to_tap, screenshot)
 
     api.control(workshop, "stage", stage="missing")
     wait_for_stage(page, "missing")
@@ -451,10 +449,10 @@ def test_every_stage_is_accessible_fits_a_small_phone_and_is_photographed(
     page.get_by_label("Your card").fill("Short breaks for parent carers")
     page.get_by_role("button", name="Add card").click()
     expect(page.locator("#cards .app-card")).to_contain_text("You added this card.")
-    check_stage(page, "missing", assert_no_axe_violations, screenshot)
+    check_stage(page, "missing", assert_no_axe_violations, assert_large_enough_to_tap, screenshot)
 
     api.control(workshop, "stage", stage="merge")
     wait_for_stage(page, "merge")
-    check_stage(page, "merge", assert_no_axe_violations, screenshot)
+    check_stage(page, "merge", assert_no_axe_violations, assert_large_enough_to_tap, screenshot)
     assert page.console_errors == []
     assert page.csp_violations() == []
