@@ -320,3 +320,34 @@ def test_a_removed_participant_is_told_and_refused(app, session, workshop, facil
     assert received(phone, "removed") == [{}]
     ack = phone.emit("operation", {"id": "op-0000-0300", "kind": "add_card", "text": "Still here?"}, callback=True)
     assert ack["error"] == "removed"
+
+
+def test_a_hidden_rewording_changed_by_its_author_stays_hidden_on_the_console(app, session, workshop, facilitator):
+    console = app.test_client()
+    sign_in(console, facilitator)
+    control(console, workshop, action="stage", stage="review")
+    facilitator_socket = socketio.test_client(
+        app, flask_test_client=console, auth={"workshop": workshop.code, "role": "facilitator"}
+    )
+    _browser, phone = join(app, workshop)
+    board = workshop.boards[0]
+    on = {"board_id": board.id, "statement_id": board.charter.current_statements[0].id}
+    first = phone.emit(
+        "operation", {"id": "op-0000-0501", "kind": "reword", "text": "Unkind words", **on}, callback=True
+    )
+    rewording_id = first["result"]["rewording_id"]
+    assert received(facilitator_socket, "word")[-1]["hidden"] is False
+    control(console, workshop, action="hide", kind="rewording", item_id=rewording_id)
+
+    again = phone.emit(
+        "operation", {"id": "op-0000-0502", "kind": "reword", "text": "Still unkind", **on}, callback=True
+    )
+    assert again["ok"] and again["result"]["rewording_id"] == rewording_id
+    assert received(facilitator_socket, "word")[-1] == {
+        "kind": "rewording",
+        "id": rewording_id,
+        "board_id": board.id,
+        "statement_id": on["statement_id"],
+        "text": "Still unkind",
+        "hidden": True,
+    }

@@ -205,18 +205,23 @@ def _earlier_result(session: Session, participant_id: int, operation_id: str) ->
     return _run(session, _EARLIER_RESULT, {"participant_id": participant_id, "operation_id": operation_id}).scalar()
 
 
-def _on_conflict(session: Session, model, keys: tuple[str, ...], update: tuple[str, ...] = ()):
-    """INSERT ... ON CONFLICT (keys) DO UPDATE SET the `update` columns, or DO NOTHING, RETURNING the id.
+def _on_conflict(
+    session: Session, model, keys: tuple[str, ...], update: tuple[str, ...] = (), returning: tuple[str, ...] = ("id",)
+):
+    """INSERT ... ON CONFLICT (keys) DO UPDATE SET the `update` columns, or DO NOTHING, RETURNING the id
+    (or the `returning` columns).
 
-    The id is None when nothing was inserted or updated. The values go in as
+    Nothing is returned when nothing was inserted or updated. The values go in as
     parameters when it runs (see _upsert), so each statement is made once:
     making one for every tap costs more than running it.
     """
-    return _statement_on_conflict(session.get_bind().dialect.name, model.__table__, keys, update)
+    return _statement_on_conflict(session.get_bind().dialect.name, model.__table__, keys, update, returning)
 
 
 @cache
-def _statement_on_conflict(dialect: str, table, keys: tuple[str, ...], update: tuple[str, ...]):
+def _statement_on_conflict(
+    dialect: str, table, keys: tuple[str, ...], update: tuple[str, ...], returning: tuple[str, ...]
+):
     insert = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table)
     if update:
         statement = insert.on_conflict_do_update(
@@ -224,7 +229,7 @@ def _statement_on_conflict(dialect: str, table, keys: tuple[str, ...], update: t
         )
     else:
         statement = insert.on_conflict_do_nothing(index_elements=keys)
-    return statement.returning(table.c.id)
+    return statement.returning(*(table.c[name] for name in returning))
 
 
 # --- checks shared by the actions ---------------------------------------------
@@ -261,14 +266,13 @@ def _get(session: Session, model, item_id: int | None):
     return None if item_id is None else session.get(model, item_id)
 
 
-def _upsert(session: Session, model, values: dict, update: tuple[str, ...]):
+def _upsert(session: Session, model, values: dict, update: tuple[str, ...], returning: tuple[str, ...] = ("id",)):
     """One INSERT ... ON CONFLICT DO UPDATE of one person's row for a statement: a tag is one small write.
 
-    Returns the row's id.
+    Returns the row's `returning` columns, as it is once written.
     """
-    return _run(
-        session, _on_conflict(session, model, ("participant_id", "board_id", "statement_id"), update), values
-    ).scalar()
+    keys = ("participant_id", "board_id", "statement_id")
+    return _run(session, _on_conflict(session, model, keys, update, returning), values).one()
 
 
 def _insert(session: Session, model, values: dict) -> int:
@@ -313,7 +317,8 @@ def _reword(session: Session, actor: Actor, operation: dict) -> Applied:
     board_id, statement_id = _statement_on(actor)
     text = _text(operation)
     now = utcnow()
-    rewording_id = _upsert(
+    # A rewording its author changes after the facilitator hid it stays hidden, and says so.
+    rewording_id, hidden = _upsert(
         session,
         Rewording,
         dict(
@@ -326,8 +331,9 @@ def _reword(session: Session, actor: Actor, operation: dict) -> Applied:
             updated_at=now,
         ),
         ("text", "updated_at"),
+        returning=("id", "hidden"),
     )
-    word = _word("rewording", rewording_id, board_id, statement_id, text)
+    word = _word("rewording", rewording_id, board_id, statement_id, text, hidden)
     return Applied({"rewording_id": rewording_id, "statement_id": statement_id, "text": text}, board_id, word=word)
 
 
@@ -343,14 +349,14 @@ def _comment(session: Session, actor: Actor, operation: dict) -> Applied:
     return Applied({"comment_id": comment_id, "statement_id": statement_id, "text": text}, board_id, word=word)
 
 
-def _word(kind: str, item_id: int, board_id: int, statement_id: int, text: str) -> dict:
+def _word(kind: str, item_id: int, board_id: int, statement_id: int, text: str, hidden: bool = False) -> dict:
     return {
         "kind": kind,
         "id": item_id,
         "board_id": board_id,
         "statement_id": statement_id,
         "text": text,
-        "hidden": False,
+        "hidden": hidden,
     }
 
 
