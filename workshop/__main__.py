@@ -24,7 +24,7 @@ def main() -> None:
     import gc
     import logging
 
-    from . import create_app
+    from . import create_app, jobs
     from .auth.accounts import has_any_facilitator
     from .extensions import db, socketio
 
@@ -41,6 +41,9 @@ def main() -> None:
     # room of phones makes a large one. Leave what was made at start, which lives as long as
     # the process, out of them, and collect less often: a room of 1,000 phones spent half as
     # long collecting (docs/performance.md).
+    # Imports and downloads are made in a worker process forked from a server of their own, which
+    # takes seconds to get ready: started now, it is ready for the first one (workshop/jobs.py).
+    jobs.start()
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
     options = {}

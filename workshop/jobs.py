@@ -5,8 +5,9 @@ Done in the request, on the event loop that also answers every phone, one
 large or hostile file would stall every live workshop on the server. So it
 runs here instead. `run_job` hands the job to a small fork server, a
 process of its own that has the readers imported already
-(`python -m workshop.jobs`, started by the first job), which forks a worker
-for it in milliseconds. The worker limits its own CPU time and memory, runs
+(`python -m workshop.jobs`, started with the server by `start`, or by the
+first job where nothing started it), which forks a worker for it in
+milliseconds. The worker limits its own CPU time and memory, runs
 below the server's priority so that the room's acknowledgements come first,
 and leaves its answer in the job's folder. The server waits for the worker
 to end without holding anything else up (under gevent the wait is
@@ -23,6 +24,7 @@ facilitator knows what to do next.
 import contextlib
 import importlib
 import json
+import logging
 import os
 import pickle
 import resource
@@ -32,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import traceback
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -116,21 +119,39 @@ def _stopped(refusal: Refusal, why: str) -> DomainError:
     return DomainError(refusal.code, f"{refusal.what} {why}. {refusal.next_step}", refusal.status)
 
 
+def start() -> None:
+    """Start the fork server now, without waiting for it, so that the first job finds it ready.
+
+    The serving process calls this as it starts (workshop/__main__.py): the fork
+    server's imports take seconds of CPU, many more on a busy machine, and
+    started by the first job they were all that job's wait.
+    """
+    with _forking:
+        _running_fork_server()
+
+
+def _running_fork_server() -> subprocess.Popen:
+    """The fork server, started (or started again) if it is not running; with `_forking` held."""
+    global _fork_server
+    if _fork_server is None or _fork_server.poll() is not None:
+        _fork_server = subprocess.Popen(
+            [sys.executable, "-m", "workshop.jobs"],
+            cwd=_PROJECT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+    return _fork_server
+
+
 def _fork(folder: str, limits: Limits) -> int:
     """A worker for the job in `folder`, forked by the fork server (started, or started again, as need be)."""
     global _fork_server
     request = json.dumps({"folder": folder, "limits": asdict(limits)}) + "\n"
     with _forking:
         for _attempt in range(2):
-            if _fork_server is None or _fork_server.poll() is not None:
-                _fork_server = subprocess.Popen(
-                    [sys.executable, "-m", "workshop.jobs"],
-                    cwd=_PROJECT,
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    text=True,
-                    start_new_session=True,
-                )
+            _running_fork_server()
             try:
                 _fork_server.stdin.write(request)
                 _fork_server.stdin.flush()
@@ -166,12 +187,20 @@ def _stop(pid: int) -> None:
 
 def _serve() -> None:
     """`python -m workshop.jobs`: import what jobs need, then fork a worker for each job the server asks for."""
+    started = time.monotonic()
     # Below the server, from the start, and so is every worker forked from here.
     os.nice(NICENESS)
     for module in PRELOADED:
         importlib.import_module(module)
     for module, function in WARM_UPS:
         getattr(importlib.import_module(module), function)()
+    # In the server's log (this process writes to the server's own standard error).
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("workshop.jobs").info(
+        "The worker process for imports and downloads is ready, in %.1f s (pid %d)",
+        time.monotonic() - started,
+        os.getpid(),
+    )
     # Workers are reaped as they end; the server watches them by their pid.
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     for line in sys.stdin:

@@ -1,0 +1,80 @@
+"""The first download after the server starts is as quick as the ones after it.
+
+Downloads are made in a worker forked from a fork server (workshop/jobs.py)
+that imports scikit-learn and matplotlib before it forks anything: seconds of
+CPU, half a minute and more on a busy machine. `python -m workshop` starts it
+as the server starts, so the first download finds it ready. Started by the
+first download instead, that download would take all of the fork server's
+getting ready and then its own work: so the first download here must take
+less than the getting ready alone did, as the fork server logs it.
+"""
+
+import io
+import re
+import time
+
+import docx
+import pytest
+import requests
+from servers import ServedApp
+
+from workshop.auth.accounts import create_facilitator, issue_api_token
+from workshop.database import make_engine
+
+READY = re.compile(r"The worker process for imports and downloads is ready, in ([0-9.]+) s \(pid (\d+)\)")
+# How long the fork server may take to get ready on a busy machine, by the clock.
+GETTING_READY = 180
+
+
+@pytest.fixture
+def served(tmp_path, sqlite_template):
+    database = tmp_path / "workshop.sqlite3"
+    database.write_bytes(sqlite_template.read_bytes())
+    server = ServedApp(tmp_path, f"sqlite:///{database}").start()
+    yield server
+    server.stop()
+
+
+def facilitator_token(database_url: str) -> str:
+    from sqlalchemy.orm import Session
+
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        facilitator = create_facilitator(session, "lead@example.org", "a long enough password")
+        token = issue_api_token(session, facilitator)
+        session.commit()
+    engine.dispose()
+    return token
+
+
+def ready_line(served: ServedApp) -> re.Match:
+    """The fork server's line in the server's log, once it has written it."""
+    deadline = time.monotonic() + GETTING_READY
+    while (found := READY.search(served.log())) is None:
+        assert served.process.poll() is None, served.log()
+        assert time.monotonic() < deadline, f"the fork server was not ready within {GETTING_READY} s:\n{served.log()}"
+        time.sleep(0.1)  # polling the log for the line, not waiting for it to be likely
+    return found
+
+
+def test_the_fork_server_starts_with_the_server_so_the_first_word_download_does_not_wait_for_it(served):
+    api = requests.Session()
+    api.headers["Authorization"] = f"Bearer {facilitator_token(served.database_url)}"
+    created = api.post(f"{served.url}/api/workshops", json={"title": "First download", "charters": ["warwickshire"]})
+    assert created.status_code == 201, created.text
+    workshop = f"{served.url}/api/workshops/{created.json()['id']}"
+    assert api.post(f"{workshop}/control", json={"action": "stage", "stage": "review"}).status_code == 200
+    assert api.post(f"{workshop}/draft", json={"theme_set": "kent"}).status_code == 201
+
+    # Started with the server, without a job asking for it.
+    ready = ready_line(served)
+    getting_ready = float(ready.group(1))
+
+    started = time.monotonic()
+    first = api.get(f"{workshop}/draft.docx", timeout=GETTING_READY)
+    took = time.monotonic() - started
+    assert first.status_code == 200, first.text[:500]
+    assert docx.Document(io.BytesIO(first.content)).paragraphs
+    assert took < getting_ready, f"the first download took {took:.1f} s; getting ready took {getting_ready} s"
+    # The same fork server made it: none was started for the download.
+    assert len(READY.findall(served.log())) == 1
