@@ -45,12 +45,26 @@ def accounts(app):
 
 def sign_in(app, email, password=PASSWORD, address="203.0.113.1"):
     """A sign-in from `address` as nginx passes it on; the status, and whether the page says too many."""
-    response = app.test_client().post(
+    response = sign_in_response(app, email, password, address)
+    return response.status_code, TOO_MANY_ATTEMPTS in response.get_data(as_text=True)
+
+
+def sign_in_response(app, email, password=PASSWORD, address="203.0.113.1"):
+    return app.test_client().post(
         "/sign-in",
         data={"email": email, "password": password},
         headers={"X-Forwarded-For": address, "X-Forwarded-Proto": "https"},
     )
-    return response.status_code, TOO_MANY_ATTEMPTS in response.get_data(as_text=True)
+
+
+def says_to_wait(response, minutes: int) -> bool:
+    """The refusal names the wait of the limit reached, and Retry-After says it in seconds."""
+    seconds = int(response.headers["Retry-After"])
+    return (
+        response.status_code == 429
+        and f"wait {minutes} minutes and try again" in response.get_data(as_text=True)
+        and (minutes - 1) * 60 < seconds <= minutes * 60
+    )
 
 
 @pytest.fixture
@@ -99,8 +113,8 @@ def test_the_participant_cookie_is_secure_over_https(behind_nginx, app_config, s
 def test_ten_wrong_passwords_stop_that_account_at_that_address_only(behind_nginx, accounts):
     for _ in range(10):
         assert sign_in(behind_nginx, ADA, "wrong horse battery") == (200, False)
-    # The guesser is stopped, even with the right password.
-    assert sign_in(behind_nginx, ADA) == (429, True)
+    # The guesser is stopped, even with the right password, and told for how long.
+    assert says_to_wait(sign_in_response(behind_nginx, ADA), 15)
     # Ada, from her own address, signs in; so does Grace from the guesser's (one office, one address).
     assert sign_in(behind_nginx, ADA, address="198.51.100.20") == (302, False)
     assert sign_in(behind_nginx, GRACE) == (302, False)
@@ -120,6 +134,8 @@ def test_one_account_tried_from_many_addresses_is_stopped_at_a_hundred(behind_ng
             limit.count(key)
     assert sign_in(behind_nginx, ADA, "wrong horse battery", address="192.0.2.2") == (200, False)
     assert sign_in(behind_nginx, ADA, address="192.0.2.3") == (429, True)
+    # This limit is counted over an hour, and the refusal says so.
+    assert says_to_wait(sign_in_response(behind_nginx, ADA, address="192.0.2.4"), 60)
     assert sign_in(behind_nginx, GRACE, address="192.0.2.3") == (302, False)
 
 

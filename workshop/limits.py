@@ -13,6 +13,7 @@ can again, rather than turning away a room that is joining.
 """
 
 import logging
+import time
 
 from flask import current_app, request
 from flask_limiter import Limiter
@@ -34,6 +35,11 @@ class FailureLimit:
 
     def reached(self, key: str) -> bool:
         return not _counted("test", self.item, *self._identifiers(key))
+
+    def wait(self, key: str) -> float:
+        """Seconds until one more attempt is allowed: 0 while the limit is not reached."""
+        stats = _counted("get_window_stats", self.item, *self._identifiers(key))
+        return 0.0 if stats.remaining > 0 else max(0.0, stats.reset_time - time.time())
 
     def count(self, key: str) -> None:
         _counted("hit", self.item, *self._identifiers(key))

@@ -1,5 +1,7 @@
 """Sign in, sign out, and the first-run page that asks for the first account."""
 
+import math
+
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -25,7 +27,13 @@ from .forms import SetupForm, SignInForm
 # The same words for an unknown address and a wrong password, so the page
 # does not tell anyone which addresses have an account.
 WRONG_CREDENTIALS = "Enter a correct email address and password"
-TOO_MANY_ATTEMPTS = "Too many attempts: wait 15 minutes and try again"
+TOO_MANY_ATTEMPTS = "Too many attempts"
+
+
+def too_many_attempts(seconds: float) -> str:
+    """How long to wait, as long as the limit that was reached says: a quarter of an hour, or up to an hour."""
+    minutes = max(1, math.ceil(seconds / 60))
+    return f"{TOO_MANY_ATTEMPTS}: wait {minutes} minute{'' if minutes == 1 else 's'} and try again"
 
 
 def sign_in_limits(email: str) -> list:
@@ -65,16 +73,17 @@ def sign_in():
 
     email = request.form.get("email", "")
     errors = {}
-    status = 200
+    status, headers = 200, {}
     if request.method == "POST":
         form = SignInForm()
         password = form.password.data
         errors = {} if form.validate() else form.problems()
         if not errors:
             limits = sign_in_limits(email)
-            if any(limit.reached(key) for limit, key in limits):
-                errors["email"] = TOO_MANY_ATTEMPTS
-                status = 429
+            wait = max(limit.wait(key) for limit, key in limits)
+            if wait:
+                errors["email"] = too_many_attempts(wait)
+                status, headers = 429, {"Retry-After": str(math.ceil(wait))}
             elif (facilitator := authenticate(db.session, email, password)) is None:
                 for limit, key in limits:
                     limit.count(key)
@@ -87,7 +96,7 @@ def sign_in():
                 limit.forget(key)
                 start_session(facilitator)
                 return redirect(next_path or url_for("site.home"))
-    return render_template("auth/sign_in.html", email=email, errors=errors, next_path=next_path), status
+    return render_template("auth/sign_in.html", email=email, errors=errors, next_path=next_path), status, headers
 
 
 @bp.route("/setup", methods=["GET", "POST"])
