@@ -5,6 +5,7 @@ What's missing shown there too; a long notes board, many What's missing cards an
 in pages the same way, never shrunk."""
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -201,7 +202,7 @@ def test_the_warwickshire_board_is_shown_in_pages_readable_from_the_back_of_the_
     assert count >= 2
     # The room can hold a page while it talks: the pages wait until they are told to go on.
     projector.get_by_role("button", name="Pause").click()
-    expect(projector.get_by_role("button", name="Resume")).to_be_visible()
+    expect(projector.get_by_role("button", name="Pause", pressed=True)).to_be_visible()
     seen = []
     for number in range(1, count + 1):
         expect(pager).to_contain_text(f"Page {number} of {count}")
@@ -223,6 +224,42 @@ def test_the_warwickshire_board_is_shown_in_pages_readable_from_the_back_of_the_
     assert projector.evaluate(BROKEN_LABELS) == []
     assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
     projector.screenshot(path=screenshot_path("projector-overview-1280x720"))
+    assert projector.console_errors == []
+
+
+def test_the_pause_button_says_whether_the_pages_are_held(room, fresh_page, assert_no_axe_violations):
+    projector = fresh_page(viewport=BOARD)
+    # The page's own clock, moved on by the test rather than waited for.
+    projector.clock.install()
+    projector.goto(room["url"])
+    pager = projector.locator("[data-pager]")
+    pause = projector.get_by_role("button", name="Pause")
+    paused = pager.locator("[data-paused]")
+    expect(pager).to_contain_text("Page 1 of")
+    assert int(projector.locator("[data-page-count]").inner_text()) >= 3
+    expect(pause).to_have_attribute("aria-pressed", "false")
+    expect(paused).to_be_hidden()
+    projector.clock.fast_forward("00:16")
+    expect(pager).to_contain_text("Page 2 of")
+
+    # Pressed, the pages stay where they are, and the button and the pager say so.
+    pause.click()
+    expect(pause).to_have_attribute("aria-pressed", "true")
+    expect(paused).to_be_visible()
+    expect(pager.locator(".app-pager__where")).to_have_text(re.compile(r"^Page 2 of \d+, paused$"))
+    assert_no_axe_violations(projector)
+    projector.screenshot(path=screenshot_path("projector-paused-1920x1080"))
+    projector.clock.fast_forward("01:00")
+    expect(pager).to_contain_text("Page 2 of")
+    expect(paused).to_be_visible()
+
+    # Pressed again (here with P, the keyboard's shortcut), they go on.
+    pause.blur()
+    projector.keyboard.press("p")
+    expect(pause).to_have_attribute("aria-pressed", "false")
+    expect(paused).to_be_hidden()
+    projector.clock.fast_forward("00:16")
+    expect(pager).to_contain_text("Page 3 of")
     assert projector.console_errors == []
 
 
@@ -288,6 +325,7 @@ def test_the_facilitator_puts_one_statement_up_large_and_moves_it_with_next_and_
 
     # Next, next, previous: the second statement.
     for key, position in (("n", 2), ("n", 3), ("p", 2)):
+        console.wait_for_load_state()
         console.keyboard.press(key)
         # The console's page comes back with the new statement before it takes another key.
         expect(console.locator("[data-big-screen-now]")).to_contain_text(room["texts"][position - 1])
@@ -320,6 +358,8 @@ def test_phones_follow_the_big_screen_when_the_facilitator_asks_but_never_under_
     expect(shown).to_have_text(room["texts"][0])
 
     def big_screen_shows(position):
+        # The console's page comes back after each button: its script takes keys once it has loaded.
+        console.wait_for_load_state()
         console.keyboard.press("n")
         expect(console.locator("[data-big-screen-now]")).to_contain_text(room["texts"][position])
 

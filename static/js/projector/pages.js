@@ -218,9 +218,11 @@ export function makePages(container, pager) {
     timer = paused ? null : window.setInterval(() => turn(1), SECONDS_PER_PAGE * 1000);
   }
 
+  // The button keeps its name and says whether it is pressed; the pager says so in words too.
   function setPaused(now) {
     paused = now;
-    pauseButton.textContent = paused ? "Resume" : "Pause";
+    pauseButton.setAttribute("aria-pressed", String(paused));
+    pager.querySelector("[data-paused]").hidden = !paused;
     restartTimer();
   }
 
