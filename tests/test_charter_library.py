@@ -90,6 +90,13 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(content.replace(old, new), encoding="utf-8")
 
 
+def statement_lines(path: Path, text: str) -> str:
+    """A one-line statement's line in a seed file, with its easy-read line."""
+    found = re.search(rf"^- {re.escape(text)}\n(  Easy read: .*\n)?", path.read_text(encoding="utf-8"), re.M)
+    assert found, f"{text!r} should be a one-line statement in {path.name}"
+    return found[0]
+
+
 def page_text(response) -> str:
     assert response.status_code == 200
     return html.unescape(response.get_data(as_text=True))
@@ -295,8 +302,9 @@ def test_a_moved_statement_keeps_its_id_and_takes_its_new_theme(session, client,
     before = statement_ids(session, "stockport")
 
     path = seed_dir / "stockport.md"
-    edit(path, f"- {moved}\n", "")
-    edit(path, "## Accountability\n", f"## Accountability\n- {moved}\n")
+    lines = statement_lines(path, moved)
+    edit(path, lines, "")
+    edit(path, "## Accountability\n", f"## Accountability\n{lines}")
     seed_library(session, seed_dir)
     session.commit()
 
@@ -318,7 +326,7 @@ def test_a_removed_statement_is_retired_and_hidden_but_kept(session, client, see
     removed = "We will respond promptly and follow up on actions"
     removed_id = statement_ids(session, "stockport")[removed]
 
-    edit(seed_dir / "stockport.md", f"- {removed}\n", "")
+    edit(seed_dir / "stockport.md", statement_lines(seed_dir / "stockport.md", removed), "")
     seed_library(session, seed_dir)
     session.commit()
 
@@ -342,7 +350,7 @@ def test_a_statement_put_back_gets_its_old_id_again(session, seed_dir):
     original = path.read_text(encoding="utf-8")
     removed_id = statement_ids(session, "stockport")[removed]
 
-    edit(path, f"- {removed}\n", "")
+    edit(path, statement_lines(path, removed), "")
     seed_library(session, seed_dir)
     session.commit()
     path.write_text(original, encoding="utf-8")
@@ -370,7 +378,7 @@ def test_an_added_statement_gets_a_new_id(session, client, seed_dir):
 
     body = client.get("/api/charters/stockport").json
     collaboration = next(t for t in body["themes"] if t["title"] == "Collaboration")
-    assert collaboration["statements"][0] == {"id": after[added], "text": added}
+    assert collaboration["statements"][0] == {"id": after[added], "text": added, "easy_read": None}
     assert body["statement_count"] == 19
 
 
@@ -407,8 +415,9 @@ def test_a_charter_read_in_the_seeding_session_is_in_file_order(session, client,
     path = seed_dir / "stockport.md"
     edit(path, "## Ambition\n", "## Our ambition\n")
     moved = "We will remember that we are all human beings"
-    edit(path, f"- {moved}\n", "")
-    edit(path, "## Accountability\n", f"## Accountability\n- {moved}\n")
+    lines = statement_lines(path, moved)
+    edit(path, lines, "")
+    edit(path, "## Accountability\n", f"## Accountability\n{lines}")
     seed_library(session, seed_dir)
     session.commit()
 

@@ -204,6 +204,8 @@ class Statement(Base):
     # Position within the whole charter, so a board can walk it in order.
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+    # The statement in plain words, short sentences, one idea each, for the "Easy read" switch.
+    easy_read: Mapped[str | None] = mapped_column(Text)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
 
     charter: Mapped[Charter] = relationship(back_populates="statements")

@@ -48,7 +48,7 @@ def charter(slug):
         {
             "id": theme.id,
             "title": theme.title,
-            "statements": [{"id": s.id, "text": s.text} for s in theme.current_statements],
+            "statements": [{"id": s.id, "text": s.text, "easy_read": s.easy_read} for s in theme.current_statements],
         }
         for theme in found.current_themes
     ]

@@ -103,6 +103,11 @@ def _match_statements(session, charter: Charter, parsed: ParsedCharter, themes: 
         for theme, parsed_theme in zip(themes, parsed.themes, strict=True)
         for index, text in enumerate(parsed_theme.statements)
     ]
+    easy_read = [
+        parsed_theme.easy_read_for(index)
+        for parsed_theme in parsed.themes
+        for index in range(len(parsed_theme.statements))
+    ]
     matched: list[Statement | None] = []
     # First, the same wording anywhere in the charter (a statement that moved).
     for _theme, _index, text in wanted:
@@ -132,6 +137,7 @@ def _match_statements(session, charter: Charter, parsed: ParsedCharter, themes: 
             statement = Statement(charter=charter, theme=theme, text=text, position=position)
             session.add(statement)
         statement.theme, statement.text, statement.position, statement.retired = theme, text, position, False
+        statement.easy_read = easy_read[position] or None
     for statement in existing.values():
         statement.retired = True
 

@@ -15,6 +15,7 @@ by hand:
 
     ## A theme
     - We will do one thing
+      Easy read: We will do one thing.   # optional: the statement's easy-read version
     - We will do another
 
 Loading is idempotent: an unchanged file is skipped, an edited one updates its
@@ -35,12 +36,14 @@ from ..errors import DomainError
 from ..models import Charter
 from ..text import clean_text
 from .library import RESERVED_SLUGS, slugify, store_charter
-from .structure import ParsedCharter, ParsedTheme
+from .structure import EASY_READ_LENGTH, ParsedCharter, ParsedTheme
 
 log = logging.getLogger(__name__)
 
 SEED_STATUSES = ("published", "illustrative")
 REQUIRED_FIELDS = ("slug", "title", "area", "status", "source")
+# The line after a statement that gives its easy-read version.
+EASY_READ_PREFIX = "Easy read:"
 
 
 def _unreadable(path: Path, message: str, line: int | None = None) -> DomainError:
@@ -115,6 +118,8 @@ def _check_front_matter(path: Path, front_matter) -> None:
 def _read_body(path: Path, lines: list[str], start: int, parsed: ParsedCharter) -> None:
     introduction: list[str] = []
     theme: ParsedTheme | None = None
+    # What an indented line continues: the statement, or its easy-read version.
+    continuing = theme
     for number, line in enumerate(lines[start:], start=start + 1):
         stripped = line.strip()
         if not stripped:
@@ -126,9 +131,21 @@ def _read_body(path: Path, lines: list[str], start: int, parsed: ParsedCharter) 
             if theme is None:
                 raise _unreadable(path, "a statement comes before any '## ' theme heading", number)
             theme.statements.append(clean_text(stripped[2:], 1000, single_line=True))
+            theme.easy_read.append("")
+            continuing = theme.statements
+        elif stripped.casefold().startswith(EASY_READ_PREFIX.casefold()):
+            if theme is None or not theme.statements:
+                raise _unreadable(path, f"an '{EASY_READ_PREFIX}' line must follow the statement it is for", number)
+            if theme.easy_read[-1]:
+                raise _unreadable(path, f"a statement has a second '{EASY_READ_PREFIX}' line", number)
+            easy_read = clean_text(stripped[len(EASY_READ_PREFIX) :], EASY_READ_LENGTH, single_line=True)
+            if not easy_read:
+                raise _unreadable(path, f"the '{EASY_READ_PREFIX}' line is empty", number)
+            theme.easy_read[-1] = easy_read
+            continuing = theme.easy_read
         elif line.startswith((" ", "\t")) and theme is not None and theme.statements:
-            # A statement continued on the next, indented, line.
-            theme.statements[-1] = f"{theme.statements[-1]} {clean_text(stripped, single_line=True)}"
+            # A statement, or its easy-read version, continued on the next, indented, line.
+            continuing[-1] = f"{continuing[-1]} {clean_text(stripped, single_line=True)}"
         elif theme is None:
             introduction.append(stripped)
         else:

@@ -36,6 +36,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..charters.library import charter_details, unique_slug
+from ..charters.structure import EASY_READ_LENGTH
 from ..draft.drafting import load_draft
 from ..errors import DomainError
 from ..live.breakdowns import groups_shown_in_room
@@ -239,7 +240,10 @@ def _export_charter(charter: Charter) -> dict:
             {
                 "title": theme.title,
                 "retired": theme.retired,
-                "statements": [{"id": s.id, "text": s.text, "retired": s.retired} for s in theme.statements],
+                "statements": [
+                    {"id": s.id, "text": s.text, "easy_read": s.easy_read, "retired": s.retired}
+                    for s in theme.statements
+                ],
             }
             for theme in charter.themes
         ],
@@ -364,6 +368,8 @@ class ExportedStatement(Schema):
     id: Id
     text: str
     retired: bool
+    # Files written before statements had easy-read versions have none.
+    easy_read: str | None = None
 
 
 class ExportedTheme(Schema):
@@ -834,7 +840,12 @@ def _import_charter(session: Session, item: ExportedCharter, slug: str, statemen
             )
             for s in theme_item.statements:
                 statement = Statement(
-                    charter=charter, theme=theme, position=len(restored), text=clean_text(s.text), retired=s.retired
+                    charter=charter,
+                    theme=theme,
+                    position=len(restored),
+                    text=clean_text(s.text),
+                    easy_read=clean_text(s.easy_read, EASY_READ_LENGTH, single_line=True) or None,
+                    retired=s.retired,
                 )
                 restored.append(statement)
         session.add_all(restored)

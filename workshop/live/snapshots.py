@@ -69,7 +69,9 @@ def board_outline(board: Board) -> dict:
         "themes": [
             {
                 "title": theme.title,
-                "statements": [{"id": s.id, "text": s.text} for s in theme.current_statements],
+                "statements": [
+                    {"id": s.id, "text": s.text, "easy_read": s.easy_read} for s in theme.current_statements
+                ],
             }
             for theme in charter.current_themes
         ],

@@ -1,0 +1,178 @@
+"""Easy-read versions of statements: the seed files, the library, the API and the workshop file."""
+
+import copy
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from test_export_data import build_kent_workshop
+
+from workshop.charters.seeding import read_seed_file, seed_library
+from workshop.export.archive import export_workshop
+from workshop.models import Charter, Statement
+
+SEED_DIR = Path(__file__).resolve().parent.parent / "seed_charters"
+
+FRONT_MATTER = """---
+slug: plain
+title: A plain charter
+area: Somewhere
+status: illustrative
+source: A test file.
+---
+"""
+
+
+def write_seed(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "plain.md"
+    path.write_text(FRONT_MATTER + body, encoding="utf-8")
+    return path
+
+
+# --- The shipped example charters ---------------------------------------------
+
+
+def test_every_example_statement_has_a_short_plain_easy_read_version(session, seeded):
+    statements = session.scalars(select(Statement).where(Statement.retired.is_(False))).all()
+    assert len(statements) == 81
+    for statement in statements:
+        easy = statement.easy_read
+        assert easy, statement.text
+        assert easy != statement.text
+        assert easy.endswith("."), easy
+        sentences = [s for s in re.split(r"(?<=\.)\s+", easy) if s]
+        # One idea a sentence, and at most two sentences.
+        assert 1 <= len(sentences) <= 2, easy
+        for sentence in sentences:
+            assert len(sentence.split()) <= 20, sentence
+        assert "  " not in easy
+
+
+def test_each_example_charter_says_its_easy_read_versions_were_written_for_this_project(session, seeded):
+    for charter in session.scalars(select(Charter)):
+        assert "easy-read version of each statement was written for Charter Workshop" in charter.source, charter.slug
+
+
+def test_the_api_gives_each_statement_its_easy_read_version(session, client, seeded):
+    body = client.get("/api/charters/stockport").json
+    first = body["themes"][0]["statements"][0]
+    assert first["text"] == "We will focus on solutions with a 'can do' approach"
+    assert first["easy_read"] == "We will look for ways to make things work."
+    assert all(s["easy_read"] for theme in body["themes"] for s in theme["statements"])
+
+
+# --- The seed file format ---------------------------------------------------------
+
+
+def test_an_easy_read_line_follows_its_statement_and_may_continue(tmp_path):
+    path = write_seed(
+        tmp_path,
+        "## Together\n"
+        "- We will agree desired outcomes together\n"
+        "  Easy read: We will agree what we want.\n"
+        "  Then we will work on it.\n"
+        "- We will be transparent about what we do and why\n"
+        "- We will respond promptly\n"
+        "  easy read:   We will answer quickly.\n",
+    )
+    theme = read_seed_file(path).charter.themes[0]
+    assert theme.statements == [
+        "We will agree desired outcomes together",
+        "We will be transparent about what we do and why",
+        "We will respond promptly",
+    ]
+    assert [theme.easy_read_for(i) for i in range(3)] == [
+        "We will agree what we want. Then we will work on it.",
+        "",
+        "We will answer quickly.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        ("## Together\nEasy read: We will agree.\n- We will agree\n", 9, "must follow the statement it is for"),
+        ("Easy read: We will agree.\n## Together\n- We will agree\n", 8, "must follow the statement it is for"),
+        (
+            "## Together\n- We will agree\n  Easy read: We will agree.\n  Easy read: Again.\n",
+            11,
+            "a second 'Easy read:' line",
+        ),
+        ("## Together\n- We will agree\n  Easy read:   \n", 10, "the 'Easy read:' line is empty"),
+    ],
+)
+def test_a_misplaced_easy_read_line_names_its_line(session, tmp_path, body, line, message):
+    directory = tmp_path / "seeds"
+    directory.mkdir()
+    write_seed(directory, body)
+    report = seed_library(session, directory)
+    assert report.loaded == []
+    assert len(report.errors) == 1
+    assert report.errors[0].startswith(f"plain.md, line {line}: "), report.errors[0]
+    assert message in report.errors[0]
+
+
+def test_an_edited_easy_read_version_is_stored_on_the_same_statement(session, tmp_path):
+    directory = tmp_path / "seeds"
+    shutil.copytree(SEED_DIR, directory)
+    seed_library(session, directory)
+    session.commit()
+    statement = session.scalar(select(Statement).where(Statement.text == "We will be transparent"))
+    assert statement.easy_read == "We will be open about what we are doing."
+    before = statement.id
+
+    path = directory / "stockport.md"
+    content = path.read_text(encoding="utf-8")
+    old = "  Easy read: We will be open about what we are doing.\n"
+    assert content.count(old) == 1
+    path.write_text(content.replace(old, "  Easy read: We will say what we are doing.\n"), encoding="utf-8")
+    report = seed_library(session, directory)
+    session.commit()
+    assert report.loaded == ["stockport"]
+    session.expire_all()
+    statement = session.get(Statement, before)
+    assert statement.easy_read == "We will say what we are doing."
+
+    # Taken out of the file, the easy-read version goes.
+    content = path.read_text(encoding="utf-8")
+    path.write_text(content.replace("  Easy read: We will say what we are doing.\n", ""), encoding="utf-8")
+    seed_library(session, directory)
+    session.commit()
+    session.expire_all()
+    assert session.get(Statement, before).easy_read is None
+
+
+# --- The workshop file ---------------------------------------------------------
+
+
+def test_the_workshop_file_keeps_the_easy_read_versions_through_a_restore(session, seeded, restore_elsewhere):
+    kent = build_kent_workshop(session)
+    export = export_workshop(session, kent)
+    exported = {s["text"]: s["easy_read"] for c in export["charters"] for t in c["themes"] for s in t["statements"]}
+    assert exported["We will be transparent"] == "We will be open about what we are doing."
+    assert all(exported.values())
+
+    restored = restore_elsewhere(export)
+    stored = dict(
+        restored.session.execute(
+            select(Statement.text, Statement.easy_read)
+            .join(Statement.charter)
+            .where(Charter.id.in_([board.charter_id for board in restored.workshop.boards]))
+        ).all()
+    )
+    assert stored == exported
+
+
+def test_a_workshop_file_without_easy_read_versions_still_restores(session, seeded, restore_elsewhere):
+    kent = build_kent_workshop(session)
+    export = copy.deepcopy(export_workshop(session, kent))
+    for charter in export["charters"]:
+        for theme in charter["themes"]:
+            for statement in theme["statements"]:
+                del statement["easy_read"]
+    restored = restore_elsewhere(export)
+    charter_ids = [board.charter_id for board in restored.workshop.boards]
+    easy = restored.session.scalars(select(Statement.easy_read).where(Statement.charter_id.in_(charter_ids))).all()
+    assert easy and all(value is None for value in easy)
