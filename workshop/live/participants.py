@@ -31,15 +31,25 @@ def token_hash(token: str) -> str:
 
 
 def join_workshop(
-    session: Session, workshop: Workshop, *, display_name: str = "", group: str = ""
+    session: Session, workshop: Workshop, *, display_name: str = "", group: str = "", token: str | None = None
 ) -> tuple[Participant, str]:
-    """A new participant and the token their phone keeps; only the token's hash is stored."""
+    """A new participant and the token their phone keeps; only the token's hash is stored.
+
+    A `token` chosen by the caller makes joining idempotent: the same join sent again,
+    because its answer was lost on the way, finds the person it made the first time.
+    """
+    if token is not None:
+        already = session.scalar(select(Participant).where(Participant.token_hash == token_hash(token)))
+        if already is not None and already.workshop_id == workshop.id:
+            if already.removed:
+                raise DomainError("removed", "The facilitator has removed you from this workshop.", 403)
+            return already, token
     if workshop.stage == "closed":
         raise DomainError("workshop_closed", "This workshop has finished. Ask the facilitator for a new code.")
     group = group or None
     if group is not None and (group not in GROUPS or not workshop.ask_groups):
         raise DomainError("invalid_group", "Choose one of the groups listed, or leave it blank.")
-    token = secrets.token_urlsafe(32)
+    token = token or secrets.token_urlsafe(32)
     # A room joining at once takes turns for the next number: on PostgreSQL this locks the
     # workshop's row until the join is committed (SQLite ignores it, having one writer at a time).
     session.execute(select(Workshop.id).where(Workshop.id == workshop.id).with_for_update(key_share=True))

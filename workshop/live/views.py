@@ -1,14 +1,18 @@
 """The live workshop's pages: the facilitator's console, joining, the phone, the projector."""
 
+import base64
+import hashlib
+import hmac
 import io
 import json
+import secrets
 import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
 
 import segno
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..answers import flash_refusal, refusal_message
@@ -184,6 +188,7 @@ def join(code):
                 workshop,
                 display_name=request.form.get("display_name", ""),
                 group=request.form.get("group", ""),
+                token=_join_token(workshop.id, request.cookies.get(_join_attempt_cookie(workshop.id))),
             )
             db.session.commit()
         except DomainError as refused:
@@ -201,7 +206,34 @@ def join(code):
                 secure=request.is_secure or current_app.config["SESSION_COOKIE_SECURE"],
             )
             return response
-    return render_template("live/join.html", workshop=workshop, error=error), (400 if error else 200)
+    page = make_response(render_template("live/join.html", workshop=workshop, error=error), 400 if error else 200)
+    if request.method == "GET":
+        # This browser's attempt at joining: the join sent again (join.js tries until it gets
+        # through) finds the person the first one made, when only its answer was lost.
+        page.set_cookie(
+            _join_attempt_cookie(workshop.id),
+            secrets.token_urlsafe(24),
+            max_age=24 * 3600,
+            path=url_for("live.join", code=workshop.code),
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure or current_app.config["SESSION_COOKIE_SECURE"],
+        )
+    return page
+
+
+def _join_attempt_cookie(workshop_id: int) -> str:
+    return f"cw_join_{workshop_id}"
+
+
+def _join_token(workshop_id: int, attempt: str | None) -> str | None:
+    """The participant's token for this browser's attempt at joining: the same for the same attempt."""
+    if not attempt or not 16 <= len(attempt) <= 64 or not attempt.isascii():
+        return None
+    secret = current_app.config["SECRET_KEY"]
+    key = secret if isinstance(secret, bytes) else secret.encode()
+    digest = hmac.new(key, f"join {workshop_id} {attempt}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
 @bp.get("/join/<code>/qr.svg")
