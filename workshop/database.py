@@ -1,12 +1,13 @@
 """The database connection, its sessions and its migrations."""
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, exc, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
@@ -14,6 +15,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 # Any fixed number will do: it only has to be the same for every process.
 MIGRATION_LOCK_ID = 74_201_311
+# A PostgreSQL connection back from the pool is checked first only when it has lain idle this long.
+PING_AFTER_IDLE_SECONDS = 10.0
 
 
 def normalise_url(url: str) -> str:
@@ -24,7 +27,7 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, ping_after_idle: float = PING_AFTER_IDLE_SECONDS) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 15, "check_same_thread": False})
@@ -32,7 +35,38 @@ def make_engine(url: str) -> Engine:
         return engine
     # One process runs one greenlet at a time: 20 connections cover its waits on the
     # database, and three processes stay well inside PostgreSQL's default of 100.
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    engine = create_engine(url, pool_size=10, max_overflow=10)
+    _ping_after_idle(engine, ping_after_idle)
+    return engine
+
+
+def _ping_after_idle(engine: Engine, seconds: float) -> None:
+    """Check a connection as it leaves the pool only when it has been idle `seconds` or more.
+
+    A connection can die while it waits in the pool (the server restarted, a
+    proxy or firewall dropped it, an administrator ended it). `pool_pre_ping`
+    would check each one on every checkout, a round trip on every tap; a
+    connection in use a moment ago is alive, so only one idle for a while is
+    checked. One found dead is the pool's to replace: the checkout event
+    raises `DisconnectionError`, and the pool connects afresh and tries again
+    (SQLAlchemy's pessimistic disconnect handling, with pool events), so the
+    caller never sees it. A connection's `info` is emptied when it is replaced,
+    so a new one is never checked.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def idle_from(_dbapi_connection, record):
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def check_if_idle_long(dbapi_connection, record, _proxy):
+        idle_since = record.info.pop("idle_since", None)
+        if idle_since is None or time.monotonic() - idle_since < seconds:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            raise exc.DisconnectionError(f"a pooled connection had gone: {error}") from error
 
 
 def _sqlite_pragmas(dbapi_connection, _record):
