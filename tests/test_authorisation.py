@@ -13,9 +13,11 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, select
 
+from workshop.draft.drafting import place_statement, start_draft
 from workshop.extensions import socketio
 from workshop.live.workshops import create_workshop
-from workshop.models import AppliedOperation, Facilitator, MissingCard, Tag, Workshop
+from workshop.models import AppliedOperation, Facilitator, MissingCard, Tag, Workshop, utcnow
+from workshop.reviews.reviewing import adopt_draft, open_review
 
 PUBLIC = "anyone"
 SIGNED_IN = "any facilitator"
@@ -100,6 +102,7 @@ ACCESS = {
     "live.participant": PARTICIPANT,
     "live.participant_action": PARTICIPANT,
     "live.projector": PROJECTOR,
+    "reviews.projector": PROJECTOR,
 }
 
 # What each kind of request sends: enough to pass validation if it were allowed.
@@ -305,3 +308,40 @@ def test_only_participants_may_send_operations(app, session, room):
     assert phone.emit("operation", spoofed, callback=True)["ok"] is True
     tags = session.scalars(select(Tag)).all()
     assert len(tags) == 1 and tags[0].value == "ignore"
+
+
+def test_a_reviews_results_are_watched_only_by_its_workshops_facilitators_and_projector(app, session, room):
+    workshop, elsewhere = room["workshop"], room["elsewhere"]
+    reviews = {}
+    for found in (workshop, elsewhere):
+        draft = start_draft(session, found, "kent")
+        place_statement(session, draft, draft.themes[0].id, text="We will be transparent")
+        adopt_draft(draft, utcnow())
+        reviews[found.id] = open_review(session, draft, title="Review", closes_at=None, now=utcnow()).id
+    session.commit()
+    ours, theirs = reviews[workshop.id], reviews[elsewhere.id]
+    other, owner = signed_in(app, room["other"]), signed_in(app, room["owner"])
+
+    def watch(found, role, client=None, key=None, review=ours):
+        auth = {"workshop": found.code, "role": role, "review": review}
+        return socketio.test_client(app, flask_test_client=client, auth=auth | ({"key": key} if key else {}))
+
+    refused_connections = [
+        watch(workshop, "participant", room["participant"]),  # a participant: never a review's results
+        watch(workshop, "facilitator"),  # a stranger
+        watch(workshop, "projector", key="not-the-key"),
+        watch(workshop, "facilitator", other),  # another workshop's facilitator
+        watch(workshop, "projector", other),
+        watch(workshop, "projector", room["participant"]),
+        watch(workshop, "projector", key=workshop.projector_key, review=theirs),  # another workshop's review
+        watch(elsewhere, "facilitator", other, review=ours),
+        watch(workshop, "facilitator", owner, review=theirs),
+    ]
+    assert not any(client.is_connected() for client in refused_connections)
+    allowed = [
+        watch(workshop, "projector", key=workshop.projector_key),
+        watch(workshop, "projector", owner),
+        watch(workshop, "facilitator", owner),
+        watch(elsewhere, "facilitator", other, review=theirs),
+    ]
+    assert all(client.is_connected() for client in allowed)

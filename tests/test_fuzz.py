@@ -132,6 +132,8 @@ def room(app, session, seeded):
         "phone": phone,
         "projector": socketio.test_client(app, auth=projector),
         "console": socketio.test_client(app, flask_test_client=console, auth={"workshop": code, "role": "facilitator"}),
+        # The big screen of a review: it watches the review's results, and may send nothing that changes anything.
+        "review": socketio.test_client(app, auth=projector | {"review": review.id}),
     }
     assert all(screen.is_connected() for screen in screens.values())
     plausible = {
@@ -162,6 +164,7 @@ def room(app, session, seeded):
         "workshop": [code],
         "role": ["participant", "projector", "facilitator"],
         "key": [workshop.projector_key],
+        "review": [review.id],
         "theme_id": [draft.themes[0].id],
         "position": [0, 1],
         "parked": [True, False],
@@ -216,7 +219,7 @@ OPERATION_FIELDS += ("outcome_id", "value", "column", "text", "supported")
 def test_every_event_is_answered_and_a_refusal_changes_nothing(session, room, errors_logged, data):
     operation = shaped(OPERATION_FIELDS, room["plausible"])
     messages = st.tuples(
-        st.sampled_from(["phone", "phone", "phone", "projector", "console"]),
+        st.sampled_from(["phone", "phone", "phone", "projector", "console", "review"]),
         st.sampled_from(["operation", "operation", "snapshot"]) | text,
         st.lists(operation | json_values, max_size=2),
     )
@@ -250,7 +253,7 @@ def test_a_message_off_the_wire_is_answered_however_it_is_broken(session, room, 
 @FUZZ
 @given(st.data())
 def test_any_connection_is_let_in_or_refused_without_an_error(app, session, room, errors_logged, data):
-    auth = data.draw(shaped(("workshop", "role", "key"), room["plausible"]) | json_values)
+    auth = data.draw(shaped(("workshop", "role", "key", "review"), room["plausible"]) | json_values)
     with_cookies = data.draw(st.sampled_from([None, room["browser"], room["console"]]))
     before = database_rows(session)
     client = socketio.test_client(app, flask_test_client=with_cookies, auth=auth)

@@ -62,6 +62,10 @@ OUTCOME_SETS = {
 # The answers to a "Did we ...?" question in a review of the adopted charter.
 REVIEW_ANSWERS = {"yes": "Yes", "partly": "Partly", "not_yet": "Not yet", "dont_know": "Don't know"}
 RESPONSES = {"none": "Nobody has answered yet", "one": "1 person has answered", "many": "{count} people have answered"}
+# The row of a breakdown that counts everyone.
+EVERYONE = "Everyone"
+# A review question's share of Yes and Partly, of those who answered Yes, Partly or Not yet.
+REVIEW_SHARE = {"some": "Yes or partly: {share}%", "none": "No answers yet"}
 CHARTER_STATUSES = {
     "published": "Published wording",
     "illustrative": "Illustrative example",
@@ -251,6 +255,10 @@ FOR_SCRIPTS = {
     "priority_prompts": PRIORITY_CARD_PROMPTS,
     "votes": VOTES,
     "votes_left": VOTES_LEFT,
+    "everyone": EVERYONE,
+    "responses": RESPONSES,
+    "review_answers": REVIEW_ANSWERS,
+    "review_share": REVIEW_SHARE,
 }
 # Made once, as the tojson filter would: safe inside a <script> element.
 _SCRIPT_JSON = htmlsafe_json_dumps(FOR_SCRIPTS, dumps=json.dumps, ensure_ascii=False, separators=(",", ":"))

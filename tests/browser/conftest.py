@@ -280,17 +280,18 @@ def assert_fits():
     return check_fits
 
 
-def check_large_enough_to_tap(page) -> None:
-    """Every button and summary on a participant's page is at least 44 by 44 CSS pixels."""
+def check_large_enough_to_tap(page, within: str = "#participant") -> None:
+    """Every button and summary on a participant's page (in `within`) is at least 44 by 44 CSS pixels."""
     # Measured in one go in the page: a button that hides between being found and being
     # measured (a notice that goes once read) would otherwise leave nothing to measure.
     targets = page.evaluate(
-        """() => [...document.querySelectorAll("#participant button, #participant summary")]
+        """(within) => [...document.querySelectorAll(`${within} button, ${within} summary`)]
             .filter((element) => element.checkVisibility())
             .map((element) => {
                 const box = element.getBoundingClientRect();
                 return {text: element.innerText, width: box.width, height: box.height};
-            })"""
+            })""",
+        within,
     )
     assert targets, f"{page.url} shows nothing to tap"
     for target in targets:

@@ -63,7 +63,7 @@ def review_report(session: Session, workshop: Workshop, draft: Draft, review: Re
 
 
 def _counts_table(document, question: dict) -> None:
-    rows = [("Everyone", question["counts"])]
+    rows = [(labels.EVERYONE, question["counts"])]
     rows += [(labels.GROUPS[group], counts) for group, counts in question["by_group"].items()]
     if question["other_groups"]:
         rows.append((labels.OTHER_GROUPS, question["other_groups"]))

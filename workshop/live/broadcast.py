@@ -3,7 +3,8 @@
 This is the one place that emits. Adapters (pages, API routes, Socket.IO
 handlers) call the domain, commit, then announce what changed here:
 `operation_applied`, `control_applied`, `draft_changed`, `joined_changed`,
-`workshop_deleted`. The priorities board goes whole to every screen, at most once
+`workshop_deleted`, `review_changed`, `review_deleted`. The priorities board
+goes whole to every screen, at most once
 a second; the action plan to every screen as the facilitator writes it.
 
 A tag marks its board as changed; a background task wakes a few times a second
@@ -38,7 +39,7 @@ from .snapshots import (
     visible_cards,
     workshop_state,
 )
-from .viewers import ROLES
+from .viewers import REVIEW_ROLES, ROLES
 from .workshops import WORKSHOP_DELETED, DeletedWorkshop
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,14 @@ def participant_room(participant_id: int) -> str:
     return f"participant-{participant_id}"
 
 
+def review_room(review_id: int, role: str) -> str:
+    """One room per review and role (viewers.REVIEW_ROLES): the screens showing its results."""
+    return f"review-{review_id}-{role}"
+
+
+REVIEW_DELETED = "This review has been deleted, with every answer to it."
+
+
 class Broadcaster:
     def __init__(self):
         self._lock = threading.Lock()
@@ -69,6 +78,9 @@ class Broadcaster:
         # Boards with new rewordings or comments, for the big screen when it shows one of their statements.
         self._words: set[int] = set()
         self._priorities: set[int] = set()
+        self._reviews: set[int] = set()
+        # What each review's screens may see, per role (given by the reviews area, above this one).
+        self._review_screens = None
         # This process's connections to a workshop since deleted, or of a participant since erased:
         # refused whatever they send (live/events.py), until they disconnect.
         self.ended_connections: set[str] = set()
@@ -78,8 +90,15 @@ class Broadcaster:
     def init_app(self, app) -> None:
         self._app = app
         self._boards, self._notes, self._cards, self._joined, self._words = set(), set(), {}, set(), set()
-        self._priorities = set()
+        self._priorities, self._reviews = set(), set()
         self.ended_connections = set()
+
+    def serve_reviews(self, screens) -> None:
+        """Say how to draw a review's results: `screens(session, review_id)` gives a payload per role, or None."""
+        self._review_screens = screens
+
+    def review_screens(self, session: Session, review_id: int) -> dict | None:
+        return self._review_screens(session, review_id) if self._review_screens else None
 
     def flush(self, cards: bool = True) -> None:
         """Send what is marked now, without waiting for the loop (the handler tests use this).
@@ -94,8 +113,9 @@ class Broadcaster:
                 self._joined,
                 self._words,
                 self._priorities if cards else set(),
+                self._reviews,
             )
-            self._boards, self._notes, self._joined, self._words = set(), set(), set(), set()
+            self._boards, self._notes, self._joined, self._words, self._reviews = set(), set(), set(), set(), set()
             if cards:
                 self._cards, self._priorities = {}, set()
         self.send(*changed)
@@ -123,6 +143,17 @@ class Broadcaster:
 
     def priorities_changed(self, workshop_id: int) -> None:
         self._mark(self._priorities, workshop_id)
+
+    def review_changed(self, review_id: int) -> None:
+        """Answers came in or were taken back, an example was hidden, the review closed: its screens follow."""
+        self._mark(self._reviews, review_id)
+
+    def review_deleted(self, review_id: int) -> None:
+        """Every screen showing the review is told so, then its rooms are closed (as for a workshop)."""
+        for role in REVIEW_ROLES:
+            self._end(review_room(review_id, role))
+            socketio.emit("deleted", {"message": REVIEW_DELETED}, to=review_room(review_id, role))
+            socketio.close_room(review_room(review_id, role))
 
     # What adapters call after they commit.
 
@@ -259,8 +290,9 @@ class Broadcaster:
         joined: set[int],
         words: set[int],
         priorities: set[int],
+        reviews: set[int] = frozenset(),
     ) -> None:
-        if not (boards or notes or cards or joined or words or priorities):
+        if not (boards or notes or cards or joined or words or priorities or reviews):
             return
         session = db.session
         for board_id in boards:
@@ -283,6 +315,10 @@ class Broadcaster:
             workshop = session.get(Workshop, workshop_id)
             if workshop is not None:
                 send_priorities(workshop)
+        for review_id in reviews:
+            shown = self.review_screens(session, review_id)
+            for role, results in (shown or {}).items():
+                socketio.emit("review_results", results, to=review_room(review_id, role))
         session.remove()
 
 

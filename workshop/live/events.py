@@ -17,11 +17,11 @@ from ..answers import refusal, refused_ack
 from ..errors import DomainError, Forbidden, NotFound
 from ..extensions import db, socketio
 from ..models import Workshop
-from .broadcast import broadcaster, participant_room, room, send_snapshot
+from .broadcast import REVIEW_DELETED, broadcaster, participant_room, review_room, room, send_snapshot
 from .messages import INVALID_OPERATION, UNREADABLE, checked_auth, checked_operation
 from .recording import record_operation
 from .snapshots import facilitator_snapshot, participant_snapshot, projector_snapshot
-from .viewers import ROLES, Viewer, participant_of, viewer_for, workshop_for_code
+from .viewers import ROLES, Viewer, participant_of, review_viewer, viewer_for, workshop_for_code
 from .workshops import WORKSHOP_DELETED
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,11 @@ def snapshot_for(viewer: Viewer) -> dict | None:
     workshop = session.get(Workshop, viewer.workshop_id)
     if workshop is None:
         raise NotFound("deleted", WORKSHOP_DELETED)
+    if viewer.review_id is not None:
+        shown = broadcaster.review_screens(session, viewer.review_id)
+        if shown is None:
+            raise NotFound("deleted", REVIEW_DELETED)
+        return shown[viewer.role]
     if viewer.role == "participant":
         participant = participant_of(session, viewer)
         return participant_snapshot(session, participant) if participant else None
@@ -62,6 +67,12 @@ def connect(auth=None):
     viewer = viewer_for(db.session, workshop, auth.role, projector_key=auth.key)
     if viewer is None:
         raise Forbidden("not_allowed", "Join the workshop again with its code or link.")
+    if auth.review is not None:
+        viewer = review_viewer(db.session, workshop, viewer, auth.review)
+        connections[request.sid] = viewer
+        join_room(review_room(auth.review, auth.role))
+        send_snapshot(request.sid, snapshot_for(viewer))
+        return
     connections[request.sid] = viewer
     join_room(room(workshop.id, auth.role))
     if viewer.participant_id is not None:

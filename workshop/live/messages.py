@@ -16,7 +16,7 @@ from pydantic import BeforeValidator, Field
 from socketio import packet
 
 from ..errors import DomainError
-from ..validation import Id, Schema, Text, validated
+from ..validation import INT_MAX, Id, Schema, Text, validated
 from .operations import KINDS, OPERATION_ID_MAX, OPERATION_ID_MIN
 
 # Longer than any tag value or note column.
@@ -56,6 +56,13 @@ def _text_or_nothing(value: Any) -> str | None:
     return value if isinstance(value, str) and len(value) <= AUTH_TEXT_MAX else None
 
 
+def _id_or_refused(value: Any) -> int | None:
+    """A review's id as given; anything else given as 0, which names no review and so is refused."""
+    if value is None:
+        return None
+    return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= INT_MAX else 0
+
+
 # Anything that is not text of a sensible length is taken as not given, and so
 # refused as docs/realtime.md says: no workshop by that code, or not allowed.
 AuthText = Annotated[str | None, BeforeValidator(_text_or_nothing)]
@@ -67,6 +74,8 @@ class ConnectionAuth(Schema):
     workshop: AuthText = None
     role: AuthText = None
     key: AuthText = None
+    # A review's results screen (the facilitator's or the projector's): that review's updates only.
+    review: Annotated[int | None, BeforeValidator(_id_or_refused)] = None
 
 
 def checked_auth(auth: Any) -> ConnectionAuth:

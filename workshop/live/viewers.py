@@ -5,19 +5,22 @@ the participant cookie, the projector key or the facilitator's sign-in.
 """
 
 import hmac
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import request
 from flask_login import current_user
+from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from ..errors import DomainError, NotFound
+from ..errors import DomainError, Forbidden, NotFound
 from ..limits import JOIN_CODE_GUESSES, client_address
-from ..models import Participant, Workshop
+from ..models import Draft, Participant, Review, Workshop
 from .participants import participant_for_token
 from .workshops import get_workshop, is_facilitator_of, workshop_by_code
 
 ROLES = ("participant", "projector", "facilitator")
+# Who may watch a review's results as they come in.
+REVIEW_ROLES = ("projector", "facilitator")
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,8 @@ class Viewer:
     workshop_id: int
     participant_id: int | None = None
     facilitator_id: int | None = None
+    # Set when the connection watches one review's results (the facilitator's or the projector's screen).
+    review_id: int | None = None
 
 
 def participant_cookie(workshop_id: int) -> str:
@@ -50,6 +55,20 @@ def viewer_for(session: Session, workshop: Workshop, role: str, projector_key: s
         if participant is not None:
             return Viewer("participant", workshop.id, participant_id=participant.id)
     return None
+
+
+def review_viewer(session: Session, workshop: Workshop, viewer: Viewer, review_id: int) -> Viewer:
+    """The viewer, watching one review of the workshop's adopted charter: its facilitators and projector only."""
+    if viewer.role not in REVIEW_ROLES:
+        raise Forbidden("not_allowed", "Only the facilitators and the projector can watch a review's results.")
+    found = session.scalar(
+        select(Review.id)
+        .join(Draft, Draft.id == Review.draft_id)
+        .where(Review.id == review_id, Draft.workshop_id == workshop.id)
+    )
+    if found is None:
+        raise NotFound("unknown_review", "There is no review with that id in this workshop.")
+    return replace(viewer, review_id=review_id)
 
 
 def workshop_for_code(session: Session, code: str) -> Workshop | None:

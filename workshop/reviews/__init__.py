@@ -2,6 +2,13 @@
 
 from flask import Blueprint
 
+from ..live.broadcast import broadcaster
+from ..models import utcnow
+from .reviewing import review_screens
+
 bp = Blueprint("reviews", __name__)
+
+# The broadcaster (live/, below this area) draws a review's live results with this.
+broadcaster.serve_reviews(lambda session, review_id: review_screens(session, review_id, utcnow()))
 
 from . import views  # noqa: E402,F401

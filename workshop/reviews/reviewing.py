@@ -262,3 +262,42 @@ def change(reviews: list[dict]) -> int | None:
     """How many points the share of Yes and Partly moved between the last two reviews that had answers."""
     shares = [review["share"] for review in reviews if review["share"] is not None]
     return shares[-1] - shares[-2] if len(shares) >= 2 else None
+
+
+# --- Live results ----------------------------------------------------------------------------------
+
+
+def live_results(session: Session, review: Review, draft: Draft, minimum: int, now: datetime) -> dict:
+    """What a review's screens show as answers arrive, per role (viewers.REVIEW_ROLES).
+
+    Both see each question's answers in all and by group, small groups folded
+    as everywhere, and the share who said Yes or Partly. The facilitators also
+    see the examples people gave, the hidden ones marked, to moderate them; the
+    big screen never shows an example, so that none is up before anyone read it.
+    """
+    results = review_results(session, review, draft, minimum, include_hidden=True)
+    shared = {"review_id": review.id, "responses": results["responses"], "open": is_open(review, now)}
+    keys = ("id", "counts", "answered", "by_group", "other_groups", "groups_withheld")
+    questions = [
+        {key: question[key] for key in keys} | {"share": share_yes(question["counts"])}
+        for question in results["questions"]
+    ]
+    return {
+        "facilitator": shared
+        | {
+            "questions": [
+                shown | {"examples": question["examples"]}
+                for shown, question in zip(questions, results["questions"], strict=True)
+            ]
+        },
+        "projector": shared | {"questions": questions},
+    }
+
+
+def review_screens(session: Session, review_id: int, now: datetime) -> dict | None:
+    """A review's live results per role, found by its id; None when it has been deleted."""
+    review = session.get(Review, review_id)
+    if review is None:
+        return None
+    draft = session.get(Draft, review.draft_id)
+    return live_results(session, review, draft, draft.workshop.min_group_size, now)

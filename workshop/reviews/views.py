@@ -7,8 +7,10 @@ from ..answers import flash_refusal
 from ..draft.drafting import load_draft
 from ..errors import DomainError
 from ..extensions import db
-from ..live.viewers import facilitated_workshop
+from ..live.broadcast import broadcaster
+from ..live.viewers import facilitated_workshop, viewer_for, workshop_for_code
 from ..models import Draft, Workshop, utcnow
+from ..security import framed_by_this_site
 from . import bp
 from .forms import AnswerForm, ButtonForm, HideExampleForm, OpenReviewForm
 from .reviewing import (
@@ -18,6 +20,7 @@ from .reviewing import (
     delete_review,
     is_open,
     last_day,
+    live_results,
     open_review,
     questions_of,
     response_for,
@@ -63,8 +66,8 @@ def reviews(workshop_id):
     )
 
 
-def _changed(workshop_id: int, change, message: str):
-    """Make a change, commit, and say what happened: on the page `change` returns, or the reviews page."""
+def _changed(workshop_id: int, change, message: str, announce=None):
+    """Make a change, commit, announce it, and say what happened: on the page `change` returns, or the reviews page."""
     back = url_for("reviews.reviews", workshop_id=workshop_id)
     try:
         result = change()
@@ -72,6 +75,8 @@ def _changed(workshop_id: int, change, message: str):
     except DomainError as error:
         flash_refusal(error)
         return redirect(back)
+    if announce is not None:
+        announce()
     flash(message, "success")
     return redirect(result or back)
 
@@ -121,7 +126,33 @@ def review(workshop_id, review_id):
         open_now=is_open(found, utcnow()),
         last_day=last_day,
         link=url_for("reviews.answer", review_key=found.key, _external=True),
+        projector_link=url_for(
+            "reviews.projector", code=workshop.code, key=workshop.projector_key, review_id=found.id, _external=True
+        ),
     )
+
+
+@bp.get("/projector/<code>/<key>/reviews/<int:review_id>")
+def projector(code, key, review_id):
+    """A review's results on the big screen, by the projector's link and key, live as answers arrive."""
+    workshop = workshop_for_code(db.session, code)
+    if workshop is None or viewer_for(db.session, workshop, "projector", projector_key=key) is None:
+        abort(404)
+    draft = load_draft(db.session, workshop.id)
+    found = next((review for review in (draft.reviews if draft else []) if review.id == review_id), None)
+    if found is None:
+        abort(404)
+    page = render_template(
+        "reviews/projector.html",
+        workshop=workshop,
+        draft=draft,
+        review=found,
+        questions=questions_of(draft),
+        results=live_results(db.session, found, draft, workshop.min_group_size, utcnow())["projector"],
+        projector_key=key,
+    )
+    # The console may show it in a frame, as it does the room's big screen.
+    return page, 200, framed_by_this_site()
 
 
 @bp.post("/workshops/<int:workshop_id>/reviews/<int:review_id>/close")
@@ -139,7 +170,7 @@ def close(workshop_id, review_id):
         close_review(found, utcnow())
         return page
 
-    return _changed(workshop_id, closed, "The review is closed.")
+    return _changed(workshop_id, closed, "The review is closed.", lambda: broadcaster.review_changed(review_id))
 
 
 @bp.post("/workshops/<int:workshop_id>/reviews/<int:review_id>/examples")
@@ -158,7 +189,12 @@ def hide_example(workshop_id, review_id):
         set_example_hidden(db.session, found, sent.item_id.data, sent.hidden.data)
         return page
 
-    return _changed(workshop_id, hidden, "The example is hidden." if sent.hidden.data else "The example is back.")
+    return _changed(
+        workshop_id,
+        hidden,
+        "The example is hidden." if sent.hidden.data else "The example is back.",
+        lambda: broadcaster.review_changed(review_id),
+    )
 
 
 @bp.get("/workshops/<int:workshop_id>/reviews/<int:review_id>/delete")
@@ -182,7 +218,10 @@ def delete(workshop_id, review_id):
     found = review_of(draft, review_id)
     title = found.title
     return _changed(
-        workshop_id, lambda: delete_review(db.session, found), f"“{title}” and every answer to it have been deleted."
+        workshop_id,
+        lambda: delete_review(db.session, found),
+        f"“{title}” and every answer to it have been deleted.",
+        lambda: broadcaster.review_deleted(review_id),
     )
 
 
@@ -222,6 +261,7 @@ def answer(review_key):
         except DomainError as error:
             flash_refusal(error)
             return redirect(url_for("reviews.answer", review_key=review_key))
+        broadcaster.review_changed(found.id)
         flash("Thank you: your answers are saved. You can change them here while the review is open.", "success")
         answered = redirect(url_for("reviews.answer", review_key=review_key))
         answered.set_cookie(
@@ -253,6 +293,7 @@ def take_back(review_key):
     except DomainError as error:
         flash_refusal(error)
         return page
+    broadcaster.review_changed(found.id)
     flash("Your answers have been deleted.", "success")
     page.delete_cookie(_review_cookie(found.id), httponly=True, samesite="Lax")
     return page

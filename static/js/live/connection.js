@@ -5,10 +5,12 @@
 //     code: "K7HMQA",          // the workshop's join code
 //     role: "participant",     // "participant", "projector" or "facilitator"
 //     key: "...",              // the projector key (projector only)
+//     review: 7,               // optional: watch this review's results only (projector and facilitator)
 //     statusElement: element,  // optional: kept showing "All changes saved" and the like
 //     unsent: () => 0,         // optional: how many texts are typed but not yet queued
 //     on: {                    // optional; each is given the event's payload
 //       snapshot, state, counts, cards, card_changes, notes, joined, word, hidden, removed, deleted, draft,
+//       review_results,
 //       any(name, payload),              // every event, before its own handler
 //       acknowledged(operation, result), // an operation was applied
 //       refused(operation, answer),      // an operation was refused: answer.message says why
@@ -37,6 +39,7 @@ const EVENTS = [
   ...["counts", "cards", "card_changes", "notes", "joined", "word", "words", "hidden", "draft", "focus"],
   "priorities",
   "actions",
+  "review_results",
 ];
 
 // localStorage (or sessionStorage) throws where the browser forbids it: what is kept then
@@ -49,7 +52,7 @@ export function pageStorage(kind = "localStorage") {
   }
 }
 
-export function connect({ code, role, key, statusElement, unsent = () => 0, on = {} }) {
+export function connect({ code, role, key, review, statusElement, unsent = () => 0, on = {} }) {
   const participant = role === "participant";
   // A page shown from the phone's copy while the network is down need not wait to say so.
   let connection = navigator.onLine === false ? "offline" : "connecting";
@@ -66,7 +69,7 @@ export function connect({ code, role, key, statusElement, unsent = () => 0, on =
   // either way: a room of phones whose server restarted is back within a few seconds of it
   // answering (bench/room_load.py --crash-after), but not all in the same instant.
   const socket = io({
-    auth: { workshop: code, role, key },
+    auth: review ? { workshop: code, role, key, review } : { workshop: code, role, key },
     transports: ["websocket", "polling"],
     tryAllTransports: true,
     reconnectionDelay: 500,
