@@ -27,14 +27,19 @@ help:
 	@echo "  make clean    remove everything the commands above made (.venv, node_modules, built files)"
 	@echo
 	@echo "Options: PORT=5123 make run serves on another port;"
-	@echo "         make test PYTEST_ARGS='-m \"not browser\"' passes options to pytest."
+	@echo "         make test PYTEST_ARGS='-m \"not browser\"' passes options to pytest;"
+	@echo "         make test PYTEST_WORKERS=4 runs the tests in 4 processes (2 unless told, 0 for one)."
 
 run: install
 	$(BIN)/python -m workshop
 
+# pytest shares the tests out between this many processes (pytest-xdist), one a core: each has its
+# own databases, Redis channel, served app and browser (tests/conftest.py). 0 runs them in one.
+PYTEST_WORKERS ?= 2
+
 test: install test-packages lint
 	npm test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(STAMPS)/pip.stamp node_modules/.package-lock.json
 	$(BIN)/ruff check .

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 import pytest
 import redis
+import requests
 import sqlalchemy as sa
+from servers import new_facilitator
 from sqlalchemy.orm import Session
 
 from workshop import create_app
@@ -26,6 +28,10 @@ from workshop.models import Base, Facilitator, Workshop
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# A Redis channel and rate-limit key prefix of this test process's own, for the apps the tests make and
+# the servers they start (which inherit it): runs side by side, and pytest-xdist's workers (`make test`
+# runs two), never hear each other's events nor count each other's guesses, whatever REDIS_URL says.
+os.environ["SOCKETIO_CHANNEL"] = f"charter-workshop-test-{os.getpid()}-{secrets.token_hex(4)}"
 
 
 def _postgres_reachable() -> str | None:
@@ -172,6 +178,19 @@ def facilitator(session):
     session.add(facilitator)
     session.commit()
     return facilitator
+
+
+@pytest.fixture(scope="session")
+def api_session():
+    """api_session(database_url): a requests session with the API token of a new facilitator (lead@example.org)
+    made in that database, for the app served on it (tests/servers.py)."""
+
+    def signed_in(database_url: str, email: str = "lead@example.org") -> requests.Session:
+        session = requests.Session()
+        session.headers["Authorization"] = f"Bearer {new_facilitator(database_url, email)}"
+        return session
+
+    return signed_in
 
 
 @dataclass

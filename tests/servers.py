@@ -27,6 +27,21 @@ CHROMIUM_ARGS = [
 ]
 
 
+def new_facilitator(database_url: str, email: str, password: str = "a long enough password") -> str:
+    """A facilitator account made in the database of an app served on it (which sees it at once); their API token."""
+    from sqlalchemy.orm import Session
+
+    from workshop.auth.accounts import create_facilitator, issue_api_token
+    from workshop.database import make_engine
+
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        token = issue_api_token(session, create_facilitator(session, email, password))
+        session.commit()
+    engine.dispose()
+    return token
+
+
 def launch_chromium(playwright):
     """Debian's Chromium, as the browser tests and bench/page_weight.py drive it."""
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

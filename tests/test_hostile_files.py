@@ -23,10 +23,6 @@ from servers import ServedApp
 from test_live_server import Phone, Room, statements_of
 from urllib3 import encode_multipart_formdata
 
-from workshop import create_app
-from workshop.auth.accounts import create_facilitator, issue_api_token
-from workshop.extensions import db
-
 # Within what the server must answer other requests while a file is read, and how much its memory may grow.
 ANSWERED_WITHIN = 0.2
 MEMORY_GROWTH = 40 * 1024 * 1024
@@ -75,18 +71,8 @@ def served(tmp_path_factory, sqlite_template):
 
 
 @pytest.fixture(scope="module")
-def api(served):
-    app = create_app(
-        {"DATABASE_URL": served.database_url, "SECRET_KEY": "x", "MIGRATE_ON_START": False, "SEED_ON_START": False}
-    )
-    with app.app_context():
-        facilitator = create_facilitator(db.session, "lead@example.org", "a long enough password")
-        token = issue_api_token(db.session, facilitator)
-        db.session.commit()
-        db.session.remove()
-    db.engine.dispose()
-    session = requests.Session()
-    session.headers["Authorization"] = f"Bearer {token}"
+def api(served, api_session):
+    session = api_session(served.database_url)
     # The server as it is once running: its worker's fork server started by a first import.
     assert session.post(f"{served.url}/api/charters/import", json={"text": "- We will listen"}).status_code == 200
     return session

@@ -12,7 +12,7 @@ import socketio
 from servers import ServedApp
 
 from workshop import create_app
-from workshop.auth.accounts import create_facilitator, issue_api_token
+from workshop.auth.accounts import create_facilitator
 from workshop.extensions import db
 from workshop.live.workshops import create_workshop
 
@@ -25,20 +25,9 @@ def served(tmp_path, database_url):
 
 
 @pytest.fixture
-def api(served, database_url):
+def api(served, database_url, api_session):
     """A facilitator's API session on the served app."""
-    app = create_app(
-        {"DATABASE_URL": database_url, "SECRET_KEY": "x", "MIGRATE_ON_START": False, "SEED_ON_START": False}
-    )
-    with app.app_context():
-        facilitator = create_facilitator(db.session, "lead@example.org", "a long enough password")
-        token = issue_api_token(db.session, facilitator)
-        db.session.commit()
-        db.session.remove()
-    db.engine.dispose()
-    session = requests.Session()
-    session.headers["Authorization"] = f"Bearer {token}"
-    return session
+    return api_session(database_url)
 
 
 class Room:

@@ -17,18 +17,15 @@ Fixtures:
 - fresh_page(**context options): more pages, each in a fresh context of its own (a phone,
   the projector, the console), recording what `page` records, all closed after the test.
 - devices: Playwright's device descriptors ("Pixel 7", "iPhone SE" ...), for fresh_page.
-- facilitator_account(email): a facilitator account made with the command line on the live
-  server's own database, which can sign in and create a workshop through the pages.
+- facilitator_account(email): a facilitator account made in the live server's own database,
+  which can sign in and create a workshop through the pages.
 
 Chromium comes from Debian (`make test` installs it); Playwright never downloads one.
 """
 
 import functools
-import os
 import re
 import shutil
-import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -37,7 +34,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
-from servers import CHROMIUM, ServedApp, launch_chromium
+from servers import CHROMIUM, ServedApp, launch_chromium, new_facilitator
 
 REPO = Path(__file__).resolve().parents[2]
 # A development dependency only: read from node_modules by the tests, never served by the app.
@@ -375,15 +372,12 @@ class FacilitatorAccount:
 
 @pytest.fixture(scope="session")
 def facilitator_account(live_server, live_server_database):
-    """facilitator_account(email): the account, made once with the command line on the live server's database."""
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
-    env.update(DATABASE_URL=f"sqlite:///{live_server_database}", SECRET_KEY="browser-test-secret")
+    """facilitator_account(email): the account, made once in the live server's database."""
     made = {}
 
     def account(email: str) -> FacilitatorAccount:
         if email not in made:
-            command = [sys.executable, "-m", "flask", "--app", "workshop", "facilitator", "create", email]
-            subprocess.run([*command, "--password", PASSWORD], cwd=REPO, env=env, check=True, capture_output=True)
+            new_facilitator(f"sqlite:///{live_server_database}", email, PASSWORD)
             made[email] = FacilitatorAccount(email)
         return made[email]
 

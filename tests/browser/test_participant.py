@@ -1,20 +1,16 @@
 """The participant's phone in a real browser: joining, tagging, words and cards, offline, no scripts, keyboard.
 
-The facilitator's side goes through the JSON API, with an account and token made by the
-command line on the live server's own database.
+The facilitator's side goes through the JSON API, with an account and token made in the live
+server's own database.
 """
 
 import json
-import os
-import subprocess
-import sys
 import urllib.request
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from servers import new_facilitator
 
-REPO = Path(__file__).resolve().parents[2]
 FACILITATOR = "participant-tests@example.org"
 PHONE = {"width": 360, "height": 640}
 # A room of phones reloads over up to 1.5 seconds; Socket.IO retries within 5.
@@ -58,16 +54,7 @@ class Api:
 def facilitator_api(live_server, tmp_path_factory, email: str) -> Api:
     """A new facilitator account on the live server's database, and its API with a token."""
     database = next(tmp_path_factory.getbasetemp().glob("live_server*/workshop.sqlite3"))
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
-    env.update(DATABASE_URL=f"sqlite:///{database}", SECRET_KEY="browser-test-secret")
-
-    def facilitator(*args: str) -> str:
-        command = [sys.executable, "-m", "flask", "--app", "workshop", "facilitator", *args]
-        done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=True)
-        return done.stdout.strip()
-
-    facilitator("create", email, "--password", "a long enough password")
-    return Api(live_server, facilitator("token", email))
+    return Api(live_server, new_facilitator(f"sqlite:///{database}", email))
 
 
 @pytest.fixture(scope="module")
