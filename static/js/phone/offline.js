@@ -21,18 +21,24 @@ export function createOffline({ serviceWorker = "service-worker.js", timers = wi
   let saveTimer = null;
   // Whether the server has sent a snapshot to this page: newer than anything kept.
   let fromServer = false;
+  // Writes to Cache Storage one after another: everything deleted (forget) is never followed
+  // by a snapshot whose writing began before it.
+  let writing = Promise.resolve();
+  const inTurn = (task) => (writing = writing.then(task, task));
 
-  async function save() {
+  function save() {
     saveTimer = null;
-    if (!kept) {
-      return;
-    }
-    try {
-      const cache = await caches.open(PAGES_CACHE);
-      await cache.put(page + KEPT_SNAPSHOT, new Response(JSON.stringify(kept), { headers: { "Content-Type": "application/json" } }));
-    } catch {
-      // Storage full or refused: the copy of the page is all there is.
-    }
+    return inTurn(async () => {
+      if (!kept) {
+        return;
+      }
+      try {
+        const cache = await caches.open(PAGES_CACHE);
+        await cache.put(page + KEPT_SNAPSHOT, new Response(JSON.stringify(kept), { headers: { "Content-Type": "application/json" } }));
+      } catch {
+        // Storage full or refused: the copy of the page is all there is.
+      }
+    });
   }
 
   function saveSoon() {
@@ -102,12 +108,16 @@ export function createOffline({ serviceWorker = "service-worker.js", timers = wi
     forget,
   };
 
-  async function forget() {
+  function forget() {
     kept = null;
     timers.clearTimeout(saveTimer);
-    if (supported) {
+    saveTimer = null;
+    if (!supported) {
+      return Promise.resolve();
+    }
+    return inTurn(async () => {
       const cache = await caches.open(PAGES_CACHE);
       await Promise.all([cache.delete(page), cache.delete(page + KEPT_SNAPSHOT)]);
-    }
+    });
   }
 }
