@@ -11,9 +11,6 @@ import { connectScreen, reloadWhenReachable, showGroups, throttledAnnouncer } fr
 import { makePages } from "./projector/pages.js";
 
 const TAG_VALUES = Object.keys(labels.tags);
-// The board shrinks to fit the screen, but no further than this.
-const SMALLEST_SCALE = 0.5;
-
 const root = document.querySelector("[data-projector]");
 const state = JSON.parse(root.dataset.state);
 const announce = throttledAnnouncer(root.querySelector("[data-announce]"));
@@ -28,8 +25,8 @@ let summaryRedraw = null;
 // One statement in focus: its rewordings and comments take the rest of the screen, newest first.
 const focusWords = stage.querySelector("[data-focus] .app-focus__words");
 
-// The lobby: everything on the screen at once, as large as it fits. Longer
-// stages are laid out in pages (projector/pages.js): nobody can scroll a projector.
+// After a change of what is shown: the pages laid out again if the page shown no longer fits.
+// Nothing is ever shrunk to fit: what is long goes on over pages (projector/pages.js).
 function fitToScreen() {
   if (pages) {
     pages.refit();
@@ -41,13 +38,6 @@ function fitToScreen() {
     // Less whatever still lies below it: the page's own margins.
     height = Math.max(0, height - Math.max(0, document.documentElement.scrollHeight - window.innerHeight));
     focusWords.style.height = `${height}px`;
-    return;
-  }
-  let scale = 1;
-  stage.style.fontSize = "";
-  while (document.documentElement.scrollHeight > window.innerHeight && scale > SMALLEST_SCALE) {
-    scale -= 0.05;
-    stage.style.fontSize = `${Math.round(scale * 100)}%`;
   }
 }
 
@@ -225,8 +215,24 @@ function showDraft(draft) {
   }
 }
 
-const refreshPriorities = createRefresher("[data-priorities]", fitToScreen);
-const refreshActions = createRefresher("[data-actions]", fitToScreen);
+// The priorities board drawn again: its parts given to the pages in place of the ones they had, so
+// that the page shown stays, and the pages change only where they must.
+function replacePriorities(shown, fresh) {
+  const parts = fresh.querySelector("[data-pages]");
+  if (!pages || !parts) {
+    shown.replaceWith(fresh);
+    return;
+  }
+  const waiting = shown.querySelector("[data-no-outcomes]");
+  if (waiting) {
+    waiting.hidden = fresh.querySelector("[data-no-outcomes]").hidden;
+  }
+  pages.setGroup("priorities", Array.from(parts.children));
+}
+
+const refreshPriorities = createRefresher("[data-priorities]", { replace: replacePriorities });
+// The action plan under the pages takes room from them: they are laid out again for what is left.
+const refreshActions = createRefresher("[data-actions]", { drawn: () => pages?.layOut({ keep: true }) });
 
 connectScreen(root, "projector", {
   priorities() {

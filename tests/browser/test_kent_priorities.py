@@ -12,8 +12,10 @@ test-artifacts/screenshots/kent-priorities/.
 """
 
 import io
+import itertools
 
 import pytest
+from big_screen import SMALL_TEXT, SMALLEST_TEXT
 from docx import Document
 from docx.table import Table
 from playwright.sync_api import expect
@@ -40,6 +42,20 @@ ACTIONS = [
     ("Hold a consultation via the Comms and Engagement group", "Kent", "Once the draft charter is complete", None),
 ]
 LIVE_TIMEOUT = 15_000
+# Records, each time the projector's pages are drawn, where each ranked card is: its place in the
+# ranking, its page and its column.
+RECORD_PLACES = """() => {
+  const container = document.querySelector("[data-pages]");
+  window.places = [];
+  const where = (element, parent) => Array.prototype.indexOf.call(parent.children, element);
+  new MutationObserver(() => {
+    window.places.push(Array.from(container.querySelectorAll("[data-priority-id]"), (card) => {
+      const page = card.closest(".app-page");
+      return [card.dataset.priorityId, card.querySelector(".app-pranking__place").textContent,
+        where(page, container), where(card.closest(".app-page__column"), page)];
+    }));
+  }).observe(container, { childList: true, subtree: true });
+}"""
 SHOTS = "kent-priorities"
 
 
@@ -100,8 +116,12 @@ def test_kents_priorities_board_with_three_votes_each(
         expect(phone.locator("#live-status")).to_have_text("All changes saved", timeout=LIVE_TIMEOUT)
     expect(projector.locator(".app-poutcome__card")).to_have_count(len(CARDS), timeout=LIVE_TIMEOUT)
     school = projector.locator(".app-poutcome", has_text=SCHOOL)
-    expect(school.locator(".app-poutcome__column").first).to_contain_text(CARDS[0][2])
-    expect(school.locator(".app-poutcome__column").last).to_contain_text(CARDS[1][2])
+    expect(school.locator(".app-poutcome__card--barrier")).to_contain_text(CARDS[0][2])
+    expect(school.locator(".app-poutcome__card--help")).to_contain_text(CARDS[1][2])
+    # Every word at a size the back of the room can read, in pages rather than shrunk.
+    expect(projector.locator("[data-pager]")).to_contain_text("Page 1 of")
+    assert projector.evaluate(SMALL_TEXT, SMALLEST_TEXT) == []
+    assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
 
     card(phones[2], CARDS[0][2]).get_by_role("button", name="Support this card").tap()
     expect(card(phones[2], CARDS[0][2])).to_contain_text("1 person supports this")
@@ -119,6 +139,8 @@ def test_kents_priorities_board_with_three_votes_each(
     console.get_by_role("button", name="Start voting").click()
     expect(console.get_by_text("Now: Voting")).to_be_visible()
     expect(projector.locator("h1")).to_have_text("Which matter most?", timeout=LIVE_TIMEOUT)
+    projector.wait_for_load_state()
+    projector.evaluate(RECORD_PLACES)
     for phone, votes in zip(phones, VOTES, strict=True):
         expect(phone.locator("[data-votes-left]")).to_have_text("You have 3 votes left", timeout=LIVE_TIMEOUT)
         for index in votes:
@@ -143,6 +165,17 @@ def test_kents_priorities_board_with_three_votes_each(
     expect(ranking.nth(1)).to_contain_text(CHOSEN[2])
     expect(ranking.nth(2)).to_contain_text(CHOSEN[1])
     expect(ranking.nth(3)).to_contain_text("1 vote")
+    # The pages stayed still as the votes came in: a card kept its page and column while its place did.
+    places = {}
+    for drawn in projector.evaluate("window.places"):
+        for ranked, place, page, column in drawn:
+            places.setdefault(ranked, []).append((place, page, column))
+    assert places
+    for ranked, seen in places.items():
+        for (place, *where), (next_place, *next_where) in itertools.pairwise(seen):
+            assert place != next_place or where == next_where, (ranked, seen)
+    assert projector.evaluate(SMALL_TEXT, SMALLEST_TEXT) == []
+    assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
 
     # The facilitator confirms the three priorities; the projector and the phones show them.
     for text in CHOSEN:

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from big_screen import BROKEN_LABELS, BROKEN_WORDS, SMALL_TEXT, SMALLEST_TEXT
 from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,70 +25,9 @@ from workshop.models import Facilitator, Workshop
 EMAIL = "back-row@example.org"
 BOARD = {"width": 1920, "height": 1080}
 SMALL_BOARD = {"width": 1280, "height": 720}
-SMALLEST_TEXT = 28
 # A screen loads its page again for a change of view once the server answers: a few seconds at most.
 LIVE_TIMEOUT = 10_000
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots" / "projector"
-
-# Every piece of text on the screen as it is now that is smaller than the smallest the room can read.
-SMALL_TEXT = """(smallest) => {
-  const found = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const element = node.parentElement;
-    if (!node.textContent.trim() || element.closest(".govuk-visually-hidden, script, template")) {
-      continue;
-    }
-    const range = document.createRange();
-    range.selectNodeContents(node);
-    if (!Array.from(range.getClientRects()).some((rect) => rect.width > 1 && rect.height > 1)) {
-      continue;
-    }
-    const size = parseFloat(getComputedStyle(element).fontSize);
-    if (size < smallest) {
-      found.push(`${size}px: ${node.textContent.trim().slice(0, 40)}`);
-    }
-  }
-  return found;
-}"""
-
-# The labels of the choices (with their numbers) that take more than one line.
-BROKEN_LABELS = """() => Array.from(document.querySelectorAll(".app-tally__label"))
-  .filter((label) => label.getClientRects().length)
-  .filter((label) => {
-    const words = Array.from(label.childNodes).filter((node) => node.nodeType === Node.TEXT_NODE);
-    const lines = new Set();
-    for (const node of words) {
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      for (const rect of range.getClientRects()) {
-        lines.add(Math.round(rect.top));
-      }
-    }
-    return lines.size > 1;
-  })
-  .map((label) => label.textContent.trim())"""
-
-# Every word on the screen broken over two lines (a word here: what lies between spaces and hyphens).
-BROKEN_WORDS = """() => {
-  const found = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.parentElement.closest(".govuk-visually-hidden, script, template")) {
-      continue;
-    }
-    for (const word of node.textContent.matchAll(/[^\\s-]+/g)) {
-      const range = document.createRange();
-      range.setStart(node, word.index);
-      range.setEnd(node, word.index + word[0].length);
-      const rects = Array.from(range.getClientRects()).filter((rect) => rect.width > 1 && rect.height > 1);
-      if (new Set(rects.map((rect) => Math.round(rect.top))).size > 1) {
-        found.push(word[0]);
-      }
-    }
-  }
-  return found;
-}"""
 
 # The statements on the page shown now, by id.
 SHOWN_STATEMENTS = """() => Array.from(document.querySelectorAll("[data-statement-id]"))
@@ -224,6 +164,31 @@ def test_the_warwickshire_board_is_shown_in_pages_readable_from_the_back_of_the_
     assert projector.evaluate(BROKEN_LABELS) == []
     assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
     projector.screenshot(path=screenshot_path("projector-overview-1280x720"))
+    assert projector.console_errors == []
+
+
+def test_the_lobby_is_on_one_screen_at_a_size_the_back_of_the_room_can_read(
+    live_server_database, facilitator_account, fresh_page, assert_no_axe_violations
+):
+    facilitator_account(EMAIL)
+    lobby = make_room(live_server_database, stage="lobby")
+    projector = fresh_page(viewport=BOARD)
+    projector.goto(lobby["url"])
+    expect(projector.locator("h1")).to_have_text("Join the workshop")
+    for size, name in ((BOARD, "1920x1080"), (SMALL_BOARD, "1280x720")):
+        projector.set_viewport_size(size)
+        # The address, the code and the QR code side by side, on one page, never shrunk.
+        expect(projector.locator(".app-projector__code")).to_have_text(lobby["code"])
+        expect(projector.locator(".app-projector__code")).to_be_in_viewport(ratio=1)
+        expect(projector.locator(".app-projector__qr")).to_be_in_viewport(ratio=1)
+        expect(projector.locator("[data-joined-text]")).to_have_text("6 people have joined")
+        expect(projector.locator("[data-pager]")).to_be_hidden()
+        smallest = SMALLEST_TEXT * size["height"] / BOARD["height"]
+        assert projector.evaluate(SMALL_TEXT, smallest) == []
+        assert projector.evaluate(BROKEN_WORDS) == []
+        assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
+        assert_no_axe_violations(projector)
+        projector.screenshot(path=screenshot_path(f"projector-lobby-{name}"))
     assert projector.console_errors == []
 
 

@@ -3,8 +3,10 @@
 // which changes as a whole. One request at a time; a change while one is on its
 // way asks for one more afterwards. A part holding the keyboard's focus is left
 // as it is until the focus leaves it, so that nobody's typing or place is lost.
+// `drawn(fresh)` is called once it is on the page; `replace(shown, fresh)`, if given,
+// puts it there in place of the default, which swaps the whole part.
 
-export function createRefresher(selector, drawn = () => {}) {
+export function createRefresher(selector, { drawn = () => {}, replace = (shown, fresh) => shown.replaceWith(fresh) } = {}) {
   let busy = false;
   let again = false;
 
@@ -18,7 +20,7 @@ export function createRefresher(selector, drawn = () => {}) {
       shown.addEventListener("focusout", refresh, { once: true });
       return;
     }
-    shown.replaceWith(fresh);
+    replace(shown, fresh);
     drawn(fresh);
   }
 

@@ -41,7 +41,8 @@ function themeSection(theme, { continued = false, headed = true } = {}) {
   const heading = list.previousElementSibling?.cloneNode(true);
   if (heading && headed) {
     if (continued) {
-      heading.append(" (continued)");
+      // A heading drawn with more under it (the priorities' column headings) says so in its own heading.
+      (heading.querySelector("h1, h2, h3, h4, h5, h6") ?? heading).append(" (continued)");
     }
     section.append(heading);
   }
@@ -131,7 +132,15 @@ export function makePages(container, pager) {
     return sizes;
   }
 
-  function layOut() {
+  // Where each column of the pages shown begins, as places in the run of every part's items (an empty
+  // part counts as one): kept so that a live change lays the pages out as they were while they still fit.
+  let breaks = [];
+
+  // Lays the parts out in pages: fresh, filling each column as far as it goes (after the screen
+  // changed), or, with `keep`, with the columns beginning where they did before as long as every
+  // column still fits, and only otherwise fresh. So a live change never moves what is on the screen
+  // for nothing, and the same parts are laid out the same way every time: measured once, in one go.
+  function layOut({ keep = false } = {}) {
     // Measured with the pager on the screen, so that the pages never change size when it shows.
     pager.hidden = false;
     container.style.height = "";
@@ -142,11 +151,24 @@ export function makePages(container, pager) {
     room = Math.max(100, room - Math.max(0, document.documentElement.scrollHeight - window.innerHeight));
     container.style.height = `${room}px`;
     const sizes = measure();
+    if (!(keep && breaks.length && place(sizes, new Set(breaks)))) {
+      place(sizes, null);
+    }
+    show(Math.min(current, pages.length - 1));
+  }
+
+  // Places every part's items in pages: where the sizes say (`kept` null), or beginning a column
+  // only at the places in `kept`; false, with nothing placed, if a column would then overflow.
+  function place(sizes, kept) {
+    container.replaceChildren();
     pages = [];
+    const begun = [];
     let page = null;
     let column = null;
     let used = 0;
     let group = null;
+    let at = 0;
+    let fits = true;
     const newPage = () => {
       page = document.createElement("div");
       page.className = "app-page";
@@ -163,17 +185,24 @@ export function makePages(container, pager) {
       column = document.createElement("div");
       column.className = "app-page__column";
       page.append(column);
+      begun.push(at);
       used = 0;
       return turning;
     };
-    // A column with room for `height` more: this one, or (unless this one is empty) the next.
+    // Whether the item at `at`, `height` high, begins a column: as before, or when this one is full.
+    const begins = (height) => (kept ? kept.has(at) : used > 0 && used + height > room);
+    // A column for `height` more: this one, or the next.
     const columnFor = (height) => {
-      if (!column || (used > 0 && used + height > room)) {
+      if (!column || begins(height)) {
         newColumn();
       }
     };
-    parts.forEach((part, at) => {
-      const size = sizes[at];
+    const add = (height) => {
+      used += height;
+      fits &&= used <= room + 1;
+    };
+    parts.forEach((part, number) => {
+      const size = sizes[number];
       // Each group starts a page of its own.
       const partGroup = part.theme.dataset.group || "";
       if (page && partGroup !== group) {
@@ -183,30 +212,36 @@ export function makePages(container, pager) {
       if (!part.items.length) {
         columnFor(size.empty);
         column.append(emptySection(part.theme));
-        used += size.empty;
+        add(size.empty);
+        at += 1;
         return;
       }
       // Kept whole (data-keep-together), a part starts a column of its own rather than breaking.
       const whole = keepTogether ? size.items.reduce((sum, height) => sum + height, 0) : 0;
       let shown = null;
-      part.items.forEach((item, number) => {
-        const height = size.items[number];
+      part.items.forEach((item, index) => {
+        const height = size.items[index];
         if (!shown) {
           columnFor(size.heading + (whole || height));
           shown = themeSection(part.theme);
           column.append(shown.section);
-          used += size.heading;
-        } else if (!whole && used + height > room) {
+          add(size.heading);
+        } else if (!whole && begins(height)) {
           const turned = newColumn();
           shown = themeSection(part.theme, { continued: true, headed: turned });
           column.append(shown.section);
-          used += turned ? size.continued : 0;
+          add(turned ? size.continued : 0);
         }
         shown.list.append(item);
-        used += height;
+        add(height);
+        at += 1;
       });
     });
-    show(Math.min(current, pages.length - 1));
+    if (kept && !fits) {
+      return false;
+    }
+    breaks = begun;
+    return true;
   }
 
   function turn(by) {
@@ -249,7 +284,7 @@ export function makePages(container, pager) {
     // After a change of what is shown: lay out again only if the page shown no longer fits.
     refit() {
       if (overflowing()) {
-        layOut();
+        layOut({ keep: true });
       }
     },
     // Whether a group or part of that name is on the pages.
@@ -261,7 +296,7 @@ export function makePages(container, pager) {
       const at = parts.findIndex(({ theme }) => theme.dataset.group === name);
       const count = parts.filter(({ theme }) => theme.dataset.group === name).length;
       parts.splice(Math.max(at, 0), count, ...readParts(sections));
-      layOut();
+      layOut({ keep: true });
     },
     // Parts' items as they are now, by part name, in place of the ones they had.
     setItems(byName) {
@@ -270,14 +305,14 @@ export function makePages(container, pager) {
           part.items = byName[part.theme.dataset.part];
         }
       }
-      layOut();
+      layOut({ keep: true });
     },
     // An item taken off the screen (a note or card hidden).
     removeItem(element) {
       const part = parts.find(({ items }) => items.includes(element));
       if (part) {
         part.items = part.items.filter((item) => item !== element);
-        layOut();
+        layOut({ keep: true });
       }
     },
     // Turns to the page that holds `element`, and keeps to it until the next turn.
