@@ -34,7 +34,7 @@ export function madePrefixes(templates) {
 }
 
 // The classes of the reading aids that the person chose on this phone.
-const READING_SETTINGS = [/^app-text-/, /^app-contrast-/];
+const READING_SETTINGS = [/^app-text-/, /^app-contrast-/, /^app-easy-read$/];
 
 const escapeForPattern = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 

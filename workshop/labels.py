@@ -127,8 +127,119 @@ READING = {
     "text_size": "Text size",
     "contrast": "Colours",
     "rate": "Reading speed",
+    # The switch between the phone's usual words and easy read.
+    "easy_read": "Easy read",
 }
 TEXT_SIZES = {"standard": "Standard", "large": "Large", "larger": "Larger"}
+
+# The phone's own words, as usual and in easy read (plain words, short sentences, one idea
+# each), the phone's "Easy read" switch choosing which are shown (participant.html, `words`).
+# "{number}" is the person's number.
+PHONE_WORDS = {
+    "joined": ("You have joined", "You are in the workshop"),
+    "wait_to_start": (
+        "Wait for the facilitator to start.",
+        "Please wait. The person running the workshop will start soon.",
+    ),
+    "number_why": (
+        "Your number is not your name: it keeps what you say anonymous. If you want a copy of what you say, "
+        "or want it erased, give the facilitator this number.",
+        "Keep this number. It is only for you. Tell the person running the workshop your number if you "
+        "want a copy of what you said.",
+    ),
+    "what_you_will_do": ("What you will do", "What you will do"),
+    "paused": (
+        "The facilitator has paused tagging. Wait for them to start it again.",
+        "Stop for now. The person running the workshop will tell you when to carry on.",
+    ),
+    "wait_for_charter": (
+        "Wait for the facilitator to open a charter.",
+        "Please wait. The person running the workshop will show you a charter soon.",
+    ),
+    "original": ("The original words", "See the original words"),
+    "reword_label": ("Your suggested wording", "Your new words"),
+    "reword_hint": ("Change the words to how you would like them to read.", "Change the words. Write it your way."),
+    "reword_save": ("Save my wording", "Save my words"),
+    "comment_open": ("Add a comment", "Say something about this"),
+    "comment_label": ("Your comment on this statement", "What do you want to say about it?"),
+    "comment_add": ("Add comment", "Send it"),
+    "your_comments": ("Your comments", "What you said"),
+    "notes_title": ("Notes on the whole charter", "About the whole charter"),
+    "notes_intro": (
+        "What do you think of this charter as a whole? For example, how it looks, who it is for, or the words it uses.",
+        "What do you think of this whole charter? You can say how it looks. You can say if the words are easy.",
+    ),
+    "note_kind": (
+        "Is your note about something to borrow, adapt or ignore, or about something missing?",
+        "What is your note about? Choose one.",
+    ),
+    "your_note": ("Your note", "Write your note"),
+    "add_note": ("Add note", "Send note"),
+    "your_notes": ("Your notes", "Your notes"),
+    "missing_title": ("What's missing?", "What is missing?"),
+    "missing_intro": (
+        "Is something that matters to you missing from these charters? Add it as a card. Support the cards "
+        "you agree with.",
+        "Is something important missing? Write it on a card. If you agree with a card, press Support.",
+    ),
+    "card_label": ("Your card", "Your card"),
+    "card_hint": ("One idea per card, in a few words.", "Write one idea. Use a few words."),
+    "add_card": ("Add card", "Add card"),
+    "merge_thanks": (
+        "Thank you for taking part. The facilitator is now putting together a draft charter from what "
+        "everyone said. You can read it here as it grows.",
+        "Thank you for taking part. Now the new charter is being written from what everyone said. You can "
+        "read it here.",
+    ),
+    "closed_thanks": (
+        "This workshop has finished. Thank you for taking part.",
+        "The workshop has ended. Thank you for taking part.",
+    ),
+    "next_title": ("What happens next", "What happens next"),
+    "next_text": (
+        "The partners will share the draft charter for public consultation, so you will be able to comment "
+        "on it again. The results of this workshop do not include your name.",
+        "Soon everyone can read the new charter and say what they think. Your name is not in the results.",
+    ),
+    "participant": ("You are participant {number}.", "Your number is {number}."),
+    "privacy_link": (
+        "How what you say is kept, and how to have it erased",
+        "How we keep what you say, and how to delete it",
+    ),
+}
+# What each column of the notes on a whole charter is for, beside its name.
+NOTE_COLUMN_HINTS = {
+    "borrow": ("something to use as it is", "something we should use"),
+    "adapt": ("something to change", "something we should change"),
+    "ignore": ("something to leave out", "something we should not use"),
+    "missing": ("something the charter does not have", "something that is not there"),
+}
+# Said with each choice on the phone's buttons, in easy read.
+CHOICE_HINTS_EASY = {
+    "borrow": "we should use it",
+    "adapt": "change the words",
+    "ignore": "do not use it",
+    "skip": "I do not know",
+}
+# What the phone asks of the person before the review, in easy read: one sentence a line.
+INSTRUCTIONS_EASY = (
+    "You will see promises from other areas. Each one starts with 'We will'.",
+    "You see one promise at a time.",
+    "For each one, press a button:",
+    "Borrow if we should use it.",
+    "Adapt if we should change the words.",
+    "Ignore if we should not use it.",
+    "You can change your mind.",
+    "At the end, you can say what is missing.",
+)
+# The phone's status line in easy read (static/js/live/status.js).
+STATUS_EASY = {
+    "saved": "Your answers are saved",
+    "sending": "Sending your answers",
+    "unsent": "Not sent yet. What you type is kept on this phone",
+    "offline": "No internet. Your answers are kept on this phone. They will be sent later",
+    "connecting": "Connecting. Please wait",
+}
 CONTRASTS = {"standard": "Standard", "high": "High contrast: white and yellow on black"}
 READING_RATES = {"slower": "Slower", "normal": "Normal", "faster": "Faster"}
 
@@ -251,6 +362,7 @@ FOR_SCRIPTS = {
     "people": PEOPLE,
     "cards": CARDS,
     "reading": READING,
+    "status_easy": STATUS_EASY,
     "priority_columns": PRIORITY_COLUMNS,
     "priority_prompts": PRIORITY_CARD_PROMPTS,
     "votes": VOTES,

@@ -14,7 +14,7 @@
 // - Every snapshot (on each connection) puts the page right: tags, own words, cards.
 //   A hidden rewording asks for a fresh one, as the phone cannot tell whose it was.
 // - At the merge and closed stages, the draft charter is drawn again on every change.
-// - Larger text, high contrast and reading aloud, kept on this phone (phone/reading.js).
+// - Easy read, larger text, high contrast and reading aloud, kept on this phone (phone/reading.js).
 // - A reload while the network is down shows the phone's copy of the page, put right from the
 //   last snapshot, and says when the phone last heard from the room (phone/offline.js).
 
@@ -40,7 +40,7 @@ const refusalLine = document.getElementById("live-refusal");
 const cardList = document.getElementById("cards");
 const pager = document.getElementById("pager");
 // First, so that the page is drawn as this phone's person chose as soon as can be.
-setUpReading({ root, storage: pageStorage(), labels: labels.reading });
+setUpReading({ root, storage: pageStorage(), labels: labels.reading, onEasyRead: () => live?.showStatus() });
 
 let live = null;
 const offline = createOffline();

@@ -1,6 +1,6 @@
 """Nobody left out: each way in for someone the plain phone page would leave behind, one journey each.
 
-The choices' symbols, larger text, high contrast and reading aloud. The browser's speech is
+The choices' symbols, larger text, high contrast, reading aloud and easy read. The browser's speech is
 replaced by a double that records what it is asked to say. The facilitator's side goes through
 the JSON API, as in test_participant.py. Screenshots are saved in test-artifacts/screenshots/inclusion/.
 """
@@ -9,8 +9,19 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from test_participant import LIVE_TIMEOUT, facilitator_api, join, shown_statement, status, tag_button, wait_for_stage
+from test_participant import (
+    LIVE_TIMEOUT,
+    facilitator_api,
+    go_to,
+    join,
+    shown_statement,
+    status,
+    tag_button,
+    wait_for_stage,
+)
 from test_phone_journey import BROKEN_WORDS
+
+from workshop import labels
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots" / "inclusion"
 PHONE = {"width": 390, "height": 844}
@@ -114,4 +125,108 @@ def test_symbols_larger_text_high_contrast_and_reading_aloud_that_never_holds_up
     assert_large_enough_to_tap(page)
     assert_no_axe_violations(page)
     photograph(page, "high-contrast-larger-text")
+    assert page.console_errors == [] and page.csp_violations() == []
+
+
+def test_easy_read_shows_every_statement_and_the_phones_own_words_in_plain_words(
+    api, fresh_page, live_server, assert_no_axe_violations, assert_fits, assert_large_enough_to_tap
+):
+    page = fresh_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    page.context.add_init_script(SPEECH_DOUBLE)
+    workshop = api.new_workshop()
+    charter = api.call("GET", "/api/charters/stockport")
+    easy = {s["id"]: s["easy_read"] for theme in charter["themes"] for s in theme["statements"]}
+    assert len(easy) == 18 and all(easy.values())
+    join(page, workshop)
+    wait_for_stage(page, "lobby")
+
+    # Off at first: the usual words, and the number the person is given is explained.
+    switch = page.get_by_role("button", name="Easy read")
+    expect(switch).to_have_attribute("aria-pressed", "false")
+    expect(page.get_by_role("heading", name="You have joined")).to_be_visible()
+    expect(page.locator(".app-number__why")).to_have_text(labels.PHONE_WORDS["number_why"][0], use_inner_text=True)
+    usual_instructions = page.locator("[data-read-aloud] > p.app-usual-words")
+    expect(usual_instructions).to_be_visible()
+    assert "Facilitator sign in" not in page.locator("header").inner_text()
+
+    switch.tap()
+    expect(switch).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("heading", name=labels.PHONE_WORDS["joined"][1])).to_be_visible()
+    expect(usual_instructions).to_be_hidden()
+    for line in labels.INSTRUCTIONS_EASY:
+        expect(page.get_by_text(line, exact=True)).to_be_visible()
+    expect(page.locator(".app-number__why")).to_have_text(labels.PHONE_WORDS["number_why"][1], use_inner_text=True)
+    expect(status(page)).to_have_text(labels.STATUS_EASY["saved"])
+    # Read aloud reads the easy-read instructions, not the usual ones.
+    page.locator(".app-read-aloud").first.tap()
+    said = page.evaluate("window.spoken")[0]["text"]
+    assert all(line in said for line in labels.INSTRUCTIONS_EASY) and "to use it as it is" not in said
+    page.evaluate("window.finishSpeaking()")
+    assert_no_axe_violations(page)
+    photograph(page, "easy-read-lobby")
+
+    # The review: every statement in its easy-read version, kept on this phone through the stage change.
+    api.control(workshop, "stage", stage="review")
+    expect(page.locator("#participant[data-stage='review']")).to_have_count(1, timeout=LIVE_TIMEOUT)
+    expect(status(page)).to_have_text(labels.STATUS_EASY["saved"], timeout=LIVE_TIMEOUT)
+    shown = page.evaluate(
+        """() => Array.from(document.querySelectorAll(".app-statement"), (step) => ({
+            id: Number(step.dataset.statement),
+            easy: step.querySelector(".app-statement__easy").textContent,
+            easyShown: getComputedStyle(step.querySelector(".app-statement__easy")).display !== "none",
+            usualShown: getComputedStyle(step.querySelector(".app-statement__text")).display !== "none",
+        }))"""
+    )
+    assert [s["id"] for s in shown] == list(easy)
+    for step in shown:
+        assert step["easy"] == easy[step["id"]] and step["easyShown"] and not step["usualShown"], step
+
+    statement = shown_statement(page)
+    first = next(iter(easy))
+    expect(statement.locator(".app-statement__easy")).to_have_text(easy[first])
+    expect(statement.locator(".app-statement__text")).to_be_hidden()
+    expect(statement.locator(".app-tag[value=borrow] .app-tag__hint")).to_have_text(
+        labels.CHOICE_HINTS_EASY["borrow"], use_inner_text=True
+    )
+    # The original words are one tap away.
+    statement.get_by_text(labels.PHONE_WORDS["original"][1]).tap()
+    expect(statement.locator(".app-statement__original .govuk-details__text")).to_have_text(
+        charter["themes"][0]["statements"][0]["text"]
+    )
+    statement.get_by_role("button", name="Read aloud").first.tap()
+    assert page.evaluate("window.spoken")[-1]["text"] == easy[first]
+    page.evaluate("window.finishSpeaking()")
+    tag_button(statement, "Borrow").tap()
+    expect(statement.locator(".app-tags__choice")).to_have_text("Your choice: Borrow")
+    expect(status(page)).to_have_text(labels.STATUS_EASY["saved"], timeout=LIVE_TIMEOUT)
+    # The notes ask plainly what a note is about.
+    go_to(page, labels.PHONE_WORDS["notes_title"][1])
+    notes = page.locator(".app-notes:visible")
+    expect(notes.locator("legend")).to_have_text(labels.PHONE_WORDS["note_kind"][1], use_inner_text=True)
+    expect(notes.get_by_text("Which column is your note for?")).to_have_count(0)
+    for value, label in labels.NOTE_COLUMNS.items():
+        expect(notes.get_by_label(label, exact=True)).to_have_attribute(
+            "aria-describedby", f"{notes.get_attribute('id')}-{value}-hint"
+        )
+    assert_fits(page, 320)
+    page.set_viewport_size(PHONE)
+    assert_large_enough_to_tap(page)
+    assert_no_axe_violations(page)
+    photograph(page, "easy-read-notes")
+
+    # Remembered on the phone; off again, the usual words come back.
+    page.reload()
+    expect(status(page)).to_have_text(labels.STATUS_EASY["saved"], timeout=LIVE_TIMEOUT)
+    notes = page.locator(".app-notes:visible")
+    expect(notes.locator("legend")).to_have_text(labels.PHONE_WORDS["note_kind"][1], use_inner_text=True)
+    go_to(page, easy[first])
+    statement = shown_statement(page)
+    expect(statement.locator(".app-statement__easy")).to_be_visible()
+    photograph(page, "easy-read-statement")
+    page.get_by_role("button", name="Easy read").tap()
+    expect(page.get_by_role("button", name="Easy read")).to_have_attribute("aria-pressed", "false")
+    expect(statement.locator(".app-statement__text")).to_be_visible()
+    expect(statement.locator(".app-statement__easy")).to_be_hidden()
+    expect(statement.locator(".app-statement__original")).to_be_hidden()
+    expect(status(page)).to_have_text("All changes saved")
     assert page.console_errors == [] and page.csp_violations() == []

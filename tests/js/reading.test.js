@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { britishVoice, createReader, DEFAULTS, loadSettings, SETTINGS_KEY } from "../../static/js/phone/reading.js";
+import { britishVoice, createReader, DEFAULTS, loadSettings, SETTINGS_KEY, settingClasses } from "../../static/js/phone/reading.js";
 
 const storageWith = (text) => ({ getItem: (key) => (key === SETTINGS_KEY ? text : null) });
 
@@ -44,4 +44,12 @@ test("one thing is read at a time: another button reads instead, the same one ag
   // The end of speech already stopped shows nothing new.
   said[0].onend();
   assert.equal(shown.get("first"), false);
+});
+
+test("easy read is off unless the phone kept it on, and draws the page with its class", () => {
+  assert.equal(DEFAULTS.easy_read, "off");
+  const kept = loadSettings(storageWith('{"easy_read":"on"}'));
+  assert.equal(kept.easy_read, "on");
+  assert.equal(settingClasses(kept)["app-easy-read"], true);
+  assert.equal(settingClasses(DEFAULTS)["app-easy-read"], false);
 });

@@ -48,3 +48,16 @@ test("offline, a phone says when it last heard from the room; connecting, once t
   assert.equal(statusText({ ...offline, connection: "connecting", heard: now.getTime() - 30_000 }), "Connecting");
   assert.equal(statusText({ ...offline, connection: "online", heard: 0 }), "All changes saved");
 });
+
+test("in easy read a participant's status is one plain message for each state", () => {
+  const easy = { saved: "Saved.", sending: "Sending.", unsent: "Kept.", offline: "No internet.", connecting: "Wait." };
+  const phone = { participant: true, easy };
+  assert.equal(statusText({ ...phone, connection: "online" }), "Saved.");
+  assert.equal(statusText({ ...phone, connection: "online", waiting: 2 }), "Sending.");
+  assert.equal(statusText({ ...phone, connection: "online", unsent: 1 }), "Kept.");
+  assert.equal(statusText({ ...phone, connection: "offline", waiting: 3, heard: Date.now() }), "No internet.");
+  assert.equal(statusText({ ...phone, connection: "connecting" }), "Wait.");
+  assert.equal(statusText({ ...phone, connection: "refused", refusal: "Join again." }), "Join again.");
+  // Screens that only watch keep their own words.
+  assert.equal(statusText({ participant: false, connection: "online", easy }), "Connected: changes appear as they happen");
+});

@@ -29,6 +29,7 @@
 
 import { io } from "socket.io-client";
 import { createQueue } from "./queue.js";
+import { labels } from "./labels.js";
 import { statusText } from "./status.js";
 
 const WAKE_CHECK_TIMEOUT = 5_000; // ms a woken phone waits for an answer before reconnecting
@@ -80,7 +81,8 @@ export function connect({ code, role, key, review, statusElement, unsent = () =>
   function showStatus() {
     const waiting = queue ? queue.pending().length : 0;
     const typed = unsent();
-    const text = statusText({ participant, connection, waiting, unsent: typed, refusal, heard });
+    const easy = participant && document.documentElement.classList.contains("app-easy-read") ? labels.status_easy : null;
+    const text = statusText({ participant, connection, waiting, unsent: typed, refusal, heard, easy });
     if (statusElement) {
       statusElement.textContent = text;
       statusElement.dataset.connection = connection;

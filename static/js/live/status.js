@@ -20,9 +20,22 @@ export function heardText(heard, now = new Date()) {
 // connection: "connecting", "online", "offline" or "refused"; waiting: operations not yet
 // answered; unsent: texts typed but not yet sent; heard: when anything last came from the
 // server (ms since 1970). Screens that only watch (the projector, the console) send nothing.
-export function statusText({ participant, connection, waiting = 0, unsent = 0, refusal = "", heard = null, now = new Date() }) {
+// easy: the phone's easy-read words (labels.status_easy) when easy read is on.
+export function statusText({
+  participant,
+  connection,
+  waiting = 0,
+  unsent = 0,
+  refusal = "",
+  heard = null,
+  now = new Date(),
+  easy = null,
+}) {
   if (connection === "refused") {
     return refusal;
+  }
+  if (participant && easy) {
+    return easyText({ connection, waiting, unsent, easy });
   }
   const text = liveText({ participant, connection, waiting, unsent });
   if (connection === "online" || heard === null || (connection === "connecting" && now - heard < STALE_AFTER)) {
@@ -50,4 +63,15 @@ function liveText({ participant, connection, waiting, unsent }) {
       : "Offline: your changes are kept and will be sent when you reconnect";
   }
   return waiting ? `Connecting: ${changes(waiting)} waiting to send` : "Connecting";
+}
+
+// In easy read: one plain message for each state, without counts or times.
+function easyText({ connection, waiting, unsent, easy }) {
+  if (connection === "online") {
+    if (waiting) {
+      return easy.sending;
+    }
+    return unsent ? easy.unsent : easy.saved;
+  }
+  return connection === "offline" ? easy.offline : easy.connecting;
 }

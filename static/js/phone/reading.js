@@ -1,7 +1,8 @@
 // The phone's reading aids, kept on this phone (localStorage) and never sent:
 // larger text, a high-contrast theme, and reading aloud with the browser's own
 // speech synthesis (nothing leaves the phone for it), in a British English voice
-// where the phone has one, at the speed the person chooses.
+// where the phone has one, at the speed the person chooses; and easy read, which shows each
+// statement's easy-read version and the phone's own words in plain words, short sentences.
 //
 // Reading aloud never holds anything up: speaking goes on by itself while the
 // choices stay one tap away, and nothing is announced or focused for it, so a
@@ -10,7 +11,7 @@
 import { element } from "../live/dom.js";
 
 export const SETTINGS_KEY = "charter-workshop:reading";
-export const DEFAULTS = { text_size: "standard", contrast: "standard", rate: "normal" };
+export const DEFAULTS = { text_size: "standard", contrast: "standard", rate: "normal", easy_read: "off" };
 // How fast each reading speed speaks, 1 being the voice's own.
 export const RATES = { slower: 0.75, normal: 1, faster: 1.3 };
 
@@ -45,6 +46,7 @@ export function settingClasses(settings) {
     "app-text-large": settings.text_size === "large",
     "app-text-larger": settings.text_size === "larger",
     "app-contrast-high": settings.contrast === "high",
+    "app-easy-read": settings.easy_read === "on",
   };
 }
 
@@ -103,9 +105,14 @@ export function createReader({ speech, Utterance, rate, showReading }) {
   };
 }
 
+// Whether the page is in easy read now.
+export function easyRead() {
+  return document.documentElement.classList.contains("app-easy-read");
+}
+
 // root: the participant's page; storage: localStorage (or null); labels: the words of the
-// read-aloud buttons (labels.reading).
-export function setUpReading({ root, storage, labels }) {
+// read-aloud buttons (labels.reading); onEasyRead(): called when easy read is turned on or off.
+export function setUpReading({ root, storage, labels, onEasyRead = () => {} }) {
   const settings = loadSettings(storage);
   const html = document.documentElement;
   const apply = () => {
@@ -120,6 +127,15 @@ export function setUpReading({ root, storage, labels }) {
     return;
   }
   tools.hidden = false;
+  const easySwitch = tools.querySelector("#easy-read-switch");
+  easySwitch.setAttribute("aria-pressed", String(settings.easy_read === "on"));
+  easySwitch.addEventListener("click", () => {
+    settings.easy_read = settings.easy_read === "on" ? "off" : "on";
+    easySwitch.setAttribute("aria-pressed", String(settings.easy_read === "on"));
+    apply();
+    saveSettings(storage, settings);
+    onEasyRead();
+  });
   for (const input of tools.querySelectorAll("input[type=radio]")) {
     const name = input.closest("[data-setting]").dataset.setting;
     input.checked = input.value === settings[name];
