@@ -31,6 +31,9 @@ GROUPS = {
     "voluntary": "Voluntary or community sector",
     "other": "Other",
 }
+# Asked when joining and when answering a review; choosing no group is always offered.
+GROUP_QUESTION = "I am a … (optional)"
+NO_GROUP = "I would rather not say"
 STAGES = {
     "lobby": "Lobby",
     "review": "Review",
