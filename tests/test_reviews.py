@@ -12,12 +12,14 @@ from datetime import UTC, datetime
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from sqlalchemy import func, select
 from test_live_events import sign_in
 
 from workshop.draft.drafting import place_statement, start_draft
 from workshop.errors import DomainError
 from workshop.export.archive import export_workshop
+from workshop.export.docx import draft_document
 from workshop.export.report import review_report
 from workshop.live.workshops import create_workshop
 from workshop.models import Facilitator, Review, ReviewAnswer, ReviewResponse, Workshop, utcnow
@@ -121,21 +123,88 @@ def test_two_reviews_two_months_apart_show_each_commitments_trend(session, kent)
     # Sharing: 7 of 7 in January (two did not know), 7 of 8 in March.
     assert shares[STATEMENTS[2]] == [100, 88] and changes[STATEMENTS[2]] == -12
 
+
+def texts(document) -> str:
+    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+
+
+def rows_of(table) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def style_of(document, name: str) -> tuple:
+    style = document.styles[name]
+    fonts = style.element.rPr.rFonts if style.element.rPr is not None else None
+    return style.font.size, style.font.color.rgb, fonts.get(qn("w:ascii")) if fonts is not None else None
+
+
+def test_you_said_we_did_is_a_word_document_styled_as_the_draft_with_every_questions_results(session, kent):
+    workshop, draft = kent
+    adopt_draft(draft, datetime(2026, 12, 1, tzinfo=UTC))
+    january = open_review(session, draft, title="January review", closes_at=None, now=JANUARY)
+    answer_all(session, january, draft, JANUARY_ANSWERS, JANUARY)
+    close_review(january, datetime(2027, 1, 24, tzinfo=UTC))
+    march = open_review(session, draft, title="March review", closes_at=None, now=MARCH)
+    answer_all(session, march, draft, MARCH_ANSWERS, MARCH)
+    questions = [statement.did_we_question for statement in draft.themes[0].statements]
+
     document = Document(io.BytesIO(review_report(session, workshop, draft, march, datetime(2027, 3, 25).date())))
-    assert document.core_properties.title == "You said, we did: Kent Co-production Charter"
-    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
-    assert "10 people have answered" in text
+    properties = document.core_properties
+    assert properties.title == "You said, we did: Kent Co-production Charter"
+    assert (properties.language, properties.author) == ("en-GB", "Kent SEND partnership")
+    assert "review" in properties.subject
+    footer = document.sections[0].footer.paragraphs[0].text
+    assert footer.startswith("You said, we did: Kent Co-production Charter. March review. Page ")
+    # The same page, fonts and styles as the draft's Word document.
+    charter = Document(io.BytesIO(draft_document(session, workshop, draft, datetime(2027, 3, 25).date())))
+    for name in ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Table Grid"):
+        assert style_of(document, name) == style_of(charter, name), name
+    assert style_of(document, "Heading 1")[2] == "Arial"
+    page, charter_page = document.sections[0], charter.sections[0]
+    assert (page.page_width, page.left_margin) == (charter_page.page_width, charter_page.left_margin)
+
+    text = texts(document)
+    assert "10 people have answered" in text and "Written on 25 March 2027." in text
+    # At a glance: each commitment's share and its change since January.
+    glance = rows_of(document.tables[0])
+    assert glance == [
+        ["Did we \u2026?", "Yes or partly", "Since January review"],
+        [questions[0], "90%", "Up 30 points"],
+        [questions[1], "89%", "Up 56 points"],
+        [questions[2], "88%", "Down 12 points"],
+    ]
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"] == questions
+    # Each question's answers, in all and by group: the one health worker is never apart, and education is
+    # folded in with them so that they cannot be worked out.
+    assert rows_of(document.tables[1]) == [
+        ["Who", "Yes", "Partly", "Not yet", "Don't know"],
+        ["Everyone", "7", "2", "1", "0"],
+        ["Parent carer", "2", "1", "0", "0"],
+        ["Young person", "2", "1", "0", "0"],
+        ["Other groups", "3", "0", "1", "0"],
+    ]
+    assert rows_of(document.tables[2]) == [
+        ["Who", "Yes", "Partly", "Not yet", "Don't know"],
+        ["Everyone", "6", "2", "1", "0"],
+        ["Parent carer", "2", "1", "0", "0"],
+        ["Young person", "2", "1", "0", "0"],
+        ["Education", "2", "0", "1", "0"],
+    ]
+    assert "Health" not in repr([rows_of(table) for table in document.tables])
+    # Every table's header row is marked, to repeat on each page and be read as headers.
+    assert all(table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None for table in document.tables)
     assert "Yes or partly: 90%. Up 30 points since January review (60%)." in text
+    assert "Yes or partly: 89%. Up 56 points since January review (33%)." in text
     assert "Yes or partly: 88%. Down 12 points since January review (100%)." in text
-    questions = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
-    assert questions == [statement.did_we_question for statement in draft.themes[0].statements]
-    first_table = document.tables[0]
-    assert [cell.text for cell in first_table.rows[0].cells] == ["Who", "Yes", "Partly", "Not yet", "Don't know"]
-    assert [cell.text for cell in first_table.rows[1].cells] == ["Everyone", "7", "2", "1", "0"]
-    assert "Health" not in repr([[cell.text for cell in row.cells] for table in document.tables for row in table.rows])
+    examples = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert examples == [f"\u201c{EXAMPLE}\u201d (Yes)"]
+    assert "Groups of fewer than 3 people are not shown on their own" in text
+
     january_report = Document(io.BytesIO(review_report(session, workshop, draft, january, JANUARY.date())))
-    assert f"\u201c{EXAMPLE}\u201d (Yes)" in "\n".join(p.text for p in january_report.paragraphs)
-    assert "This is the first review." in "\n".join(p.text for p in january_report.paragraphs)
+    assert f"\u201c{EXAMPLE}\u201d (Yes)" in texts(january_report)
+    assert "This is the first review." in texts(january_report)
+    assert rows_of(january_report.tables[0])[0][2] == "Change"
+    assert [row[2] for row in rows_of(january_report.tables[0])[1:]] == ["First review"] * 3
 
 
 def test_people_answer_from_a_link_and_change_their_answers(app, client, session, kent, facilitator):

@@ -191,9 +191,7 @@ def draft_document(
     title = clean_text(draft.title, 200, single_line=True) or clean_text(workshop.title, single_line=True)
     area = clean_text(draft.area or workshop.area, 120, single_line=True)
 
-    document = Document()
-    _remember_style_ids(document)
-    _set_up(document, title, area)
+    document = styled_document(title, area, DRAFT_DESCRIPTION)
     _title_page(document, workshop, title, area, today)
     _commitment_and_definitions(document, draft)
     _statements(document, draft)
@@ -204,8 +202,43 @@ def draft_document(
     if "cut_out" in parts:
         _cut_out_and_keep(document, draft, title)
     _appendix(document, workshop, draft, said, parts)
-    _keep_short_rows_whole(document)
+    return document_bytes(document)
 
+
+@dataclass(frozen=True)
+class Description:
+    """What a document says it is, in its properties and its footer ("<title>. <footer>. Page 1 of 3")."""
+
+    subject: str
+    keywords: str
+    comments: str
+    footer: str
+
+
+DRAFT_DESCRIPTION = Description(
+    subject="Draft charter for consultation",
+    keywords="co-production charter; SEND; draft for consultation",
+    comments="A draft co-production charter, written from what the people at a charter workshop said.",
+    footer="Draft for consultation",
+)
+
+
+def styled_document(title: str, area: str, description: Description) -> WordDocument:
+    """A new document with the draft's page, fonts, language, heading and table styles, properties and footer.
+
+    Every document the app writes starts here (the draft, a review's "You said, we did"), so that they look
+    alike; they are built with the helpers below (`heading`, `paragraph`, `lead_in`, `table`, `row`) and
+    finished with `document_bytes`.
+    """
+    document = Document()
+    _remember_style_ids(document)
+    _set_up(document, title, area, description)
+    return document
+
+
+def document_bytes(document: WordDocument) -> bytes:
+    """The finished document as the bytes of a .docx file: short table rows kept whole on a page."""
+    _keep_short_rows_whole(document)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -902,7 +935,7 @@ def _listed(items: list[str]) -> str:
 # --- the document's settings: page, fonts, language, properties, footer -------------------
 
 
-def _set_up(document: WordDocument, title: str, area: str) -> None:
+def _set_up(document: WordDocument, title: str, area: str, description: Description) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
     section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
@@ -928,16 +961,16 @@ def _set_up(document: WordDocument, title: str, area: str) -> None:
     now = datetime.now(UTC).replace(microsecond=0)
     properties = document.core_properties
     properties.title = title
-    properties.subject = "Draft charter for consultation"
+    properties.subject = description.subject
     properties.author = properties.last_modified_by = author
     properties.language = LANGUAGE
-    properties.keywords = "co-production charter; SEND; draft for consultation"
-    properties.comments = "A draft co-production charter, written from what the people at a charter workshop said."
+    properties.keywords = description.keywords
+    properties.comments = description.comments
     properties.created = properties.modified = now
     properties.revision = 1
 
     footer = section.footer.paragraphs[0]
-    footer.add_run(f"{title}. Draft for consultation. Page ")
+    footer.add_run(f"{title}. {description.footer}. Page ")
     _field(footer, "PAGE")
     footer.add_run(" of ")
     _field(footer, "NUMPAGES")
@@ -962,3 +995,7 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
     run.append(text)
     field.append(run)
     paragraph._p.append(field)
+
+
+# The helpers other documents are built with (export/report.py), by the names they are known outside.
+heading, paragraph, lead_in, table, row = _heading, _paragraph, _lead_in, _table, _row
