@@ -22,23 +22,11 @@ const pages = pagesContainer ? makePages(pagesContainer, stage.querySelector("[d
 const summary = stage.querySelector("[data-summary]");
 const SUMMARY_REDRAW_SECONDS = 5;
 let summaryRedraw = null;
-// One statement in focus: its rewordings and comments take the rest of the screen, newest first.
-const focusWords = stage.querySelector("[data-focus] .app-focus__words");
 
 // After a change of what is shown: the pages laid out again if the page shown no longer fits.
 // Nothing is ever shrunk to fit: what is long goes on over pages (projector/pages.js).
 function fitToScreen() {
-  if (pages) {
-    pages.refit();
-    return;
-  }
-  if (focusWords) {
-    let height = Math.max(0, window.innerHeight - focusWords.getBoundingClientRect().top);
-    focusWords.style.height = `${height}px`;
-    // Less whatever still lies below it: the page's own margins.
-    height = Math.max(0, height - Math.max(0, document.documentElement.scrollHeight - window.innerHeight));
-    focusWords.style.height = `${height}px`;
-  }
+  pages?.refit();
 }
 
 function showJoined(count) {
@@ -124,32 +112,24 @@ function showCards(cards) {
   announce(`${counted(labels.cards, cards.length)}.`);
 }
 
-// The rewordings and comments of the statement in focus, as they are now (none hidden).
+// The rewordings and comments of the statement in focus, as they are now (none hidden), newest first,
+// on the pages (projector/pages.js): every one of them, a page at a time when there are many.
 function showWords({ board_id: boardId, statement_id: statementId, ...words }) {
   const focus = root.querySelector("[data-focus]");
   if (!focus || focus.dataset.board !== String(boardId) || focus.dataset.statementId !== String(statementId)) {
     return;
   }
-  for (const list of focus.querySelectorAll("[data-words]")) {
-    const kind = list.dataset.words;
-    list.replaceChildren(
-      ...[...words[kind]].reverse().map((word) => {
-        const item = document.createElement("li");
-        item.className = "app-note";
-        item.dataset.wordKey = `${kind.slice(0, -1)}-${word.id}`;
-        item.textContent = word.text;
-        return item;
-      }),
-    );
+  const byKind = {};
+  for (const kind of ["rewordings", "comments"]) {
+    byKind[kind] = [...words[kind]].reverse().map((word) => {
+      const item = document.createElement("li");
+      item.className = "app-note";
+      item.dataset.wordKey = `${kind.slice(0, -1)}-${word.id}`;
+      item.textContent = word.text;
+      return item;
+    });
   }
-  showWhatIsEmpty();
-}
-
-function showWhatIsEmpty() {
-  for (const list of root.querySelectorAll("[data-words]")) {
-    list.parentElement.querySelector("[data-empty]").hidden = list.children.length > 0;
-  }
-  fitToScreen();
+  pages.setItems(byKind);
 }
 
 // Each statement drawn, by id: its theme and wording, to tell what the next draft changed.
@@ -292,14 +272,10 @@ connectScreen(root, "projector", {
     }[kind];
     // Hidden things go at once; restored ones come back with the next notes or cards.
     const shown = hidden && selector ? root.querySelector(selector) : null;
-    if (shown?.closest("[data-focus]")) {
-      shown.remove();
-      showWhatIsEmpty();
-    } else if (shown) {
+    if (shown) {
       pages?.removeItem(shown);
     }
   },
 });
 
-fitToScreen();
-window.addEventListener("resize", () => (pages ? pages.layOut() : fitToScreen()));
+window.addEventListener("resize", () => pages?.layOut());

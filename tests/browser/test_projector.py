@@ -520,6 +520,87 @@ def test_a_long_draft_goes_on_over_pages_and_shows_the_page_of_each_change(
     assert projector.console_errors == [] and console.console_errors == []
 
 
+def add_words(database, room, people):
+    """`people` more people join, and each suggests a wording of the first statement and comments on it."""
+    engine = make_engine(f"sqlite:///{database}")
+    with Session(engine) as session:
+        workshop = session.get(Workshop, room["workshop_id"])
+        on_it = {"board_id": room["board_id"], "statement_id": room["statements"][0]}
+        for number in range(people):
+            person, _token = join_workshop(session, workshop, group="health")
+            session.flush()
+            for kind in ("reword", "comment"):
+                operation = {"id": f"words-{kind}-{number}", "kind": kind, "text": wording(number), **on_it}
+                apply_operation(session, person.id, operation)
+        session.commit()
+    engine.dispose()
+
+
+def test_many_rewordings_and_comments_of_the_statement_in_focus_go_on_over_pages(
+    room, live_server_database, fresh_page, facilitator_account, live_server, assert_no_axe_violations
+):
+    add_words(live_server_database, room, 14)
+    console = fresh_page(viewport={"width": 1366, "height": 768})
+    facilitator_account(EMAIL).sign_in(console)
+    control = f"/api/workshops/{room['workshop_id']}/control"
+    focus = {"action": "focus", "board_id": room["board_id"], "statement_id": room["statements"][0]}
+    assert console.request.post(control, data=focus).ok
+    projector = fresh_page(viewport=BOARD)
+    projector.goto(room["url"])
+    statement = projector.locator("h1.app-focus__text")
+    expect(statement).to_have_text(room["texts"][0])
+
+    # Every wording and comment, once, newest first, a page at a time: none cut off.
+    shown = projector.locator(".app-note:visible")
+    expect(shown.first).to_have_text(wording(13))
+    seen = every_page(projector, "data-word-key")
+    assert len(seen) == len(set(seen)) == 28
+    assert {key.split("-")[0] for key in seen} == {"rewording", "comment"}
+    # The statement stays on every page, large.
+    assert float(statement.evaluate("(heading) => parseFloat(getComputedStyle(heading).fontSize)")) >= 48
+    pager = projector.locator("[data-pager]")
+    count = int(projector.locator("[data-page-count]").inner_text())
+    projector.keyboard.press("ArrowRight")
+    expect(pager).to_contain_text(f"Page 2 of {count}")
+    assert_no_axe_violations(projector)
+    projector.screenshot(path=screenshot_path("projector-focus-many-1920x1080"))
+
+    # A new wording from a phone, while the room reads page 2: the page stays, the wording goes first.
+    phone = fresh_page()
+    cookie = {"name": participant_cookie(room["workshop_id"]), "value": room["tokens"][0], "url": live_server}
+    phone.context.add_cookies([cookie])
+    phone.goto(f"/w/{room['code']}")
+    token = phone.locator("input[name=csrf_token]").first.input_value()
+    form = {"csrf_token": token, "operation_id": "many-words-new", "kind": "reword", "text": "Say it plainly"}
+    form |= {"board_id": str(room["board_id"]), "statement_id": str(room["statements"][0])}
+    assert phone.request.post(f"/w/{room['code']}", form=form, max_redirects=0).status == 302
+    newest = projector.locator("[data-words=rewordings] > li", has_text="Say it plainly")
+    expect(newest).to_have_count(1, timeout=LIVE_TIMEOUT)
+    expect(pager).to_contain_text("Page 2 of")
+    projector.keyboard.press("ArrowLeft")
+    expect(pager).to_contain_text("Page 1 of")
+    expect(projector.locator("[data-words=rewordings] > li:visible").first).to_have_text("Say it plainly")
+
+    # Hidden by the facilitator: gone from the big screen.
+    on_screen = projector.locator("[data-word-key]")
+    before = on_screen.count()
+    hidden_key = projector.locator("[data-words=comments] > li").first.get_attribute("data-word-key")
+    hide = {"action": "hide", "kind": "comment", "item_id": int(hidden_key.split("-")[1])}
+    assert console.request.post(control, data=hide).ok
+    expect(projector.locator(f"[data-word-key='{hidden_key}']")).to_have_count(0, timeout=LIVE_TIMEOUT)
+    expect(on_screen).to_have_count(before - 1)
+    check_page(projector)
+
+    # A common projector: the same, in proportion.
+    projector.set_viewport_size(SMALL_BOARD)
+    projector.wait_for_function("document.querySelector('[data-pages]').getBoundingClientRect().bottom <= innerHeight")
+    assert projector.evaluate(SMALL_TEXT, SMALLEST_TEXT * 2 / 3) == []
+    assert projector.evaluate(BROKEN_WORDS) == []
+    assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
+    projector.screenshot(path=screenshot_path("projector-focus-many-1280x720"))
+    assert projector.console_errors == [] and phone.console_errors == []
+
+
 def screenshot_path(name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS / f"{name}.png"

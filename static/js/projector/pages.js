@@ -11,7 +11,8 @@
 // of their own; projector.js draws a group again with setGroup, or one part's
 // items (data-part) with setItems, as the room adds to them.
 // data-columns on the container asks for another number of columns than three;
-// data-keep-together starts a section in a new column rather than break it.
+// data-keep-together starts a section in a new column rather than break it;
+// data-column-per-part starts each part in a column of its own (the focus's rewordings and comments).
 // The items themselves are moved, never copied, so that live updates find them
 // wherever they are.
 
@@ -68,6 +69,7 @@ export function makePages(container, pager) {
   // Three columns unless the container asks for another number (data-columns).
   const columns = Number(container.dataset.columns) || COLUMNS;
   const keepTogether = container.hasAttribute("data-keep-together");
+  const columnPerPart = container.hasAttribute("data-column-per-part");
   const pauseButton = pager.querySelector("[data-pause]");
   let pages = [];
   let current = 0;
@@ -189,11 +191,13 @@ export function makePages(container, pager) {
       used = 0;
       return turning;
     };
-    // Whether the item at `at`, `height` high, begins a column: as before, or when this one is full.
-    const begins = (height) => (kept ? kept.has(at) : used > 0 && used + height > room);
+    // Whether the item at `at`, `height` high, begins a column: as before, or when this one is full
+    // (or, `first` of a part, when each part has a column of its own).
+    const begins = (height, first = false) =>
+      kept ? kept.has(at) : used > 0 && ((first && columnPerPart) || used + height > room);
     // A column for `height` more: this one, or the next.
-    const columnFor = (height) => {
-      if (!column || begins(height)) {
+    const columnFor = (height, first = false) => {
+      if (!column || begins(height, first)) {
         newColumn();
       }
     };
@@ -210,7 +214,7 @@ export function makePages(container, pager) {
       }
       group = partGroup;
       if (!part.items.length) {
-        columnFor(size.empty);
+        columnFor(size.empty, true);
         column.append(emptySection(part.theme));
         add(size.empty);
         at += 1;
@@ -222,7 +226,7 @@ export function makePages(container, pager) {
       part.items.forEach((item, index) => {
         const height = size.items[index];
         if (!shown) {
-          columnFor(size.heading + (whole || height));
+          columnFor(size.heading + (whole || height), true);
           shown = themeSection(part.theme);
           column.append(shown.section);
           add(size.heading);
