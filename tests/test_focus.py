@@ -1,6 +1,8 @@
 """What the big screen shows, driven by the facilitator: one statement in focus, moved with next and
 previous, back to every statement; kept in the database and told to every screen."""
 
+import html
+
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -10,7 +12,7 @@ from workshop.live.broadcast import broadcaster
 from workshop.live.focus import focus_order
 from workshop.live.results import agreement
 from workshop.live.workshops import create_workshop, set_stage
-from workshop.models import Comment, Workshop
+from workshop.models import Comment, Statement, Workshop
 
 
 @pytest.fixture
@@ -61,6 +63,7 @@ def test_the_focus_moves_statement_by_statement_is_stored_and_reaches_every_scre
         "view": "focus",
         "board_id": board.id,
         "statement_id": order[0][1],
+        "easy_read": False,
     }
     assert [event["args"][0] for event in projector.get_received() if event["name"] == "focus"] == [
         answer["workshop"]["projector"]
@@ -209,3 +212,56 @@ def test_phones_follow_the_big_screen_only_when_the_facilitator_asks_and_every_p
     # Following or not, a value sent with the action changes nothing more.
     answer = control(console, workshop, action="phones_stay", statement_id=1)
     assert answer["workshop"]["phones_follow_focus"] is False
+
+
+def test_the_facilitator_can_put_the_statement_in_focus_up_in_easy_read(app, session, console, workshop):
+    projector = socketio.test_client(
+        app, auth={"workshop": workshop.code, "role": "projector", "key": workshop.projector_key}
+    )
+    projector.get_received()
+    address = f"/projector/{workshop.code}/{workshop.projector_key}"
+    answer = control(console, workshop, action="next")
+    statement = session.get(Statement, answer["workshop"]["projector"]["statement_id"])
+    assert statement.easy_read
+    page = html.unescape(app.test_client().get(address).get_data(as_text=True))
+    assert f'<h1 class="app-focus__text">{statement.text}</h1>' in page
+    assert statement.easy_read not in page
+    assert "Show easy read on the big screen" in console.get(f"/workshops/{workshop.id}").get_data(as_text=True)
+
+    answer = control(console, workshop, action="easy_read_on")
+    assert answer["workshop"]["projector"]["easy_read"] is True
+    assert [event["args"][0] for event in projector.get_received() if event["name"] == "focus"][-1] == answer[
+        "workshop"
+    ]["projector"]
+    with app.app_context(), Session(db.engine) as other:
+        assert other.get(Workshop, workshop.id).focus_easy_read is True
+    page = html.unescape(app.test_client().get(address).get_data(as_text=True))
+    assert f'<h1 class="app-focus__text app-focus__text--easy" lang="en-GB">{statement.easy_read}</h1>' in page
+    assert f"The original words:</span> {statement.text}</p>" in page
+    console_page = html.unescape(console.get(f"/workshops/{workshop.id}").get_data(as_text=True))
+    assert "Show the original words on the big screen" in console_page
+
+    # It stays on as the focus moves, until the facilitator turns it off.
+    answer = control(console, workshop, action="next")
+    assert answer["workshop"]["projector"]["easy_read"] is True
+    following = session.get(Statement, answer["workshop"]["projector"]["statement_id"])
+    page = html.unescape(app.test_client().get(address).get_data(as_text=True))
+    assert following.easy_read in page
+    answer = control(console, workshop, action="easy_read_off")
+    assert answer["workshop"]["projector"]["easy_read"] is False
+    page = html.unescape(app.test_client().get(address).get_data(as_text=True))
+    assert f'<h1 class="app-focus__text">{following.text}</h1>' in page
+    assert following.easy_read not in page
+
+
+def test_a_statement_without_an_easy_read_version_is_shown_in_its_own_words(app, session, console, workshop):
+    answer = control(console, workshop, action="next")
+    statement = session.get(Statement, answer["workshop"]["projector"]["statement_id"])
+    statement.easy_read = None
+    session.commit()
+    control(console, workshop, action="easy_read_on")
+    page = html.unescape(
+        app.test_client().get(f"/projector/{workshop.code}/{workshop.projector_key}").get_data(as_text=True)
+    )
+    assert f'<h1 class="app-focus__text">{statement.text}</h1>' in page
+    assert "The original words:" not in page

@@ -132,6 +132,8 @@ READING = {
     "rate": "Reading speed",
     # The switch between the phone's usual words and easy read.
     "easy_read": "Easy read",
+    # Beneath a statement's easy-read version on the big screen.
+    "original": "The original words",
 }
 TEXT_SIZES = {"standard": "Standard", "large": "Large", "larger": "Larger"}
 

@@ -253,6 +253,8 @@ class Workshop(Timestamped, Base):
     focus_statement_id: Mapped[int | None] = mapped_column(Integer)
     # Whether each phone goes to the statement in focus as the big screen moves (never under someone's typing).
     phones_follow_focus: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Whether the big screen shows the statement in focus in its easy-read version, the original beneath.
+    focus_easy_read: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     owner_id: Mapped[int] = mapped_column(ForeignKey("facilitator.id", ondelete="RESTRICT"))
 
     owner: Mapped[Facilitator] = relationship()

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ..errors import DomainError
 from ..models import Workshop
 from .actions import add_action, remove_action
-from .focus import set_focus, set_phones_follow, show_summary, step_focus
+from .focus import set_focus, set_focus_easy_read, set_phones_follow, show_summary, step_focus
 from .moderation import set_hidden
 from .participants import Erased, erase_participant, remove_participant
 from .priorities import (
@@ -51,6 +51,8 @@ ACTIONS = (
     "summary",
     "phones_follow",
     "phones_stay",
+    "easy_read_on",
+    "easy_read_off",
     "outcome_set",
     "add_outcome",
     "remove_outcome",
@@ -151,6 +153,9 @@ def apply_control(
         return Controlled(focus_changed=True)
     elif action in ("phones_follow", "phones_stay"):
         set_phones_follow(workshop, action == "phones_follow")
+    elif action in ("easy_read_on", "easy_read_off"):
+        set_focus_easy_read(workshop, action == "easy_read_on")
+        return Controlled(focus_changed=True)
     elif action == "outcome_set":
         add_outcome_set(session, workshop, kind)
         return Controlled(priorities_changed=True)

@@ -79,12 +79,18 @@ def set_phones_follow(workshop: Workshop, follow: bool) -> None:
     workshop.phones_follow_focus = follow
 
 
+def set_focus_easy_read(workshop: Workshop, easy_read: bool) -> None:
+    """Whether the statement in focus is shown in its easy-read version (where it has one)."""
+    workshop.focus_easy_read = easy_read
+
+
 def projector_focus(workshop: Workshop) -> dict:
     """What the big screen shows, for every screen (part of the workshop's public state)."""
     return {
         "view": workshop.projector_view,
         "board_id": workshop.focus_board_id,
         "statement_id": workshop.focus_statement_id,
+        "easy_read": workshop.focus_easy_read,
     }
 
 
@@ -120,6 +126,7 @@ def focused_statement(session: Session, workshop: Workshop) -> dict | None:
         "board_id": board.id,
         "statement_id": statement.id,
         "text": statement.text,
+        "easy_read": statement.easy_read,
         "theme": theme.title,
         "charter": board.charter.title,
         "position": position,
