@@ -82,6 +82,9 @@ LAG_PROBE = 0.01
 RECONNECTION = {"reconnection_delay": 0.5, "reconnection_delay_max": 1.5, "randomization_factor": 0.5}
 # --crash-after: how long every phone has to have its fresh snapshot once the server answers again.
 RESYNC_TARGET = 5.0
+# How long the page's Socket.IO client waits for the server to take a connection (socket.io-client's
+# `timeout`, 20 s unless set), reconnecting too.
+PAGE_CONNECT_TIMEOUT = 20
 # What the facilitator does while the phones tag (--alongside).
 ALONGSIDE = ("nothing", "import", "export")
 
@@ -303,6 +306,19 @@ def stored_cards(database_url: str, workshop_id: int) -> Counter[str]:
 # --- the clients --------------------------------------------------------------------
 
 
+class PageClient(socketio.AsyncClient):
+    """python-socketio's client, waiting for a connection to be taken as long as the phone's page does.
+
+    Reconnecting, python-socketio's own gives up on a connection the server has not taken within a
+    second, and tries again up to 2 s later: a busy server just started again, taking a room's
+    phones back at once, was then given up on by most of them, again and again, and the phones came
+    back seconds later than the page's would.
+    """
+
+    async def connect(self, *args, wait_timeout=PAGE_CONNECT_TIMEOUT, **kwargs):
+        await super().connect(*args, wait_timeout=wait_timeout, **kwargs)
+
+
 class Phone:
     """A participant's phone: its own cookies, joined through the form, then connected."""
 
@@ -311,7 +327,7 @@ class Phone:
         # Cookies for 127.0.0.1: aiohttp keeps none for an IP address unless told to.
         self.http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
         reconnection = RECONNECTION if reconnecting else {"reconnection": False}
-        self.client = socketio.AsyncClient(http_session=self.http, **reconnection)
+        self.client = PageClient(http_session=self.http, **reconnection)
         self.reconnecting = reconnecting
         self.number: int | None = None
         self.to_tag: list[tuple[int, int]] = []
@@ -691,7 +707,7 @@ async def run(
     workshop = await room.create_workshop()
     code = workshop["code"]
 
-    projector = socketio.AsyncClient(**(RECONNECTION if arguments.crash_after is not None else {"reconnection": False}))
+    projector = PageClient(**(RECONNECTION if arguments.crash_after is not None else {"reconnection": False}))
     projector.on("counts", room.projector_counts)
     await projector.connect(urls[-1], auth={"workshop": code, "role": "projector", "key": workshop["projector_key"]})
 
