@@ -49,6 +49,25 @@ def _postgres_reachable() -> str | None:
 _POSTGRES_PROBLEM = _postgres_reachable()
 
 
+# The tests that load the machine on purpose (benchmarks' small runs, a server killed under load, hostile
+# files read while a room goes on) and time the answers: with pytest-xdist they run one after another on
+# one worker (`--dist loadgroup`), never two of them at once.
+UNDER_LOAD = (
+    "test_bench_pages_and_export.py",
+    "test_bench_smoke.py",
+    "test_crash_under_load.py",
+    "test_hostile_export.py",
+    "test_hostile_files.py",
+    "test_several_processes.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.name in UNDER_LOAD:
+            item.add_marker(pytest.mark.xdist_group("under_load"))
+
+
 def pytest_report_header(config):
     if _POSTGRES_PROBLEM is None:
         return f"PostgreSQL: {POSTGRES_URL} is reachable; the suite runs on SQLite and PostgreSQL"

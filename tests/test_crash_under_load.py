@@ -30,9 +30,12 @@ def test_a_crash_under_load_loses_nothing_and_every_phone_resyncs_within_5_s(req
     run = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=240)
     assert run.returncode == 0, run.stdout + run.stderr
     figures = json.loads(run.stdout.strip().splitlines()[-1])
-    assert figures["phones"] == 30 and figures["sent"] > 200 and figures["cards_sent"] > 5
-    assert (figures["acked"], figures["stored"], figures["lost"]) == (figures["sent"], figures["sent"], 0)
-    assert (figures["acked_tags_lost"], figures["acked_cards_lost"], figures["cards_stored_twice"]) == (0, 0, 0)
-    assert figures["cards_acked"] == figures["cards_sent"]
-    assert (figures["resynced"], figures["not_resynced"]) == (30, 0)
-    assert figures["resync_max_s"] < RESYNC_WITHIN, run.stdout
+    # The figures as the benchmark prints them, with each failure.
+    printed = run.stdout
+    assert figures["phones"] == 30 and figures["sent"] > 200 and figures["cards_sent"] > 5, printed
+    assert (figures["acked"], figures["stored"], figures["lost"]) == (figures["sent"], figures["sent"], 0), printed
+    lost = (figures["acked_tags_lost"], figures["acked_cards_lost"], figures["cards_stored_twice"])
+    assert lost == (0, 0, 0), printed
+    assert figures["cards_acked"] == figures["cards_sent"], printed
+    assert (figures["resynced"], figures["not_resynced"]) == (30, 0), printed
+    assert figures["resync_max_s"] < RESYNC_WITHIN, printed
