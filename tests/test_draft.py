@@ -24,7 +24,6 @@ from workshop.draft.drafting import (
     start_draft,
 )
 from workshop.draft.from_results import draft_from_results
-from workshop.draft.similarity import same_wordings
 from workshop.draft.suggestions import suggestions
 from workshop.draft.undoing import remember, undo_last_change
 from workshop.errors import DomainError
@@ -36,6 +35,7 @@ from workshop.live.participants import erase_participant, join_workshop, remove_
 from workshop.live.snapshots import all_statements, draft_snapshot, get_draft, projector_snapshot
 from workshop.live.workshops import create_workshop, open_board, set_stage
 from workshop.models import Charter, DraftStatement, DraftStatementEdit, Facilitator, MissingCard, Statement, Workshop
+from workshop.similarity import same_wordings
 
 KENT_THEMES = ["Ambition", "Collaboration", "Inclusivity", "Communication", "Accountability"]
 TRANSPARENT = "We will be transparent"

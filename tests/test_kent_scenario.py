@@ -11,6 +11,7 @@ import time
 
 import docx
 import pytest
+from markupsafe import escape
 from sqlalchemy import select
 from test_export_data import normalised
 
@@ -148,6 +149,12 @@ def test_kent_reviews_three_charters_merges_into_five_themes_and_exports(app, se
     assert wanted["counts"]["by_group"]["parent_carer"] == {"borrow": 1, "adapt": 1, "ignore": 0}
     top = wanted["rewordings"][0]
     assert top["text"] == REWORDING and top["support"] == 5
+    # The merge page and the console list the five once, as the Word document does (below).
+    merge_page = console.get(f"/workshops/{workshop_id}/draft").get_data(as_text=True)
+    assert merge_page.count(f"{REWORDING}</label>") == 1 and "Given by 5 people" in merge_page
+    console_page = " ".join(console.get(f"/workshops/{workshop_id}").get_data(as_text=True).split())
+    assert console_page.count("5 people suggested:</strong>") == 1
+    assert f"2 people commented:</strong> <span data-said>{escape(COMMENT)}</span>" in console_page
     assert suggested["missing"][0]["text"] == CARD and suggested["missing"][0]["support"] == 5
 
     # Stockport's themes are Kent's: each statement goes under the theme it came from.

@@ -365,6 +365,7 @@ FOR_SCRIPTS = {
     "supports_this": SUPPORTS_THIS,
     "joined": JOINED,
     "people": PEOPLE,
+    "gave": {"rewording": GAVE["Rewording"], "comment": GAVE["Comment"]},
     "cards": CARDS,
     "reading": READING,
     "status_easy": STATUS_EASY,

@@ -14,6 +14,7 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 # right-to-left scripts still shows in its own direction without them.
 _INVISIBLE = re.compile(r"[\u061c\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _JOINER = "\u200d"
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-"})
 
 
 def clean_text(value: str, max_length: int | None = None, single_line: bool = False) -> str:
@@ -48,3 +49,10 @@ def _emoji_joiners_only(value: str) -> str:
 def _is_symbol(char: str) -> bool:
     # An emoji, a skin tone (a modifier symbol) or the variation selector that asks for emoji style.
     return unicodedata.category(char) in ("So", "Sk") or char == "\ufe0f"
+
+
+def wording_key(text: str) -> str:
+    """What two wordings must share to count as the same statement (or the same words given twice)."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.rstrip(" .;:,")

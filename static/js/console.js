@@ -20,6 +20,7 @@ const realFigures = root.dataset.realFigures === "yes";
 const announce = throttledAnnouncer(root.querySelector("[data-announce]"));
 const moderationTemplate = document.getElementById("moderation-item-template");
 const participantTemplate = document.getElementById("participant-template");
+const groupTemplate = document.getElementById("word-group-template");
 
 const statementTexts = new Map();
 for (const board of boards) {
@@ -34,7 +35,6 @@ let joined = Number(root.querySelector("[data-joined]").textContent);
 let finished = {};
 let waiting = false;
 let notesByBoard = {};
-const words = new Map();
 let refreshTimer = null;
 
 function setAll(selector, text) {
@@ -113,7 +113,11 @@ function showCounts(boardId, counts, tagged, skipped) {
 // focus and an open "Remove" stay where they are.
 function syncList(name, entries, template, fill) {
   const container = root.querySelector(`[data-list="${name}"]`);
-  const list = container.querySelector("[data-items]");
+  syncItems(container.querySelector("[data-items]"), entries, template, fill);
+  container.querySelector("[data-empty]").hidden = entries.length > 0;
+}
+
+function syncItems(list, entries, template, fill) {
   const existing = new Map([...list.children].map((item) => [item.dataset.key, item]));
   entries.forEach((entry, index) => {
     const item = existing.get(entry.key) || template.content.firstElementChild.cloneNode(true);
@@ -126,7 +130,6 @@ function syncList(name, entries, template, fill) {
   while (list.children.length > entries.length) {
     list.lastElementChild.remove();
   }
-  container.querySelector("[data-empty]").hidden = entries.length > 0;
 }
 
 function showHidden(item, hidden) {
@@ -175,17 +178,33 @@ function showNotes() {
   syncList("notes", entries, moderationTemplate, fillModeration);
 }
 
-function showWords(kind) {
-  const entries = [...words.values()]
-    .filter((word) => word.kind === kind)
-    .sort((a, b) => a.id - b.id)
-    .map((word) => ({
-      key: `${kind}-${word.id}`,
-      kind,
-      word,
-      context: `On: ${statementTexts.get(word.statement_id) || ""}`,
-    }));
-  syncList(kind, entries, moderationTemplate, fillModeration);
+// A group of the same or near-identical words, in the server's order (live/words.py): given by
+// several people, once with how many and each person's words inside, to hide one; otherwise the
+// words alone.
+function fillGroup(element, { group, context }) {
+  const many = group.items.length > 1;
+  element.querySelector("[data-context]").textContent = context;
+  element.querySelector("[data-said-line]").hidden = !many;
+  element.querySelector("[data-people]").textContent = `${counted(labels.gave[group.kind], group.people)}:`;
+  element.querySelector("[data-said]").textContent = group.text;
+  const each = element.querySelector("[data-each]");
+  each.hidden = !many;
+  const list = element.querySelector("[data-group-items]");
+  const place = many ? each.querySelector("[data-each-place]") : element.querySelector("[data-one-place]");
+  if (list.parentElement !== place) {
+    place.append(list);
+  }
+  const entries = group.items.map((word) => ({ key: `${group.kind}-${word.id}`, kind: group.kind, word, context: "" }));
+  syncItems(list, entries, moderationTemplate, fillModeration);
+}
+
+function showWordGroups(groups) {
+  for (const kind of ["rewording", "comment"]) {
+    const entries = groups
+      .filter((group) => group.kind === kind)
+      .map((group) => ({ key: group.key, group, context: `On: ${statementTexts.get(group.statement_id) || ""}` }));
+    syncList(kind, entries, groupTemplate, fillGroup);
+  }
 }
 
 function fillParticipant(item, { person }) {
@@ -217,12 +236,7 @@ function applySnapshot(snapshot) {
   showCards(snapshot.cards);
   notesByBoard = snapshot.notes;
   showNotes();
-  words.clear();
-  for (const word of snapshot.words) {
-    words.set(`${word.kind}-${word.id}`, word);
-  }
-  showWords("rewording");
-  showWords("comment");
+  showWordGroups(snapshot.word_groups);
 }
 
 function refreshSoon() {
@@ -261,15 +275,10 @@ const socket = connectScreen(root, "facilitator", {
     notesByBoard[boardId] = notes;
     showNotes();
   },
-  word(word) {
-    words.set(`${word.kind}-${word.id}`, word);
-    showWords(word.kind);
+  word_groups({ word_groups: groups }) {
+    showWordGroups(groups);
   },
   hidden({ kind, id, hidden }) {
-    const word = words.get(`${kind}-${id}`);
-    if (word) {
-      word.hidden = hidden;
-    }
     const item = root.querySelector(`[data-key="${kind}-${id}"]`);
     if (item) {
       showHidden(item, hidden);

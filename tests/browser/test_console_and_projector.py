@@ -255,3 +255,47 @@ def test_the_console_works_without_javascript(fresh_page, facilitator):
     console.get_by_label("Email address of another facilitator").fill("nobody@example.org")
     click_and_wait(console, console.get_by_role("button", name="Share"))
     expect(console.locator(".govuk-notification-banner")).to_contain_text("no facilitator account")
+
+
+def test_the_same_words_are_listed_once_on_the_console_as_they_come(
+    page, fresh_page, facilitator, assert_no_axe_violations, screenshot
+):
+    """Identical and near-identical rewordings: once, with how many gave them, most first; one can be hidden."""
+    console = page
+    console.set_viewport_size(SIZES["console"])
+    facilitator.sign_in(console)
+    code = facilitator.create_workshop(console, charters=("stockport",)).code
+    phones = []
+    for _number in range(4):
+        phone = fresh_page(viewport=PHONE)
+        phones.append((phone, join(phone, code, "", "Parent carer")))
+    click_and_wait(console, console.get_by_role("button", name="Review"))
+    board = console.locator("details.app-board-results[open]").first
+    on = {"board_id": board.get_attribute("data-board-id")}
+    on["statement_id"] = board.locator("[data-statement-id]").first.get_attribute("data-statement-id")
+    mark_page(console)
+    wordings = ["We will aim high together", "we will aim high, together.", "We will aim high together", "Be bold"]
+    for (phone, token), wording in zip(phones, wordings, strict=True):
+        act(phone, code, token, kind="reword", text=wording, **on)
+
+    groups = console.locator("[data-list=rewording] [data-items] > li")
+    # Put together in a worker (workshop/jobs.py), whose fork server may still be loading on a busy machine.
+    expect(groups).to_have_count(2, timeout=180_000)
+    expect(groups.first.locator("[data-said-line]")).to_have_text("3 people suggested: We will aim high together")
+    expect(groups.nth(1).locator("[data-said-line]")).to_be_hidden()
+    expect(groups.nth(1)).to_contain_text("Be bold")
+    assert still_the_same_page(console)
+    groups.first.locator("summary", has_text="Each person's words").click()
+    each = groups.first.locator(".app-moderation__item")
+    expect(each).to_have_count(3)
+    console.locator("#moderation").scroll_into_view_if_needed()
+    check_and_capture(console, "console-words-grouped", "console", assert_no_axe_violations, screenshot)
+
+    # Hiding one person's words: the others stay together, the hidden one is on its own, to restore.
+    click_and_wait(console, each.filter(has_text="we will aim high, together.").get_by_role("button", name="Hide"))
+    groups = console.locator("[data-list=rewording] [data-items] > li")
+    expect(groups).to_have_count(3)
+    expect(groups.first.locator("[data-said-line]")).to_have_text("2 people suggested: We will aim high together")
+    hidden = groups.nth(2)
+    expect(hidden.locator("[data-hidden-tag]")).to_be_visible()
+    expect(hidden.get_by_role("button", name="Restore")).to_be_visible()

@@ -189,9 +189,9 @@ def test_a_hidden_rewording_leaves_its_authors_phone(page, fresh_page, facilitat
     # The facilitator hides the author's.
     rewordings = console.locator("[data-list=rewording]")
     expect(rewordings).to_contain_text(wordings[author])
-    item = rewordings.locator("li", has_text=wordings[author])
+    item = rewordings.locator(".app-moderation__item", has_text=wordings[author])
     click_and_wait(console, item.get_by_role("button", name="Hide"))
-    item = console.locator("[data-list=rewording] li", has_text=wordings[author])
+    item = console.locator("[data-list=rewording] .app-moderation__item", has_text=wordings[author])
     expect(item.locator("[data-hidden-tag]")).to_be_visible()
 
     # The author's box is back to the original wording, no longer marked as saved; the other's stays.

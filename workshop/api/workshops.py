@@ -75,7 +75,7 @@ def control(workshop_id):
 @facilitator_required
 def results(workshop_id):
     workshop = facilitated_workshop(db.session, workshop_id)
-    snapshot = facilitator_snapshot(db.session, workshop)
+    snapshot = facilitator_snapshot(db.session, workshop, word_groups=False)
     minimum = workshop.min_group_size
     boards = []
     for board in snapshot["boards"]:
@@ -105,7 +105,7 @@ def results(workshop_id):
 @facilitator_required
 def cards(workshop_id):
     workshop = facilitated_workshop(db.session, workshop_id)
-    snapshot = facilitator_snapshot(db.session, workshop)
+    snapshot = facilitator_snapshot(db.session, workshop, word_groups=False)
     words = snapshot["words"]
     return jsonify(
         cards=snapshot["cards"],

@@ -13,16 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import Charter, Statement, Theme
+from ..text import wording_key
 from .structure import ParsedCharter
-
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-"})
-
-
-def wording_key(text: str) -> str:
-    """What two wordings must share to count as the same statement."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    text = re.sub(r"\s+", " ", text).strip()
-    return text.rstrip(" .;:,")
 
 
 def slugify(text: str) -> str:

@@ -13,7 +13,7 @@ statement of every board falls into one of three lists:
   Nothing is dropped: the facilitator can place a parked statement too.
 
 Statements from different charters that say the same thing (near-duplicates,
-draft/similarity.py) are one suggestion: the one the room wanted most leads,
+similarity.py) are one suggestion: the one the room wanted most leads,
 with the others as `also` and the tallies of all of them `combined`. It is in
 the draft when any of them is.
 
@@ -46,12 +46,12 @@ from ..models import (
     Theme,
     Workshop,
 )
+from ..similarity import likeness, same_wordings
 from .questions import we_will
-from .similarity import likeness, same_wordings
 from .theming import suggest_themes
 
 IN_THE_DRAFT = ("borrowed", "adapted")
-# Two statements this alike (draft/similarity.py) say the same thing. Found by reading the example
+# Two statements this alike (similarity.py) say the same thing. Found by reading the example
 # charters side by side: above it, "agree together who needs to be involved" and "agree together who
 # are the right people to be involved"; below it, statements that only share a subject.
 NEAR_DUPLICATE = 0.45

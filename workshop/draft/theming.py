@@ -5,7 +5,7 @@ In this order:
 1. A statement whose charter has a theme of the same title goes under it:
    "from Stockport's Communication" (Stockport's statements are filed under
    Kent's five themes, so in a Kent draft they all go home).
-2. Otherwise the likeness of its wording (draft/similarity.py) to what is
+2. Otherwise the likeness of its wording (similarity.py) to what is
    known of each theme decides: the statements under a theme of that title in
    any charter of the library (Kent's themes in Stockport's charter,
    Warwickshire's cornerstones in its own), the statements already under the
@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Charter, Draft, Statement, Theme
-from .similarity import likeness
+from ..similarity import likeness
 
 # A source theme's title at least this like a draft theme's is taken as the same theme ("Communicate",
 # "Communication"); below it, only the statements' words count.

@@ -42,7 +42,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from .. import labels
-from ..draft.similarity import same_wordings
 from ..live.actions import action_plan
 from ..live.breakdowns import fold_numbers, protected_counts
 from ..live.priorities import priorities_board
@@ -63,6 +62,7 @@ from ..models import (
     Theme,
     Workshop,
 )
+from ..similarity import said_once
 from ..text import clean_text
 from .chart import NAMED_MOST, chart_description, results_chart
 
@@ -109,16 +109,11 @@ class _Said:
 
 
 def _grouped(given: dict[tuple, list[str]]) -> dict[tuple, list[tuple[str, int]]]:
-    """The same or near-identical words (draft/similarity.py) once each, with how many gave them, most first.
+    """The same or near-identical words (similarity.py) once each, with how many gave them, most first.
 
     Each is shown in the words first given; of words given as often, the first given comes first.
     """
-    keys = list(given)
-    together = same_wordings([given[key] for key in keys])
-    return {
-        key: sorted(((given[key][same[0]], len(same)) for same in lists), key=lambda entry: -entry[1])
-        for key, lists in zip(keys, together, strict=True)
-    }
+    return {key: [(given[key][same[0]], len(same)) for same in lists] for key, lists in said_once(given).items()}
 
 
 def _what_was_said(session: Session, workshop: Workshop, parts: frozenset[str]) -> _Said:

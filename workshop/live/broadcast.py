@@ -40,6 +40,7 @@ from .snapshots import (
     workshop_state,
 )
 from .viewers import REVIEW_ROLES, ROLES
+from .words import grouped_words
 from .workshops import WORKSHOP_DELETED, DeletedWorkshop
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,8 @@ class Broadcaster:
         self._reviews: set[int] = set()
         # What each review's screens may see, per role (given by the reviews area, above this one).
         self._review_screens = None
+        # Workshops whose rewordings or comments changed, for the facilitators' lists, put together once a second.
+        self._word_groups: set[int] = set()
         # This process's connections to a workshop since deleted, or of a participant since erased:
         # refused whatever they send (live/events.py), until they disconnect.
         self.ended_connections: set[str] = set()
@@ -90,7 +93,7 @@ class Broadcaster:
     def init_app(self, app) -> None:
         self._app = app
         self._boards, self._notes, self._cards, self._joined, self._words = set(), set(), {}, set(), set()
-        self._priorities, self._reviews = set(), set()
+        self._priorities, self._reviews, self._word_groups = set(), set(), set()
         self.ended_connections = set()
 
     def serve_reviews(self, screens) -> None:
@@ -103,7 +106,8 @@ class Broadcaster:
     def flush(self, cards: bool = True) -> None:
         """Send what is marked now, without waiting for the loop (the handler tests use this).
 
-        With cards False, changed cards (What's missing and priorities) wait for a later round.
+        With cards False, changed cards (What's missing and priorities) and the facilitators' lists of
+        words wait for a later round.
         """
         with self._lock:
             changed = (
@@ -114,10 +118,11 @@ class Broadcaster:
                 self._words,
                 self._priorities if cards else set(),
                 self._reviews,
+                self._word_groups if cards else set(),
             )
             self._boards, self._notes, self._joined, self._words, self._reviews = set(), set(), set(), set(), set()
             if cards:
-                self._cards, self._priorities = {}, set()
+                self._cards, self._priorities, self._word_groups = {}, set(), set()
         self.send(*changed)
 
     # Called on the hot path: only marks, never queries or sends.
@@ -169,10 +174,11 @@ class Broadcaster:
             self.cards_changed(workshop_id, applied.result["card_id"])
         if applied.priorities_changed:
             self.priorities_changed(workshop_id)
-        if applied.word is not None:
-            # Only the facilitators see every rewording and comment: one small message.
-            socketio.emit("word", applied.word, to=room(workshop_id, "facilitator"))
+        if applied.word is not None or "comment_id" in applied.result:
+            # A rewording or comment, new or taken back: for the big screen, and for the facilitators' lists,
+            # where the same words are put together as the Word draft does.
             self._mark(self._words, applied.board_id)
+            self._mark(self._word_groups, workshop_id)
 
     def control_applied(self, workshop: Workshop, controlled: Controlled) -> None:
         """The facilitator changed the room: every screen follows."""
@@ -203,6 +209,7 @@ class Broadcaster:
                 self.notes_changed(hidden.board_id)
             elif hidden.board_id is not None:
                 self._mark(self._words, hidden.board_id)
+                self._mark(self._word_groups, workshop.id)
         if controlled.focus_changed:
             focus = projector_focus(workshop)
             for role in ROLES:
@@ -218,6 +225,7 @@ class Broadcaster:
             self._someone_left(workshop)
             for board in workshop.boards:
                 self.notes_changed(board.id)
+            self._mark(self._word_groups, workshop.id)
             if controlled.erased.draft_statements:
                 self.draft_changed(db.session, workshop)
 
@@ -291,8 +299,9 @@ class Broadcaster:
         words: set[int],
         priorities: set[int],
         reviews: set[int] = frozenset(),
+        word_groups: set[int] = frozenset(),
     ) -> None:
-        if not (boards or notes or cards or joined or words or priorities or reviews):
+        if not (boards or notes or cards or joined or words or priorities or reviews or word_groups):
             return
         session = db.session
         for board_id in boards:
@@ -319,6 +328,9 @@ class Broadcaster:
             shown = self.review_screens(session, review_id)
             for role, results in (shown or {}).items():
                 socketio.emit("review_results", results, to=review_room(review_id, role))
+        # Last: putting words together waits on a worker (cooperatively), and the counts should not wait for it.
+        for workshop_id in word_groups:
+            send_word_groups(workshop_id)
         session.remove()
 
 
@@ -349,6 +361,12 @@ def send_focused_words(board: Board) -> None:
     if focused is not None:
         words = {key: focused[key] for key in ("board_id", "statement_id", "rewordings", "comments")}
         socketio.emit("words", words, to=room(workshop.id, "projector"))
+
+
+def send_word_groups(workshop_id: int) -> None:
+    """The facilitators' lists of rewordings and comments, the same words together (live/words.py)."""
+    groups = {"word_groups": grouped_words(db.session, workshop_id)}
+    socketio.emit("word_groups", groups, to=room(workshop_id, "facilitator"))
 
 
 def send_notes(board: Board) -> None:

@@ -32,6 +32,7 @@ from .focus import focus_order, focused_statement, projector_focus, shown_boards
 from .participants import joined_count
 from .priorities import my_priorities, priorities_board
 from .results import agreement, board_counts, card_support_counts
+from .words import grouped_words
 
 # The room sees the draft from the merge stage on.
 DRAFT_STAGES = ("merge", "closed")
@@ -208,7 +209,9 @@ def _add_draft(session: Session, workshop: Workshop, snapshot: dict) -> None:
         snapshot["draft"] = draft_snapshot(session, get_draft(session, workshop))
 
 
-def facilitator_snapshot(session: Session, workshop: Workshop) -> dict:
+def facilitator_snapshot(session: Session, workshop: Workshop, *, word_groups: bool = True) -> dict:
+    """Everything the facilitators see; with `word_groups`, the rewordings and comments also put together as
+    the console lists them (live/words.py, which asks a worker: the API's lists leave them out)."""
     boards = list(workshop.boards)
     counts = {board.id: board_counts(session, board.id) for board in boards}
     participants = session.scalars(
@@ -252,6 +255,7 @@ def facilitator_snapshot(session: Session, workshop: Workshop) -> dict:
         "notes": {board.id: board_notes(session, board.id, include_hidden=True) for board in boards},
         "cards": visible_cards(session, workshop.id, include_hidden=True),
         "words": hidden_words,
+        **({"word_groups": grouped_words(session, workshop.id)} if word_groups else {}),
         "tagged_by": _finished_counts(session, workshop),
         # The facilitator sets the board up before the room reaches it.
         "priorities": priorities_board(session, workshop, include_hidden=True),

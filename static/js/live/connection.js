@@ -37,7 +37,7 @@ const STALE_CHECK_EVERY = 15_000; // ms between checks of how old what a phone n
 // A whole room comes back together when the venue's Wi-Fi does: spread the reconnections.
 const BACK_ONLINE_SPREAD = 1_000;
 const EVENTS = [
-  ...["counts", "cards", "card_changes", "notes", "joined", "word", "words", "hidden", "draft", "focus"],
+  ...["counts", "cards", "card_changes", "notes", "joined", "word_groups", "words", "hidden", "draft", "focus"],
   "priorities",
   "actions",
   "review_results",

@@ -6,13 +6,20 @@ words), weighted by how rare each is among the texts compared, so that
 ("We will", "children", "families") count for little. The likeness of two
 texts is the cosine of their vectors: 1 for the same wording, near 0 for
 nothing in common. Wordings that are near-identical rather than merely alike
-are told apart with a higher bar (`same_wordings`). Nothing is downloaded: the weights come from the texts
-compared each time.
+are told apart with a higher bar (`same_wordings`), which the Word draft, the merge page and the
+facilitator's console all use, so that the same words are counted the same way everywhere. Nothing is
+downloaded: the weights come from the texts compared each time.
+
+Below every area, so that the live console and the draft can both use it. A process that serves the room
+never imports scikit-learn: it asks a worker (`same_wordings_in_worker`, workshop/jobs.py), whose fork
+server has it loaded already.
 """
 
+import functools
 import re
 
-from ..charters.library import wording_key
+from .jobs import Refusal, run_job
+from .text import wording_key
 
 # Two wordings of the same statement or comment this alike are near-identical: the same words, give or take
 # a contraction, a comma or a "please" ("what we're doing and why" and "what we are doing, and why" are 0.7
@@ -36,6 +43,23 @@ def likeness(texts: list[str], others: list[str]) -> list[list[float]]:
     return cosine_similarity(vectors[: len(texts)], vectors[len(texts) :]).tolist()
 
 
+# When grouping the words in a worker took longer or needed more memory than it should.
+TOO_MUCH_TO_GROUP = Refusal(
+    "cannot_group_words", "Putting the same words together", "Load the page again in a minute.", 503
+)
+
+
+def _keyed(groups: list[list[str]]) -> list[list[list[int]]]:
+    """Per group, the positions of its texts with the same wording key, in the order of their first."""
+    keyed = []
+    for texts in groups:
+        same: dict[str, list[int]] = {}
+        for position, text in enumerate(texts):
+            same.setdefault(wording_key(text), []).append(position)
+        keyed.append(list(same.values()))
+    return keyed
+
+
 def same_wordings(groups: list[list[str]]) -> list[list[list[int]]]:
     """The texts of each group that say the same thing in near enough the same words, together.
 
@@ -45,12 +69,7 @@ def same_wordings(groups: list[list[str]]) -> list[list[list[int]]]:
     the order its texts were given, and the lists are in the order of their first text. Texts in different
     groups are never together; one vectoriser weighs them all, so that many small groups cost one fit.
     """
-    keyed = []  # per group: wording key -> positions
-    for texts in groups:
-        same: dict[str, list[int]] = {}
-        for position, text in enumerate(texts):
-            same.setdefault(wording_key(text), []).append(position)
-        keyed.append(list(same.values()))
+    keyed = _keyed(groups)
     compared = [(number, lists) for number, lists in enumerate(keyed) if len(lists) > 1]
     if not compared:
         return keyed
@@ -74,3 +93,27 @@ def same_wordings(groups: list[list[str]]) -> list[list[list[int]]]:
                 joined[leader].extend(positions)
         keyed[number] = [sorted(positions) for positions in joined]
     return keyed
+
+
+def same_wordings_in_worker(groups: list[list[str]]) -> list[list[list[int]]]:
+    """`same_wordings`, with its scikit-learn work in a worker process, off the event loop that answers the
+    phones; done here only when no group has two different wordings to compare. The same texts are not
+    compared twice: the consoles ask again whenever the room's counts move, and the words rarely have."""
+    keyed = _keyed(groups)
+    if all(len(lists) < 2 for lists in keyed):
+        return keyed
+    return [[list(positions) for positions in lists] for lists in _compared(tuple(map(tuple, groups)))]
+
+
+@functools.lru_cache(maxsize=64)
+def _compared(groups: tuple[tuple[str, ...], ...]) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    together = run_job(same_wordings, [list(texts) for texts in groups], refusal=TOO_MUCH_TO_GROUP)
+    return tuple(tuple(tuple(positions) for positions in lists) for lists in together)
+
+
+def said_once(given: dict, group=same_wordings) -> dict:
+    """For each key's texts (as given, first given first), the positions of those that say the same thing,
+    one list each (`same_wordings`), most given first; of lists given as often, the first given first."""
+    keys = list(given)
+    together = group([given[key] for key in keys])
+    return {key: sorted(lists, key=lambda same: -len(same)) for key, lists in zip(keys, together, strict=True)}
