@@ -1,24 +1,50 @@
-"""Kent's priorities board and action plan: seven outcomes, three phones with three votes each, the chosen priorities.
+"""The Kent day end to end, and the year after: review, What's missing, Kent's priorities board with three votes
+each, the action plan, the draft and its Word document; then "Did we ...?" reviews of the adopted charter.
 
-The facilitator lists Kent's outcomes from the console and moves the room to
-the Priorities stage; three phones (scripts on) add barriers and ideas and
+The facilitator lists Kent's outcomes from the console; the room reviews
+Stockport's charter on three phones, then says what is missing and supports
+a card; the console moves the room to the Priorities stage; three phones
+(scripts on) add barriers and ideas and
 support each other's; the projector shows the cards as they come. Voting
 starts; each phone places its three votes and is told when none are left; the
 projector ranks the cards live; the facilitator confirms the three priorities
 Kent chose, then writes the action plan, which every screen shows as it is
 written; the room moves on to the draft, whose Word document holds the
-chosen priorities and the action plan. Every state is checked with axe, and screenshots are saved in
+chosen priorities and the action plan, checked with python-docx and rendered
+to PDF pages (test-artifacts/kent-day/, to look at).
+
+Then the partners adopt the charter and review it twice, two months apart (the
+dates are set in the test, in the database: 10 January and 10 March 2026):
+nine people in three groups answer each time, three of them on the phones in
+the browser and six through the same form over HTTP; the facilitator's review
+page shows the groups as the answers arrive; the trend of each commitment on
+the reviews page, and the "You said, we did" Word document, are checked (and
+rendered too). Set-up the browser adds nothing to (the draft's statements,
+most answers) goes through the API and plain HTTP, to keep the test short.
+
+Every state is checked with axe, and screenshots are saved in
 test-artifacts/screenshots/kent-priorities/.
 """
 
 import io
 import itertools
+import re
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
+import requests
 from big_screen import SMALL_TEXT, SMALLEST_TEXT
 from docx import Document
 from docx.table import Table
 from playwright.sync_api import expect
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+
+from workshop.models import Review
 
 EMAIL = "kent-priorities@example.org"
 PHONES = ("iPhone SE", "Galaxy S8", "Pixel 7")
@@ -42,6 +68,8 @@ ACTIONS = [
     ("Hold a consultation via the Comms and Engagement group", "Kent", "Once the draft charter is complete", None),
 ]
 LIVE_TIMEOUT = 15_000
+# A Word document is made in a worker process below the server's priority: on a busy machine, a while.
+DOCUMENT_TIMEOUT = 120_000
 # Records, each time the projector's pages are drawn, where each ranked card is: its place in the
 # ranking, its page and its column.
 RECORD_PLACES = """() => {
@@ -57,6 +85,51 @@ RECORD_PLACES = """() => {
   }).observe(container, { childList: true, subtree: true });
 }"""
 SHOTS = "kent-priorities"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "kent-day"
+
+# The review stage: each phone's choice on Stockport's first statement; then What's missing.
+FIRST_TAGS = ("borrow", "borrow", "adapt")
+MISSING_CARD = "Short breaks that parent carers can plan around"
+# The draft charter the partners adopt.
+STATEMENTS = [
+    "We will be open and honest",
+    "We will listen to children and young people",
+    "We will share what we learn",
+]
+# A year on: two reviews of it, two months apart, with nine people in three groups each time.
+JANUARY = (datetime(2026, 1, 10, 10, tzinfo=UTC), datetime(2026, 1, 24, 17, tzinfo=UTC))
+MARCH = datetime(2026, 3, 10, 10, tzinfo=UTC)
+GROUPS = ["parent_carer"] * 3 + ["young_person"] * 3 + ["education"] * 3
+GROUP_LABELS = {"parent_carer": "Parent carer", "young_person": "Young person", "education": "Education"}
+# Each person's answers to the three questions; persons 0, 3 and 6 answer on the phones in the browser.
+JANUARY_ANSWERS = [
+    ("yes", "not_yet", "dont_know"),
+    ("partly", "not_yet", "yes"),
+    ("not_yet", "not_yet", "yes"),
+    ("yes", "partly", "yes"),
+    ("not_yet", "not_yet", "partly"),
+    ("not_yet", "yes", "dont_know"),
+    ("yes", "not_yet", "yes"),
+    ("partly", "not_yet", "yes"),
+    ("not_yet", "partly", "yes"),
+]
+MARCH_ANSWERS = [
+    ("yes", "yes", "yes"),
+    ("yes", "partly", "yes"),
+    ("partly", "yes", "yes"),
+    ("yes", "yes", "yes"),
+    ("yes", "partly", "not_yet"),
+    ("partly", "yes", "dont_know"),
+    ("yes", "yes", "yes"),
+    ("yes", "not_yet", "yes"),
+    ("not_yet", "yes", "yes"),
+]
+# Worked out by hand: the share who said Yes or Partly of those who said Yes, Partly or Not yet.
+# Open and honest: 5 of 9, then 8 of 9. Listening: 3 of 9, then 8 of 9. Sharing: 7 of 7 (two did not
+# know), then 7 of 8.
+SHARES = [("56%", "89%", "Up 33 points"), ("33%", "89%", "Up 56 points"), ("100%", "88%", "Down 12 points")]
+EXAMPLE = "The forum was sent the minutes of every meeting"
+WORDS = {"yes": "Yes", "partly": "Partly", "not_yet": "Not yet", "dont_know": "Don't know"}
 
 
 @pytest.fixture
@@ -83,21 +156,57 @@ def card(page, text):
     return page.locator(".app-card", has_text=text)
 
 
-def test_kents_priorities_board_with_three_votes_each(
-    room, wait_for_stage, assert_no_axe_violations, screenshot, assert_large_enough_to_tap
+def test_the_kent_day_end_to_end_and_two_reviews_of_its_charter(
+    room,
+    live_server,
+    live_server_database,
+    tmp_path,
+    wait_for_stage,
+    assert_no_axe_violations,
+    screenshot,
+    assert_large_enough_to_tap,
 ):
     workshop, console, projector, phones = room
 
-    # The facilitator lists Kent's seven outcomes, and moves the room on.
+    # The facilitator lists Kent's seven outcomes, ready for later in the day.
     console.get_by_role(
         "button", name="Add Kent's strategic outcomes for children and young people with SEND (7)"
     ).click()
     expect(console.locator(".app-outcomes__item")).to_have_count(7)
     expect(console.locator(".app-outcomes__item").nth(4)).to_contain_text(SCHOOL)
     assert_no_axe_violations(console)
+
+    # The review: each phone chooses for Stockport's first statement; the big screen counts them.
+    console.get_by_role("button", name="Review", exact=True).click()
+    expect(console.locator(".app-stages__current")).to_contain_text("Review")
+    for phone, value in zip(phones, FIRST_TAGS, strict=True):
+        wait_for_stage(phone, "review")
+        choice = phone.locator(".app-statement").first.locator(f".app-tag[value={value}]")
+        choice.tap()
+        expect(choice).to_have_attribute("aria-pressed", "true")
+        expect(phone.locator("#live-status")).to_have_text("All changes saved", timeout=LIVE_TIMEOUT)
+    expect(projector.locator("[data-tagged]").first).to_have_text("3", timeout=LIVE_TIMEOUT)
+
+    # What's missing: a card from one phone, supported by the other two.
+    console.get_by_role("button", name="What's missing", exact=True).click()
+    expect(console.locator(".app-stages__current")).to_contain_text("What's missing")
+    for phone in phones:
+        wait_for_stage(phone, "missing")
+    phones[0].get_by_label("Your card").fill(MISSING_CARD)
+    phones[0].get_by_role("button", name="Add card").tap()
+    for phone in phones[1:]:
+        missing = phone.locator("#cards .app-card", has_text=MISSING_CARD)
+        missing.get_by_role("button", name="Support this card").tap()
+        expect(missing).to_contain_text("1 person supports this" if phone is phones[1] else "people support this")
+    expect(projector.locator(".app-pcard", has_text=MISSING_CARD)).to_contain_text(
+        "Supported by 2 people", timeout=LIVE_TIMEOUT
+    )
+    assert_no_axe_violations(phones[1])
+
+    # The priorities board.
     console.get_by_role("button", name="Priorities", exact=True).click()
     expect(console.locator(".app-stages__current")).to_contain_text("Priorities")
-    # The phones were only waiting in the lobby: they go there by themselves.
+    # The phones were only looking at the cards: they go there by themselves.
     for phone in phones:
         wait_for_stage(phone, "priorities")
     expect(projector.locator(".app-poutcome")).to_have_count(7, timeout=LIVE_TIMEOUT)
@@ -222,10 +331,10 @@ def test_kents_priorities_board_with_three_votes_each(
     api = console.request
     draft = api.post(f"/api/workshops/{workshop.id}/draft", data={"theme_set": "kent"}).json()["draft"]
     theme = draft["themes"][0]["id"]
-    assert api.post(
-        f"/api/workshops/{workshop.id}/draft/statements", data={"theme_id": theme, "text": "We will listen"}
-    ).ok
-    download = api.get(f"/api/workshops/{workshop.id}/draft.docx")
+    for text in STATEMENTS:
+        placed = api.post(f"/api/workshops/{workshop.id}/draft/statements", data={"theme_id": theme, "text": text})
+        assert placed.ok
+    download = api.get(f"/api/workshops/{workshop.id}/draft.docx", timeout=DOCUMENT_TIMEOUT)
     assert download.ok
     document = Document(io.BytesIO(download.body()))
     blocks = list(document.iter_inner_content())
@@ -234,16 +343,204 @@ def test_kents_priorities_board_with_three_votes_each(
     chosen = [block.text for block in blocks if not isinstance(block, Table) and block.style.name == "List Bullet"]
     for text in CHOSEN:
         assert any(item.startswith(text) for item in chosen), text
-    under = None
-    plans = []
-    for block in blocks:
-        if not isinstance(block, Table) and block.style.name == "Heading 1":
-            under = block.text
-        elif isinstance(block, Table) and under == "Action plan":
-            plans.append(block)
-    (plan,) = plans
+    tables = tables_under(blocks)
+    (plan,) = tables["Action plan"]
     assert [cell.text for cell in plan.rows[0].cells] == ["Action", "Who", "By when", "What it is for"]
     assert [cell.text for cell in plan.rows[1].cells] == [*ACTIONS[0][:3], f"Priority: {ACTIONS[0][3]}"]
+    assert [cell.text for cell in plan.rows[2].cells] == [*ACTIONS[1][:3], ""]
+    (outcomes,) = tables["Our co-production priorities"]
+    school_row = next(row for row in outcomes.rows if row.cells[0].text == SCHOOL)
+    assert CARDS[0][2] in school_row.cells[1].text and CARDS[1][2] in school_row.cells[2].text
+    assert len(outcomes.rows) == 1 + 7
+    charter_docx = tmp_path / "kent-charter.docx"
+    charter_docx.write_bytes(download.body())
+
+    # A year on: the partners adopted the charter, and review it in January and again in March.
+    console.goto(f"/workshops/{workshop.id}/reviews")
+    console.get_by_role("button", name=re.compile("as the adopted charter")).click()
+    expect(console.locator(".govuk-notification-banner")).to_contain_text("The draft is now the adopted charter")
+    people = [Person(live_server) for _ in range(len(GROUPS))]
+    january_id = open_review(console, "January review")
+    set_dates(live_server_database, january_id, opened_at=JANUARY[0])
+    questions = api.get(f"/api/workshops/{workshop.id}/reviews").json()["reviews"][0]["questions"]
+    assert [question["statement"] for question in questions] == STATEMENTS
+    link = console.locator(".app-review-link a").get_attribute("href")
+    answer_everyone(phones, people, link, questions, JANUARY_ANSWERS)
+    # The facilitator's page followed the answers as they came, three groups of three shown on their own.
+    expect(console.get_by_text("9 people have answered")).to_be_visible(timeout=LIVE_TIMEOUT)
+    first = console.locator("[data-review-question]").first.locator("[data-review-counts] tr")
+    expect(first).to_have_text([re.compile(f"^{who}") for who in ("Everyone", *GROUP_LABELS.values())])
+    expect(first.first).to_have_text(re.compile(r"Everyone\s*3\s*2\s*4\s*0"))
+    assert_no_axe_violations(console)
+    console.get_by_role("button", name="Close the review now").click()
+    expect(console.get_by_text("This review is closed.")).to_be_visible()
+    set_dates(live_server_database, january_id, opened_at=JANUARY[0], closed_at=JANUARY[1])
+
+    console.goto(f"/workshops/{workshop.id}/reviews")
+    march_id = open_review(console, "March review")
+    set_dates(live_server_database, march_id, opened_at=MARCH)
+    answer_everyone(
+        phones, people, console.locator(".app-review-link a").get_attribute("href"), questions, MARCH_ANSWERS
+    )
+    expect(console.get_by_text("9 people have answered")).to_be_visible(timeout=LIVE_TIMEOUT)
+
+    # Each commitment's trend on the reviews page.
+    console.goto(f"/workshops/{workshop.id}/reviews")
+    rows = console.locator(".app-review-trend tbody tr")
+    expect(rows).to_have_count(len(STATEMENTS))
+    for index, (question, (was, now, change)) in enumerate(zip(questions, SHARES, strict=True)):
+        cells = rows.nth(index).locator("th, td")
+        expect(cells).to_have_text([question["question"], was, now, change])
+    expect(console.locator(".app-review-trend thead th")).to_have_text(
+        ["Question", "January review", "March review", "Change"]
+    )
+    assert_no_axe_violations(console)
+    screenshot(console, f"{SHOTS}/reviews-trend", sizes=("console",))
+
+    # "You said, we did" for March: each question's results by group, the examples, the change since January.
+    report = api.get(f"/api/workshops/{workshop.id}/reviews/{march_id}/report.docx", timeout=DOCUMENT_TIMEOUT)
+    assert report.ok
+    said = Document(io.BytesIO(report.body()))
+    assert said.core_properties.title == "You said, we did: Kent Co-production Charter"
+    text = "\n".join(paragraph.text for paragraph in said.paragraphs)
+    assert "Opened on 10 March 2026. 9 people have answered." in text
+    glance = [[cell.text for cell in row.cells] for row in said.tables[0].rows]
+    assert glance == [
+        ["Did we \u2026?", "Yes or partly", "Since January review"],
+        *[[question["question"], now, change] for question, (_was, now, change) in zip(questions, SHARES, strict=True)],
+    ]
+    for index, (question, (was, now, change)) in enumerate(zip(questions, SHARES, strict=True)):
+        counts = [[cell.text for cell in row.cells] for row in said.tables[1 + index].rows]
+        assert counts == expected_counts(MARCH_ANSWERS, index), question["question"]
+        direction = change.split()[0]
+        assert f"Yes or partly: {now}. {direction} {change.split()[1]} points since January review ({was})." in text
+    examples = [paragraph.text for paragraph in said.paragraphs if paragraph.style.name == "List Bullet"]
+    assert examples == [f"\u201c{EXAMPLE} in March\u201d (Yes)"]
+    report_docx = tmp_path / "you-said-we-did.docx"
+    report_docx.write_bytes(report.body())
+
+    # Both documents as LibreOffice renders them, page by page, to look at.
+    pages = rendered(tmp_path, charter_docx, report_docx)
+    charter_text = pages["kent-charter"]
+    assert "Our co-production priorities" in charter_text and "Action plan" in charter_text
+    assert "Hold a consultation via the Comms and Engagement group" in charter_text
+    assert "Each commitment at a glance" in pages["you-said-we-did"]
     for page in (console, projector, *phones):
         assert page.console_errors == [], page.console_errors
         assert page.csp_violations() == []
+
+
+def tables_under(blocks) -> dict[str, list[Table]]:
+    """Each Heading 1's tables, by the heading's words."""
+    under, found = None, {}
+    for block in blocks:
+        if not isinstance(block, Table) and block.style.name == "Heading 1":
+            under = block.text
+        elif isinstance(block, Table):
+            found.setdefault(under, []).append(block)
+    return found
+
+
+class Person:
+    """Someone answering a review from the link, through the same form as the phones, over plain HTTP."""
+
+    def __init__(self, base: str):
+        self.base, self.http = base, requests.Session()
+
+    def answer(self, link: str, group: str, answers: dict[int, tuple[str, str]]) -> None:
+        page = self.http.get(link).text
+        sent = {"csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', page)[1], "group": group}
+        for statement_id, (value, example) in answers.items():
+            sent[f"answer-{statement_id}"] = value
+            sent[f"example-{statement_id}"] = example
+        answered = self.http.post(link, data=sent, allow_redirects=False)
+        assert answered.status_code == 302, answered.text
+        assert "your answers are saved" in self.http.get(urljoin(link, answered.headers["Location"])).text
+
+
+def open_review(console, title: str) -> int:
+    console.get_by_label("Name of the review").fill(title)
+    console.get_by_role("button", name="Open the review").click()
+    expect(console.locator("h1")).to_have_text(title)
+    return int(console.url.rstrip("/").rsplit("/", 1)[1])
+
+
+def set_dates(database: Path, review_id: int, **dates) -> None:
+    """When the review opened (and closed): set in the live server's database, as if months had passed."""
+    engine = create_engine(f"sqlite:///{database}")
+    with Session(engine) as session:
+        review = session.get(Review, review_id)
+        for name, value in dates.items():
+            setattr(review, name, value)
+        session.commit()
+    engine.dispose()
+
+
+def answer_everyone(phones, people, link: str, questions: list[dict], rows) -> None:
+    """Persons 0, 3 and 6 on the phones in the browser, one of each group; the other six over HTTP."""
+    month = "in March" if rows is MARCH_ANSWERS else "in January"
+    for number, (row, group) in enumerate(zip(rows, GROUPS, strict=True)):
+        example = f"{EXAMPLE} {month}" if number == 0 else ""
+        if number % 3:
+            answers = {q["id"]: (value, "") for q, value in zip(questions, row, strict=True)}
+            answers[questions[0]["id"]] = (row[0], example)
+            people[number].answer(link, group, answers)
+            continue
+        phone = phones[number // 3]
+        phone.goto(link)
+        phone.get_by_label("I am a … (optional)").select_option(value=group)
+        asked = phone.locator(".app-review-answer")
+        for index, value in enumerate(row):
+            asked.nth(index).get_by_label(WORDS[value], exact=True).check()
+        if example:
+            asked.nth(0).get_by_label("An example (optional)").fill(example)
+        phone.get_by_role("button", name="Send my answers").click()
+        expect(phone.locator(".govuk-notification-banner")).to_contain_text("your answers are saved")
+
+
+def expected_counts(rows, index: int) -> list[list[str]]:
+    """The counts table of question `index`: everyone, then each group of three, shown on its own."""
+
+    def counted(values):
+        return [str(sum(value == answer for value in values)) for answer in WORDS]
+
+    answers = [row[index] for row in rows]
+    table = [["Who", *WORDS.values()], ["Everyone", *counted(answers)]]
+    for group, label in GROUP_LABELS.items():
+        table.append([label, *counted([a for a, g in zip(answers, GROUPS, strict=True) if g == group])])
+    return table
+
+
+def rendered(tmp_path: Path, *documents: Path) -> dict[str, str]:
+    """Each document as PDF (LibreOffice, in one go) and PNG pages in test-artifacts/kent-day/; its text by name."""
+    if shutil.which("soffice") is None or shutil.which("pdftoppm") is None:
+        pytest.fail("LibreOffice and poppler are needed to render the documents: run `make test-packages`.")
+    profile = tmp_path / "libreoffice-profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            *map(str, documents),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for old in ARTIFACTS.glob("*.png"):
+        old.unlink()
+    texts = {}
+    for document in documents:
+        pdf = tmp_path / f"{document.stem}.pdf"
+        subprocess.run(
+            ["pdftoppm", "-r", "50", "-png", str(pdf), str(ARTIFACTS / document.stem)], check=True, timeout=120
+        )
+        text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True, timeout=60)
+        texts[document.stem] = " ".join(text.stdout.split())
+        assert list(ARTIFACTS.glob(f"{document.stem}-*.png"))
+    return texts

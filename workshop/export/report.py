@@ -81,7 +81,7 @@ def _at_a_glance(document, questions: list[dict], earlier: list[dict | None], be
     heading(document, "Each commitment at a glance", 1)
     lead_in(document, "The share who said Yes or Partly, and how it moved since the review before.")
     since = f"Since {before}" if before else "Change"
-    shown = table(document, ("Did we \u2026?", "Yes or partly", since), (9.6, 3.2, 3.2))
+    shown = table(document, ("Did we \u2026?", "Yes or partly", since), (9, 3, 4))
     for question, earlier_question in zip(questions, earlier, strict=True):
         share = share_yes(question["counts"])
         was = share_yes(earlier_question["counts"]) if earlier_question else None
