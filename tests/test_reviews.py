@@ -207,6 +207,33 @@ def test_you_said_we_did_is_a_word_document_styled_as_the_draft_with_every_quest
     assert [row[2] for row in rows_of(january_report.tables[0])[1:]] == ["First review"] * 3
 
 
+def test_the_adopted_drafts_page_shows_each_commitments_trend_across_reviews(app, client, session, kent, facilitator):
+    workshop, draft = kent
+    sign_in(client, facilitator)
+    page = " ".join(client.get(f"/workshops/{workshop.id}/draft").get_data(as_text=True).split())
+    assert "In the reviews:" not in page
+    adopt_draft(draft, datetime(2026, 12, 1, tzinfo=UTC))
+    session.commit()
+    # Adopted, but not reviewed yet: still nothing to show.
+    assert "In the reviews:" not in client.get(f"/workshops/{workshop.id}/draft").get_data(as_text=True)
+    january = open_review(session, draft, title="January review", closes_at=None, now=JANUARY)
+    answer_all(session, january, draft, JANUARY_ANSWERS, JANUARY)
+    march = open_review(session, draft, title="March review", closes_at=None, now=MARCH)
+    answer_all(session, march, draft, MARCH_ANSWERS, MARCH)
+    page = " ".join(client.get(f"/workshops/{workshop.id}/draft").get_data(as_text=True).split())
+    trends = re.findall(r'<p class="app-draft-statement__trend">(.*?)</p>', page)
+    assert [re.sub(r"<[^>]+>", "", found).strip() for found in trends] == [
+        "In the reviews: January review 60%, March review 90% said Yes or partly (up 30 points since the review "
+        "before).",
+        "In the reviews: January review 33%, March review 89% said Yes or partly (up 56 points since the review "
+        "before).",
+        "In the reviews: January review 100%, March review 88% said Yes or partly (down 12 points since the "
+        "review before).",
+    ]
+    # Totals only: no group is named beside a commitment.
+    assert not any(group in " ".join(trends) for group in ("Parent carer", "Health", "Education"))
+
+
 def test_people_answer_from_a_link_and_change_their_answers(app, client, session, kent, facilitator):
     workshop, draft = kent
     sign_in(client, facilitator)

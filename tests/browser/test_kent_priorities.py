@@ -396,6 +396,16 @@ def test_the_kent_day_end_to_end_and_two_reviews_of_its_charter(
     )
     assert_no_axe_violations(console)
     screenshot(console, f"{SHOTS}/reviews-trend", sizes=("console",))
+    # And beside each commitment on the adopted draft's page, in all (never by group).
+    console.goto(f"/workshops/{workshop.id}/draft")
+    beside = console.locator(".app-draft-statement__trend")
+    expect(beside).to_have_count(len(STATEMENTS))
+    for index, (was, now, change) in enumerate(SHARES):
+        expect(beside.nth(index)).to_have_text(
+            f"In the reviews: January review {was}, March review {now} said Yes or partly "
+            f"({change[0].lower()}{change[1:]} since the review before)."
+        )
+    assert_no_axe_violations(console)
 
     # "You said, we did" for March: each question's results by group, the examples, the change since January.
     report = api.get(f"/api/workshops/{workshop.id}/reviews/{march_id}/report.docx", timeout=DOCUMENT_TIMEOUT)

@@ -1,6 +1,6 @@
 """The reviews' pages: the facilitator's list and results, and the page where people answer."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from ..answers import flash_refusal
@@ -34,6 +34,27 @@ from .reviewing import (
 
 # A person's phone keeps their review token this long: a review may stay open for weeks.
 REVIEW_COOKIE_DAYS = 90
+
+
+@bp.app_context_processor
+def commitment_trends():
+    """For pages of other areas that show the charter (the merge page): `commitment_trend(workshop_id)`.
+
+    Each statement's share of Yes or Partly in each review, by its draft statement's id, once the draft
+    is adopted and reviewed; nothing otherwise. Totals only, never by group. Worked out once a request.
+    """
+
+    def commitment_trend(workshop_id: int) -> dict[int, dict]:
+        found = g.setdefault("commitment_trends", {})
+        if workshop_id not in found:
+            draft = load_draft(db.session, workshop_id)
+            workshop = db.session.get(Workshop, workshop_id)
+            reviewed = draft is not None and draft.adopted_at is not None and draft.reviews
+            trends = trend(db.session, draft, workshop.min_group_size) if reviewed else []
+            found[workshop_id] = {question["id"]: question for question in trends}
+        return found[workshop_id]
+
+    return {"commitment_trend": commitment_trend}
 
 
 def _review_cookie(review_id: int) -> str:
