@@ -1,19 +1,25 @@
 """Easy-read versions of statements: the seed files, the library, the API and the workshop file."""
 
 import copy
+import io
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+from docx import Document
 from sqlalchemy import select
-from test_export_data import build_kent_workshop
+from test_export_data import EDITED, FROM_CARD, KENT_THEMES, api_headers, build_kent_workshop
+from test_export_docx import kent_document, paragraphs, sections
 
 from workshop.charters.seeding import read_seed_file, seed_library
+from workshop.draft.drafting import load_draft
 from workshop.export.archive import export_workshop
 from workshop.models import Charter, Statement
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed_charters"
+# The Word drafts made here, to open and look at.
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "docx"
 
 FRONT_MATTER = """---
 slug: plain
@@ -176,3 +182,66 @@ def test_a_workshop_file_without_easy_read_versions_still_restores(session, seed
     charter_ids = [board.charter_id for board in restored.workshop.boards]
     easy = restored.session.scalars(select(Statement.easy_read).where(Statement.charter_id.in_(charter_ids))).all()
     assert easy and all(value is None for value in easy)
+
+
+# --- The Word document ------------------------------------------------------------
+
+
+def test_the_word_draft_can_have_an_easy_read_summary_and_cut_out_page(client, session, seeded):
+    kent = build_kent_workshop(session)
+    headers = api_headers(session, kent)
+    address = f"/api/workshops/{kent.id}/draft.docx"
+    # Made in the worker process, with the parts asked for.
+    response = client.get(f"{address}?include=easy_read_summary,cut_out,cut_out_easy_read", headers=headers)
+    assert response.status_code == 200, response.get_json()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"easy-read-{session.get_bind().dialect.name}.docx").write_bytes(response.data)
+    document = Document(io.BytesIO(response.data))
+    found = sections(document)
+    assert list(found)[:2] == ["Easy read summary", "Our commitment"]
+    assert list(found)[-3:] == ["Cut out and keep", "Cut out and keep, in easy read", "Appendix: What you said"]
+
+    # The summary: what it is, who made it, its parts and what happens next, a sentence or two a line.
+    summary = [block.text for block in found["Easy read summary"]]
+    assert summary[0] == "This is Kent Co-production Charter."
+    assert "We are Kent County Council, NHS Kent and Medway Integrated Care Board and Kent PACT." in summary
+    assert "8 people helped to write it at a workshop on 23 November 2026." in summary
+    assert "The charter has 5 parts:" in summary
+    assert paragraphs(found["Easy read summary"], "List Bullet") == list(KENT_THEMES)
+    draft = load_draft(session, kent.id)
+    promises = sum(len(theme.statements) for theme in draft.themes)
+    assert f"There are {promises} promises. Each one starts with \u201cWe will\u201d." in summary
+    for line in summary:
+        assert len(re.split(r"(?<=[.?:])\s+", line)) <= 2, line
+
+    # The easy-read cut-out page: each statement kept in its example's words in that example's easy-read
+    # version; one reworded at the workshop, or from a missing card, in its own words, and the page says so.
+    easy = paragraphs(found["Cut out and keep, in easy read"], "List Bullet")
+    usual = paragraphs(found["Cut out and keep"], "List Bullet")
+    assert len(easy) == len(usual) == promises
+    kept = {s.text: s.easy_read for s in session.scalars(select(Statement).where(Statement.easy_read.is_not(None)))}
+    assert [kept.get(text, text) for text in usual] == easy
+    assert EDITED in easy and FROM_CARD in easy
+    assert "We will look for ways to make things work." not in easy  # the statement the room reworded
+    assert kept["We will be transparent"] in easy and "We will be transparent" not in easy
+    closing = [block.text for block in found["Cut out and keep, in easy read"]][-2:]
+    assert closing == [
+        "After each piece of work, ask us: did we do what we said?",
+        "Some promises were changed at the workshop. They are in the workshop's own words.",
+    ]
+
+    # Neither is in the document unless asked for.
+    plain = sections(Document(io.BytesIO(kent_document(session, kent))))
+    assert "Easy read summary" not in plain and "Cut out and keep, in easy read" not in plain
+    assert "Cut out and keep" in plain
+
+
+def test_the_console_offers_the_easy_read_parts_of_the_word_draft(client, session, seeded):
+    kent = build_kent_workshop(session)
+    with client.session_transaction() as flask_session:
+        flask_session["_user_id"] = str(kent.owner_id)
+        flask_session["_fresh"] = True
+    page = client.get(f"/workshops/{kent.id}").get_data(as_text=True)
+    for part in ("easy_read_summary", "cut_out_easy_read"):
+        box = re.search(rf'<input[^>]*id="document-part-{part}"[^>]*>', page)
+        assert box and "checked" not in box[0], part

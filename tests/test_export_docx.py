@@ -291,7 +291,9 @@ def test_leaving_out_each_part_removes_it(session, kent):
         appendix = blocks.get("Appendix: What you said", [])
         table_headers = [cell_texts(t.rows[0]) for t in tables(appendix)]
         return {
+            "easy_read_summary": "Easy read summary" in blocks,
             "cut_out": "Cut out and keep" in blocks,
+            "cut_out_easy_read": "Cut out and keep, in easy read" in blocks,
             "picture": len(document.inline_shapes) == 1
             and "The results at a glance" in paragraphs(appendix, "Heading 2"),
             "counts": "Borrow, adapt or ignore" in paragraphs(appendix, "Heading 3"),

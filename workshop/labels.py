@@ -92,7 +92,9 @@ GROUP_NOTE = (
 
 # The parts of the Word draft the facilitator can put in or leave out (models.DOCUMENT_PARTS).
 DOCUMENT_PARTS = {
+    "easy_read_summary": "Easy read summary: what the charter is and what happens next, in plain words",
     "cut_out": "Cut out and keep: the statements on one page, for families",
+    "cut_out_easy_read": "Cut out and keep in easy read: each statement's easy-read version, on a page of its own",
     "picture": "The results as a picture: each statement's Borrow, Adapt and Ignore as a bar",
     "counts": "How many chose each, by group: one table per charter",
     "words": "Rewordings and comments, the same words given once with how many gave them",

@@ -79,7 +79,17 @@ HIGHEST_VOTES = 20
 DRAFT_SOURCES = ("borrowed", "adapted", "missing_card", "facilitator")
 # The parts of the Word draft the facilitator can put in or leave out (export/docx.py), in the document's
 # order, and those in it unless they say: a document a council can send for consultation as it is.
-DOCUMENT_PARTS = ("cut_out", "picture", "counts", "words", "notes", "cards", "provenance")
+DOCUMENT_PARTS = (
+    "easy_read_summary",
+    "cut_out",
+    "cut_out_easy_read",
+    "picture",
+    "counts",
+    "words",
+    "notes",
+    "cards",
+    "provenance",
+)
 DEFAULT_DOCUMENT_PARTS = frozenset({"cut_out", "picture", "words", "notes", "cards"})
 # Drafting from the room's results takes a statement that more than half of those who tagged it
 # borrowed or adapted (a percentage); the facilitator can ask for more, or less.

@@ -42,6 +42,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from .. import labels
+from ..charters.library import wording_key
 from ..live.actions import action_plan
 from ..live.breakdowns import fold_numbers, protected_counts
 from ..live.priorities import priorities_board
@@ -59,6 +60,7 @@ from ..models import (
     MissingCard,
     Participant,
     Rewording,
+    Statement,
     Theme,
     Workshop,
 )
@@ -188,6 +190,8 @@ def draft_document(
 
     document = styled_document(title, area, DRAFT_DESCRIPTION)
     _title_page(document, workshop, title, area, today)
+    if "easy_read_summary" in parts:
+        _easy_read_summary(document, workshop, draft, said, title)
     _commitment_and_definitions(document, draft)
     _statements(document, draft)
     _signatures(document, draft)
@@ -196,6 +200,8 @@ def draft_document(
     _action_plan(document, action_plan(session, workshop))
     if "cut_out" in parts:
         _cut_out_and_keep(document, draft, title)
+    if "cut_out_easy_read" in parts:
+        _cut_out_and_keep_in_easy_read(document, draft, title, _easy_read_versions(session, draft))
     _appendix(document, workshop, draft, said, parts)
     return document_bytes(document)
 
@@ -380,6 +386,91 @@ def _cut_out_and_keep(document: WordDocument, draft: Draft, title: str) -> None:
     closing = _paragraph(document, "After each piece of work, ask us: did we do what we said we would?", bold=True)
     closing.runs[0].font.size = Pt(size)
     closing.paragraph_format.space_before = Pt(size)
+
+
+# The print size of the easy-read pages.
+EASY_READ_POINTS = 14
+
+
+def _easy_read_versions(session: Session, draft: Draft) -> dict[int, str]:
+    """Each draft statement's easy-read version, by its id: its example statement's, where the draft kept that
+    statement's words (a statement reworded or edited at the workshop has none)."""
+    statements = [s for theme in draft.themes for s in theme.statements if s.source_statement_id is not None]
+    sources = {
+        statement.id: statement
+        for statement in session.scalars(
+            select(Statement).where(Statement.id.in_({s.source_statement_id for s in statements}))
+        )
+    }
+    versions = {}
+    for statement in statements:
+        source = sources.get(statement.source_statement_id)
+        if source is not None and source.easy_read and wording_key(source.text) == wording_key(statement.text):
+            versions[statement.id] = clean_text(source.easy_read, single_line=True)
+    return versions
+
+
+def _cut_out_and_keep_in_easy_read(document: WordDocument, draft: Draft, title: str, easy: dict[int, str]) -> None:
+    """The cut-out page again, each statement in its easy-read version where it has one."""
+    themes = [
+        (theme.title, [_shortened(easy.get(s.id) or clean_text(s.text)) for s in theme.statements])
+        for theme in draft.themes
+    ]
+    # Easy read wants large print: 14 points at the least, over a page if need be.
+    size = max(EASY_READ_POINTS, _summary_size(themes))
+    _heading(document, "Cut out and keep, in easy read", 1, new_page=True)
+    _paragraph(document, f"{title}. Our promises, in easy read.", bold=True).runs[0].font.size = Pt(size)
+    for theme_title, statements in themes:
+        heading = _heading(document, theme_title, 2)
+        heading.paragraph_format.space_before = Pt(size * 0.6)
+        heading.runs[0].font.size = Pt(size + 1)
+        for text in statements:
+            paragraph = _paragraph(document, text, style="List Bullet")
+            paragraph.runs[0].font.size = Pt(size)
+            paragraph.paragraph_format.space_after = Pt(0)
+    own_words = sum(1 for theme in draft.themes for s in theme.statements if s.id not in easy)
+    closing = [
+        "After each piece of work, ask us: did we do what we said?",
+        *(["Some promises were changed at the workshop. They are in the workshop's own words."] if own_words else []),
+    ]
+    for number, text in enumerate(closing):
+        paragraph = _paragraph(document, text, bold=number == 0)
+        paragraph.runs[0].font.size = Pt(size)
+        paragraph.paragraph_format.space_before = Pt(size if number == 0 else 0)
+
+
+def _easy_read_summary(document: WordDocument, workshop: Workshop, draft: Draft, said: _Said, title: str) -> None:
+    """One page in plain words, short sentences, one idea each: what this is, who made it, what happens next."""
+    themes = [clean_text(theme.title, single_line=True) for theme in draft.themes]
+    promises = sum(len(theme.statements) for theme in draft.themes)
+    held = f" on {_long_date(workshop.held_on)}" if workshop.held_on else ""
+    # "The council" reads "We are the council" in a sentence.
+    partners = [f"the {name[4:]}" if name.startswith("The ") else name for name in _signatories(draft)]
+    _heading(document, "Easy read summary", 1, new_page=True)
+    for text in (
+        f"This is {title}.",
+        "It is a draft. A draft is not finished yet.",
+        "A charter is a list of promises. The promises say how we will work together.",
+        f"We are {_listed(partners)}.",
+        f"{_people(said.people).capitalize()} helped to write it at a workshop{held}."
+        if said.people
+        else f"People helped to write it at a workshop{held}.",
+        "They looked at charters from other areas. They chose the promises they liked.",
+        f"The charter has {_count(len(themes), 'part')}:" if themes else "",
+    ):
+        if text:
+            _paragraph(document, text).runs[0].font.size = Pt(EASY_READ_POINTS)
+    for theme in themes:
+        _paragraph(document, theme, style="List Bullet").runs[0].font.size = Pt(EASY_READ_POINTS)
+    for text in (
+        f"There are {_count(promises, 'promise')}. Each one starts with \u201cWe will\u201d.",
+        "After each piece of work, you can ask us: did we do what we said?",
+        "What happens next?",
+        "Everyone can read the draft and say what they think.",
+        "Then we will change it and sign it.",
+    ):
+        paragraph = _paragraph(document, text, bold=text.endswith("?") and text.startswith("What"))
+        paragraph.runs[0].font.size = Pt(EASY_READ_POINTS)
 
 
 def _shortened(text: str) -> str:
