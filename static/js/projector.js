@@ -211,8 +211,36 @@ function replacePriorities(shown, fresh) {
 }
 
 const refreshPriorities = createRefresher("[data-priorities]", { replace: replacePriorities });
-// The action plan under the pages takes room from them: they are laid out again for what is left.
-const refreshActions = createRefresher("[data-actions]", { drawn: () => pages?.layOut({ keep: true }) });
+
+const drawnActions = root.querySelector("[data-actions]");
+
+// The action plan, as the server drew it (a section, hidden while there are no actions): on pages of its
+// own after the rest, rather than taking room from them. The server's own stays, empty and hidden, for
+// the next one drawn to take its place.
+function showActions(shown, fresh) {
+  if (!pages) {
+    shown.replaceWith(fresh);
+    return;
+  }
+  fresh.dataset.theme = "";
+  fresh.dataset.group = "actions";
+  fresh.removeAttribute("aria-labelledby");
+  fresh.querySelector("[id]")?.removeAttribute("id");
+  const items = fresh.querySelectorAll("[data-action-id]");
+  const newest = items[items.length - 1];
+  pages.setGroup("actions", fresh.hidden ? [] : [fresh], { last: true });
+  // Written as the room watches: its page is shown.
+  if (newest && shown !== drawnActions) {
+    pages.showPageOf(newest);
+  }
+}
+
+if (drawnActions && pages) {
+  showActions(drawnActions, drawnActions.cloneNode(true));
+  drawnActions.hidden = true;
+  drawnActions.replaceChildren();
+}
+const refreshActions = createRefresher("[data-actions]", { replace: showActions });
 
 connectScreen(root, "projector", {
   priorities() {

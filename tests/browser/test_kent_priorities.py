@@ -85,6 +85,7 @@ RECORD_PLACES = """() => {
   }).observe(container, { childList: true, subtree: true });
 }"""
 SHOTS = "kent-priorities"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "kent-day"
 
 # The review stage: each phone's choice on Stockport's first statement; then What's missing.
@@ -154,6 +155,16 @@ def outcome(page, title):
 
 def card(page, text):
     return page.locator(".app-card", has_text=text)
+
+
+def on_a_common_projector(projector, name):
+    """At 1280 x 720, once the pages are laid out again for it: every word in proportion, nothing past the screen."""
+    projector.set_viewport_size({"width": 1280, "height": 720})
+    projector.wait_for_function("document.querySelector('[data-pages]').getBoundingClientRect().bottom <= innerHeight")
+    assert projector.evaluate(SMALL_TEXT, SMALLEST_TEXT * 2 / 3) == []
+    assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
+    projector.screenshot(path=SCREENSHOTS / SHOTS / f"{name}-1280x720.png")
+    projector.set_viewport_size({"width": 1920, "height": 1080})
 
 
 def test_the_kent_day_end_to_end_and_two_reviews_of_its_charter(
@@ -243,6 +254,7 @@ def test_the_kent_day_end_to_end_and_two_reviews_of_its_charter(
     assert_no_axe_violations(projector)
     screenshot(phones[0], f"{SHOTS}/phone-cards", sizes=("phone",))
     screenshot(projector, f"{SHOTS}/projector-cards", sizes=("projector",))
+    on_a_common_projector(projector, "projector-cards")
 
     # Voting: three votes each, placed on the phones; the fourth is not offered.
     console.get_by_role("button", name="Start voting").click()
@@ -301,6 +313,7 @@ def test_the_kent_day_end_to_end_and_two_reviews_of_its_charter(
     assert_no_axe_violations(phones[0])
     screenshot(console, f"{SHOTS}/console", sizes=("console",))
     screenshot(projector, f"{SHOTS}/projector-ranking", sizes=("projector",))
+    on_a_common_projector(projector, "projector-ranking")
     screenshot(phones[0], f"{SHOTS}/phone-chosen", sizes=("phone",))
 
     # The action plan, written on the console, appears on the projector and the phones as it is written.
@@ -318,6 +331,11 @@ def test_the_kent_day_end_to_end_and_two_reviews_of_its_charter(
         expect(plan.first).to_contain_text(ACTIONS[0][0])
         expect(plan.first).to_contain_text(f"For the priority: {ACTIONS[0][3]}")
         expect(plan.last).to_contain_text("By when: Once the draft charter is complete")
+    # On the big screen, on a page of its own after the ranking, turned to as it is written.
+    expect(projector.locator("[data-action-list] .app-actions__item").last).to_be_visible()
+    expect(projector.locator("[data-pager]")).to_contain_text("Page 2 of 2")
+    assert projector.evaluate(SMALL_TEXT, SMALLEST_TEXT) == []
+    assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
     assert_no_axe_violations(console)
     assert_no_axe_violations(projector)
     assert_no_axe_violations(phones[1])

@@ -502,6 +502,10 @@ def test_a_long_draft_goes_on_over_pages_and_shows_the_page_of_each_change(
     expect(projector.locator("h1")).to_have_text("Warwickshire Co-production Charter")
     seen = every_page(projector, "data-draft-statement-id")
     assert len(seen) == len(set(seen)) == 45
+    # The results revealed, after the draft: every statement with how the room tagged it.
+    revealed = projector.locator("[data-statement-id]")
+    expect(revealed).to_have_count(26)
+    expect(revealed.first.locator("[data-count]")).to_have_text(["6", "0", "0"])
     assert_no_axe_violations(projector)
     projector.screenshot(path=screenshot_path("projector-draft-1920x1080"))
 

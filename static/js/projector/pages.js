@@ -295,11 +295,12 @@ export function makePages(container, pager) {
     has(name) {
       return parts.some(({ theme }) => theme.dataset.group === name || theme.dataset.part === name);
     },
-    // The group's sections, as drawn again, in place of the ones it had (a group with none yet goes first).
-    setGroup(name, sections) {
+    // The group's sections, as drawn again, in place of the ones it had (a group with none yet goes
+    // first, or with `last` last).
+    setGroup(name, sections, { last = false } = {}) {
       const at = parts.findIndex(({ theme }) => theme.dataset.group === name);
       const count = parts.filter(({ theme }) => theme.dataset.group === name).length;
-      parts.splice(Math.max(at, 0), count, ...readParts(sections));
+      parts.splice(at >= 0 ? at : last ? parts.length : 0, count, ...readParts(sections));
       layOut({ keep: true });
     },
     // Parts' items as they are now, by part name, in place of the ones they had.
