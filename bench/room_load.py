@@ -19,10 +19,15 @@ one statement are matched in the order they were sent: when the projector
 shows n tags there, the first n sent count as shown.
 
 With --alongside, the facilitator works through the same window: imports a
-long Word charter (4,000 paragraphs, 290 statements) over the API, or
-downloads the room's workshop as JSON and its results and tags as CSV, one
-after another, so that the figures show whether that holds up the phones
-(bench/alongside.py compares runs with and without).
+long Word charter (4,000 paragraphs, 290 statements) over the API (import),
+downloads the room's workshop as JSON and its results and tags as CSV
+(export), or downloads the Word draft, with every statement of the reviewed
+charter placed in it, with every part the download has by default (docx); one after another, or one
+starting every --every seconds, so that the figures show whether that holds
+up the phones. With --compare, the same servers first carry the room alone,
+in a workshop of its own, then the room with that work alongside, and the
+figures give both runs' tag-to-ack and the ratio of the p95s, which should be
+at most 1.5 (bench/alongside.py takes the medians of several such runs).
 
 With --crash-after, the first server is killed (SIGKILL) that many seconds
 into the window and started again at once on the same port and database.
@@ -80,13 +85,18 @@ LAG_PROBE = 0.01
 # about half a second, then doubling up to 1.5 s, each wait at random (here within half a second
 # either way: python-socketio's randomization is in seconds, the page's a share of the wait).
 RECONNECTION = {"reconnection_delay": 0.5, "reconnection_delay_max": 1.5, "randomization_factor": 0.5}
+# What a server logs once its worker process for imports and downloads is ready (workshop/jobs.py).
+WORKER_READY = "The worker process for imports and downloads is ready"
+WORKER_READY_TIMEOUT = 180
 # --crash-after: how long every phone has to have its fresh snapshot once the server answers again.
 RESYNC_TARGET = 5.0
 # How long the page's Socket.IO client waits for the server to take a connection (socket.io-client's
 # `timeout`, 20 s unless set), reconnecting too.
 PAGE_CONNECT_TIMEOUT = 20
 # What the facilitator does while the phones tag (--alongside).
-ALONGSIDE = ("nothing", "import", "export")
+ALONGSIDE = ("nothing", "import", "export", "docx")
+# --compare: the p95 tag-to-ack with work alongside, at most this many times the room's alone.
+ALONGSIDE_TARGET = 1.5
 
 
 def parse_arguments(argv=None) -> argparse.Namespace:
@@ -120,8 +130,20 @@ def parse_arguments(argv=None) -> argparse.Namespace:
         "--alongside",
         choices=ALONGSIDE,
         default="nothing",
-        help="what the facilitator does through the window: import a long Word charter, or download the "
-        "workshop's JSON and CSV files, one after another (default nothing)",
+        help="what the facilitator does through the window: import a long Word charter, download the "
+        "workshop's JSON and CSV files, or download its Word draft, one after another (default nothing)",
+    )
+    parser.add_argument(
+        "--every",
+        type=float,
+        default=0,
+        help="with --alongside: start one import or download every so many seconds, rather than one after "
+        "another (one that takes longer is followed at once by the next)",
+    )
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="with --alongside: run the room alone first, on the same servers, and give both runs' figures",
     )
     parser.add_argument(
         "--crash-after",
@@ -132,6 +154,12 @@ def parse_arguments(argv=None) -> argparse.Namespace:
     arguments = parser.parse_args(argv)
     if arguments.crash_after is not None and (arguments.url or not 0 < arguments.crash_after < arguments.seconds):
         parser.error("--crash-after needs servers this script starts, and a time within --seconds")
+    if (arguments.every or arguments.compare) and arguments.alongside == "nothing":
+        parser.error("--every and --compare need --alongside")
+    if arguments.compare and arguments.crash_after is not None:
+        parser.error("--compare and --crash-after do not go together")
+    if arguments.every < 0:
+        parser.error("--every must not be negative")
     if arguments.phones < 1 or arguments.rate <= 0 or arguments.seconds <= 0 or arguments.processes < 1:
         parser.error("--phones, --rate, --seconds and --processes must be positive")
     for url in arguments.url:
@@ -184,6 +212,15 @@ class Servers:
         deadline = time.monotonic() + timeout
         for index in range(len(self.ports)):
             self._wait_until_healthy(index, deadline)
+        # Each server's worker process for imports and downloads gets ready as the server starts, taking
+        # seconds of CPU: measured once it is, the room runs on servers as they are once running.
+        deadline = time.monotonic() + WORKER_READY_TIMEOUT
+        for index in range(len(self.ports)):
+            while WORKER_READY not in self.logs[index].read_text():
+                if self.processes[index].poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise SystemExit(f"The server at {self.urls[index]} did not get its worker process ready")
+                time.sleep(0.1)
 
     def _spawn(self, index: int) -> subprocess.Popen:
         with self.logs[index].open("a") as log:
@@ -472,8 +509,28 @@ class RoomLoad:
                 async with api.post(f"{base}/api/workshops/{workshop['id']}/control", json=control) as response:
                     if response.status != 200:
                         raise SystemExit(f"Could not {control}: {await response.text()}")
+            if self.arguments.alongside == "docx":
+                await self.draft_everything(api, workshop["id"])
         workshop["projector_key"] = workshop["projector_url"].rstrip("/").rsplit("/", 1)[1]
         return workshop
+
+    async def draft_everything(self, api: aiohttp.ClientSession, workshop_id: int) -> None:
+        """--alongside docx: a draft with every statement of the reviewed charter in it, each under its theme."""
+        base = f"{self.urls[0]}/api/workshops/{workshop_id}"
+        async with api.get(f"{base}/results") as response:
+            statements = (await response.json())["boards"][0]["statements"]
+        themes = list(dict.fromkeys(statement["theme"] for statement in statements))
+        body = {"theme_set": "own", "own_themes": themes}
+        async with api.post(f"{base}/draft", json=body) as response:
+            if response.status != 201:
+                raise SystemExit(f"Could not start the draft: {await response.text()}")
+        async with api.get(f"{base}/draft") as response:
+            theme_ids = {theme["title"]: theme["id"] for theme in (await response.json())["themes"]}
+        for statement in statements:
+            placed = {"theme_id": theme_ids[statement["theme"]], "statement_id": statement["id"]}
+            async with api.post(f"{base}/draft/statements", json=placed) as response:
+                if response.status != 201:
+                    raise SystemExit(f"Could not place {statement['id']} in the draft: {await response.text()}")
 
     async def join_phones(self, code: str) -> list[Phone]:
         joining = asyncio.Semaphore(self.arguments.joining)
@@ -629,10 +686,13 @@ def long_charter() -> bytes:
 
 
 class Facilitator:
-    """Imports or downloads through the window, one after another, timing each; the last one is let finish."""
+    """Imports or downloads through the window, timing each; the last one is let finish.
 
-    def __init__(self, what: str, url: str, token: str, workshop_id: int):
-        self.what, self.url, self.workshop_id = what, url, workshop_id
+    One after another, or one starting every `every` seconds (at once after one that took longer).
+    """
+
+    def __init__(self, what: str, url: str, token: str, workshop_id: int, every: float = 0):
+        self.what, self.url, self.workshop_id, self.every = what, url, workshop_id, every
         self.headers = {"Authorization": f"Bearer {token}"}
         self.charter = long_charter() if what == "import" else b""
         self.took_ms: list[float] = []
@@ -641,13 +701,24 @@ class Facilitator:
 
     async def work(self) -> None:
         exports = ["export.json", "results.csv", "tags.csv?per_person=yes"]
+        began = time.monotonic()
         async with aiohttp.ClientSession(headers=self.headers) as api:
             while not self.stopping.is_set():
+                if self.every:
+                    # The next one's turn: the start of the window, and every `every` seconds after.
+                    due = began + len(self.took_ms) * self.every
+                    try:
+                        await asyncio.wait_for(self.stopping.wait(), max(0.0, due - time.monotonic()))
+                        return
+                    except TimeoutError:
+                        pass
                 started = time.monotonic()
                 if self.what == "import":
                     form = aiohttp.FormData()
                     form.add_field("file", self.charter, filename="long charter.docx")
                     request = api.post(f"{self.url}/api/charters/import", data=form)
+                elif self.what == "docx":
+                    request = api.get(f"{self.url}/api/workshops/{self.workshop_id}/draft.docx")
                 else:
                     path = exports[len(self.took_ms) % len(exports)]
                     request = api.get(f"{self.url}/api/workshops/{self.workshop_id}/{path}")
@@ -718,7 +789,7 @@ async def run(
     cpu_before = usage.cpu()
     print(f"phones connected   {len(phones)} of {arguments.phones}, in {joining_seconds:.1f} s")
 
-    facilitator = Facilitator(arguments.alongside, urls[0], token, workshop["id"])
+    facilitator = Facilitator(arguments.alongside, urls[0], token, workshop["id"], arguments.every)
     window_started = time.monotonic()
     lag = asyncio.create_task(room.watch_lag())
     working = asyncio.create_task(facilitator.work()) if arguments.alongside != "nothing" else None
@@ -765,6 +836,7 @@ async def run(
         "async_mode": arguments.async_mode,
         "revealed": arguments.reveal,
         "alongside": arguments.alongside,
+        "alongside_every_s": arguments.every,
         "alongside_done": len(facilitator.took_ms),
         "alongside_failed": dict(facilitator.failed),
         "alongside_p50_ms": percentile(facilitator.took_ms, 0.50),
@@ -802,6 +874,21 @@ async def run(
     }
 
 
+def compared(figures: dict, alone: dict) -> dict:
+    """--compare: the run with work alongside, with the room's run alone and the ratios of the two."""
+    ratio = figures["ack_p95_ms"] / alone["ack_p95_ms"] if figures["ack_p95_ms"] and alone["ack_p95_ms"] else None
+    return {
+        **figures,
+        "alone": {key: alone[key] for key in (*COMPARED, "lost", "sent", "machine_busy_cpu_s", "window_s")},
+        "ack_p95_ratio": round(ratio, 2) if ratio is not None else None,
+        "ack_p95_target_ratio": ALONGSIDE_TARGET,
+    }
+
+
+# What --compare gives of both runs.
+COMPARED = ("ack_p50_ms", "ack_p95_ms", "ack_p99_ms", "projector_p95_ms")
+
+
 def report(figures: dict) -> None:
     def ms(name: str) -> str:
         return " ".join(f"{p} {figures[f'{name}_{p}_ms']} ms" for p in ("p50", "p95", "p99"))
@@ -831,6 +918,13 @@ def report(figures: dict) -> None:
         print(
             f"alongside          {figures['alongside']}: {figures['alongside_done']} done, "
             f"p50 {figures['alongside_p50_ms']} ms each{failed}"
+        )
+    if "alone" in figures:
+        alone = figures["alone"]
+        print(
+            f"compared           the room alone: ack p50 {alone['ack_p50_ms']} ms p95 {alone['ack_p95_ms']} ms; "
+            f"with {figures['alongside']} alongside: p50 {figures['ack_p50_ms']} ms p95 {figures['ack_p95_ms']} ms; "
+            f"p95 {figures['ack_p95_ratio']} times the room alone (target at most {ALONGSIDE_TARGET})"
         )
     if "resynced" in figures:
         print(
@@ -863,7 +957,13 @@ def main(argv=None) -> None:
             servers.start()
             urls = servers.urls
         try:
+            alone = None
+            if arguments.compare:
+                by_itself = argparse.Namespace(**{**vars(arguments), "alongside": "nothing", "every": 0})
+                alone = asyncio.run(run(by_itself, urls, servers, token, database_url))
             figures = asyncio.run(run(arguments, urls, servers, token, database_url))
+            if alone is not None:
+                figures = compared(figures, alone)
         finally:
             if servers is not None:
                 servers.stop()

@@ -43,6 +43,31 @@ def test_a_small_room_load_run_loses_no_tag():
     assert figures["ack_p95_ms"] is not None and figures["projector_p95_ms"] is not None
 
 
+def test_a_small_room_load_run_with_word_downloads_alongside_compares_it_with_the_room_alone():
+    run = subprocess.run(
+        [
+            sys.executable,
+            "bench/room_load.py",
+            *("--phones", "10", "--rate", "10", "--seconds", "3"),
+            *("--alongside", "docx", "--every", "1", "--compare"),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    figures = json.loads(run.stdout.strip().splitlines()[-1])
+    # Both runs, each with every tag answered and stored, and the Word drafts downloaded alongside the second.
+    assert figures["alongside"] == "docx" and figures["alongside_every_s"] == 1
+    assert figures["alongside_done"] >= 1 and figures["alongside_failed"] == {}
+    assert figures["lost"] == 0 and figures["acked"] == figures["sent"] > 10
+    assert figures["alone"]["lost"] == 0 and figures["alone"]["sent"] > 10
+    assert figures["alone"]["ack_p95_ms"] > 0 and figures["ack_p95_ms"] > 0
+    assert figures["ack_p95_ratio"] == round(figures["ack_p95_ms"] / figures["alone"]["ack_p95_ms"], 2)
+    assert "compared           the room alone: ack p50" in run.stdout
+
+
 def test_a_small_ack_floor_run_answers_every_tag_on_both_sides():
     run = subprocess.run(
         [sys.executable, "bench/ack_floor.py", "--phones", "10", "--rate", "20", "--seconds", "2", "--rounds", "1"],

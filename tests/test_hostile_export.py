@@ -25,6 +25,7 @@ from test_live_server import Phone, Room, statements_of
 
 from workshop.auth.accounts import create_facilitator, issue_api_token
 from workshop.database import make_engine
+from workshop.jobs import AT_MOST_WAITING_FOR_A_CORE
 from workshop.models import Comment, Participant
 
 COMMENTS = 15_000
@@ -103,7 +104,8 @@ def test_the_word_draft_of_a_huge_workshop_is_refused_within_the_limits_while_th
     assert response.json()["error"] == "cannot_export"
     assert response.json()["message"].startswith("Preparing the download ")
     assert "so it was stopped. Try again in a minute." in response.json()["message"]
-    assert finished - started < SECONDS + 2
+    # Its waits for a core, behind the room at the lowest priority, are not counted, up to a point.
+    assert finished - started < SECONDS * AT_MOST_WAITING_FOR_A_CORE + 2
     assert [timing for timing in prober.timings if timing[3] is not True] == []
     during = prober.during(started - 0.25, finished + 0.25)
     assert len(during) >= 3, prober.timings

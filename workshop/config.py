@@ -75,6 +75,7 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
             seconds=_whole_number(env, "JOB_SECONDS", Limits.seconds, 1, 600),
             cpu_seconds=_whole_number(env, "JOB_CPU_SECONDS", Limits.cpu_seconds, 1, 600),
             memory_bytes=_whole_number(env, "JOB_MEMORY_MB", Limits.memory_bytes // 2**20, 256, 65_536) * 2**20,
+            idle=env.get("JOB_SCHED_IDLE", "").lower() in ("1", "true", "yes"),
         ),
     }
     config.update(overrides)

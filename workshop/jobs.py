@@ -55,8 +55,12 @@ PRELOADED = (
 WARM_UPS = (("workshop.export.chart", "warm_up"),)
 # At most this many jobs at once in one server process; more wait their turn, cooperatively.
 AT_ONCE = 2
-# A worker runs below the server, so the room's acknowledgements come first.
+# A job's time waiting for a core is not counted against its limit by the clock, up to this many times it.
+AT_MOST_WAITING_FOR_A_CORE = 5
+# The fork server gets ready below the server; each worker then runs at the lowest priority there is,
+# so that the room's acknowledgements always come first and a job has only what the room leaves.
 NICENESS = 10
+WORKER_NICENESS = 19
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,8 @@ class Limits:
     seconds: int = 20
     cpu_seconds: int = 15
     memory_bytes: int = 1024 * 1024 * 1024
+    # Linux's SCHED_IDLE as well: the worker runs only on a core nothing else wants (JOB_SCHED_IDLE).
+    idle: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,7 +146,10 @@ def _running_fork_server() -> subprocess.Popen:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
-            start_new_session=True,
+            # A process group of its own, so that a terminal's Ctrl-C is the server's alone; but the
+            # server's session, since where the kernel groups CPU time by session (autogroup, as in
+            # Debian's kernels) a new session would share the CPU evenly with the server, whatever its nice.
+            process_group=0,
         )
     return _fork_server
 
@@ -165,16 +174,39 @@ def _fork(folder: str, limits: Limits) -> int:
 
 
 def _ended(pid: int, seconds: int) -> bool:
-    """Whether the worker ended within `seconds`; under gevent, `select` waits cooperatively."""
+    """Whether the worker ended within `seconds`, not counting its waits for a core; under gevent, `select`
+    waits cooperatively.
+
+    The worker runs at the lowest priority on purpose, so on a busy machine it
+    waits its turn for a core behind the room (and behind everything else).
+    That wait is not the job's doing, and is not counted, up to `seconds`
+    times `AT_MOST_WAITING_FOR_A_CORE` by the clock in all: the limit stops
+    jobs that hang, and the CPU-time limit those that compute too long.
+    """
     try:
         handle = os.pidfd_open(pid)
     except ProcessLookupError:
         return True  # already ended, and reaped
     try:
-        readable, _, _ = select.select([handle], [], [], seconds)
-        return bool(readable)
+        started = time.monotonic()
+        latest = started + seconds * AT_MOST_WAITING_FOR_A_CORE
+        deadline = started + seconds
+        while (remaining := min(deadline, latest) - time.monotonic()) > 0:
+            readable, _, _ = select.select([handle], [], [], remaining)
+            if readable:
+                return True
+            deadline = started + seconds + _waited_for_a_core(pid)
+        return False
     finally:
         os.close(handle)
+
+
+def _waited_for_a_core(pid: int) -> float:
+    """The seconds the process has spent ready to run but waiting for a core (Linux's schedstat), or 0."""
+    try:
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0  # ended just now, or no schedstat: the clock alone
 
 
 def _stop(pid: int) -> None:
@@ -217,6 +249,9 @@ def _work(folder: str, limits: Limits) -> None:
     os.dup2(null, 0)
     os.dup2(null, 1)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    os.nice(WORKER_NICENESS - os.nice(0))
+    if limits.idle:
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
     try:
