@@ -25,7 +25,8 @@ downloads the room's workshop as JSON and its results and tags as CSV
 charter placed in it, with every part the download has by default (docx); one after another, or one
 starting every --every seconds, so that the figures show whether that holds
 up the phones. With --compare, the same servers first carry the room alone,
-in a workshop of its own, then the room with that work alongside, and the
+in a workshop of its own set up as the other's is (with the same draft),
+then the room with that work alongside, and the
 figures give both runs' tag-to-ack and the ratio of the p95s, which should be
 at most 1.5 (bench/alongside.py takes the medians of several such runs).
 
@@ -152,6 +153,8 @@ def parse_arguments(argv=None) -> argparse.Namespace:
         "the phones reconnect and resend as a phone's page does",
     )
     arguments = parser.parse_args(argv)
+    # --alongside docx: the workshop has a draft with every statement in it, with --compare for both runs.
+    arguments.draft = arguments.alongside == "docx"
     if arguments.crash_after is not None and (arguments.url or not 0 < arguments.crash_after < arguments.seconds):
         parser.error("--crash-after needs servers this script starts, and a time within --seconds")
     if (arguments.every or arguments.compare) and arguments.alongside == "nothing":
@@ -509,7 +512,7 @@ class RoomLoad:
                 async with api.post(f"{base}/api/workshops/{workshop['id']}/control", json=control) as response:
                     if response.status != 200:
                         raise SystemExit(f"Could not {control}: {await response.text()}")
-            if self.arguments.alongside == "docx":
+            if self.arguments.draft:
                 await self.draft_everything(api, workshop["id"])
         workshop["projector_key"] = workshop["projector_url"].rstrip("/").rsplit("/", 1)[1]
         return workshop
