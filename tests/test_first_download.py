@@ -6,7 +6,7 @@ CPU, half a minute and more on a busy machine. `python -m workshop` starts it
 as the server starts, so the first download finds it ready. Started by the
 first download instead, that download would take all of the fork server's
 getting ready and then its own work: so the first download here must take
-less than the getting ready alone did, as the fork server logs it.
+about as long as the second, not seconds more.
 """
 
 import io
@@ -67,14 +67,19 @@ def test_the_fork_server_starts_with_the_server_so_the_first_word_download_does_
     assert api.post(f"{workshop}/draft", json={"theme_set": "kent"}).status_code == 201
 
     # Started with the server, without a job asking for it.
-    ready = ready_line(served)
-    getting_ready = float(ready.group(1))
+    ready_line(served)
 
     started = time.monotonic()
     first = api.get(f"{workshop}/draft.docx", timeout=GETTING_READY)
     took = time.monotonic() - started
     assert first.status_code == 200, first.text[:500]
     assert docx.Document(io.BytesIO(first.content)).paragraphs
-    assert took < getting_ready, f"the first download took {took:.1f} s; getting ready took {getting_ready} s"
-    # The same fork server made it: none was started for the download.
+    started = time.monotonic()
+    second = api.get(f"{workshop}/draft.docx", timeout=GETTING_READY)
+    again = time.monotonic() - started
+    assert second.status_code == 200, second.text[:500]
+    # As quick as the one after it, give or take what a busy machine changes from one moment to the next;
+    # started by the first download, the fork server would have added its getting ready to it alone.
+    assert took < 3 * again + 2, f"the first download took {took:.1f} s, the second {again:.1f} s"
+    # The same fork server made both: none was started for a download.
     assert len(READY.findall(served.log())) == 1
