@@ -336,18 +336,28 @@ def test_a_hidden_rewording_changed_by_its_author_stays_hidden_on_the_console(ap
         "operation", {"id": "op-0000-0501", "kind": "reword", "text": "Unkind words", **on}, callback=True
     )
     rewording_id = first["result"]["rewording_id"]
-    assert received(facilitator_socket, "word")[-1]["hidden"] is False
+    with app.app_context():
+        broadcaster.flush()
+    [group] = received(facilitator_socket, "word_groups")[-1]["word_groups"]
+    assert group["hidden"] is False and group["items"][0]["id"] == rewording_id
     control(console, workshop, action="hide", kind="rewording", item_id=rewording_id)
 
     again = phone.emit(
         "operation", {"id": "op-0000-0502", "kind": "reword", "text": "Still unkind", **on}, callback=True
     )
     assert again["ok"] and again["result"]["rewording_id"] == rewording_id
-    assert received(facilitator_socket, "word")[-1] == {
-        "kind": "rewording",
-        "id": rewording_id,
-        "board_id": board.id,
-        "statement_id": on["statement_id"],
-        "text": "Still unkind",
-        "hidden": True,
-    }
+    with app.app_context():
+        broadcaster.flush()
+    # The console's lists (live/words.py): hidden, on its own, with its new words.
+    assert received(facilitator_socket, "word_groups")[-1]["word_groups"] == [
+        {
+            "key": f"rewording-hidden-{rewording_id}",
+            "kind": "rewording",
+            "board_id": board.id,
+            "statement_id": on["statement_id"],
+            "text": "Still unkind",
+            "people": 0,
+            "hidden": True,
+            "items": [{"id": rewording_id, "text": "Still unkind", "hidden": True}],
+        }
+    ]
