@@ -169,3 +169,17 @@ def test_the_big_screen_page_of_a_review_needs_the_projector_key(app, session, k
     client = app.test_client()
     sign_in(client, facilitator)
     assert address in client.get(f"/workshops/{workshop.id}/reviews/{review.id}").get_data(as_text=True)
+
+
+def test_deleting_the_workshop_tells_the_screens_of_its_reviews(app, session, kent, facilitator):
+    workshop, _draft, review = kent
+    console = watch(app, workshop, review.id, facilitator=facilitator)
+    screen = watch(app, workshop, review.id, role="projector", key=workshop.projector_key)
+    client = app.test_client()
+    sign_in(client, facilitator)
+    assert client.post(f"/workshops/{workshop.id}/delete", data={}).status_code == 302
+    for watching in (console, screen):
+        [deleted] = received(watching, "deleted")
+        assert "deleted this workshop" in deleted["message"]
+        # Its room closed and the connection ended: what it sends is refused.
+        assert watching.emit("snapshot", callback=True)["ok"] is False

@@ -111,6 +111,9 @@ function draw(results) {
   for (const shown of root.querySelectorAll("[data-responses]")) {
     shown.textContent = counted(labels.responses, results.responses);
   }
+  for (const closed of document.querySelectorAll("[data-review-closed]")) {
+    closed.hidden = results.open;
+  }
   for (const question of results.questions) {
     const section = root.querySelector(`[data-review-question="${question.id}"]`);
     if (!section) {
@@ -146,8 +149,9 @@ const live = connect({
     deleted({ message }) {
       deleted = true;
       banner.textContent = message;
-      for (const part of root.querySelectorAll("[data-review-question], [data-pages]")) {
-        part.hidden = true;
+      // Nothing of what it showed stays on the screen.
+      for (const part of root.children) {
+        part.hidden = !part.contains(banner);
       }
     },
     status(text, connection) {

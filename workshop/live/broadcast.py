@@ -153,11 +153,11 @@ class Broadcaster:
         """Answers came in or were taken back, an example was hidden, the review closed: its screens follow."""
         self._mark(self._reviews, review_id)
 
-    def review_deleted(self, review_id: int) -> None:
+    def review_deleted(self, review_id: int, message: str = REVIEW_DELETED) -> None:
         """Every screen showing the review is told so, then its rooms are closed (as for a workshop)."""
         for role in REVIEW_ROLES:
             self._end(review_room(review_id, role))
-            socketio.emit("deleted", {"message": REVIEW_DELETED}, to=review_room(review_id, role))
+            socketio.emit("deleted", {"message": message}, to=review_room(review_id, role))
             socketio.close_room(review_room(review_id, role))
 
     # What adapters call after they commit.
@@ -261,6 +261,8 @@ class Broadcaster:
             socketio.close_room(room(deleted.id, role))
         for participant_id in deleted.participant_ids:
             socketio.close_room(participant_room(participant_id))
+        for review_id in deleted.review_ids:
+            self.review_deleted(review_id, WORKSHOP_DELETED)
 
     def _end(self, name: str) -> None:
         # Only this process's connections are known here; on PostgreSQL, which never gives an id

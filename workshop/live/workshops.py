@@ -15,8 +15,10 @@ from ..models import (
     Board,
     Charter,
     CoFacilitator,
+    Draft,
     Facilitator,
     Participant,
+    Review,
     Workshop,
     utcnow,
 )
@@ -174,6 +176,8 @@ class DeletedWorkshop:
     id: int
     title: str
     participant_ids: tuple[int, ...]
+    # The reviews of its adopted charter, whose screens are told too.
+    review_ids: tuple[int, ...] = ()
 
 
 def delete_workshop(session: Session, workshop: Workshop) -> DeletedWorkshop:
@@ -184,6 +188,8 @@ def delete_workshop(session: Session, workshop: Workshop) -> DeletedWorkshop:
     draft's edits, in the same transaction.
     """
     participant_ids = tuple(session.scalars(select(Participant.id).where(Participant.workshop_id == workshop.id)))
-    deleted = DeletedWorkshop(workshop.id, workshop.title, participant_ids)
+    reviews = select(Review.id).join(Draft, Draft.id == Review.draft_id).where(Draft.workshop_id == workshop.id)
+    review_ids = tuple(session.scalars(reviews))
+    deleted = DeletedWorkshop(workshop.id, workshop.title, participant_ids, review_ids)
     session.execute(delete(Workshop).where(Workshop.id == workshop.id))
     return deleted
