@@ -37,7 +37,7 @@ from urllib.parse import urljoin
 
 import pytest
 import requests
-from big_screen import SMALL_TEXT, SMALLEST_TEXT
+from big_screen import BROKEN_WORDS, SMALL_TEXT, SMALLEST_TEXT
 from docx import Document
 from docx.table import Table
 from playwright.sync_api import expect
@@ -162,6 +162,7 @@ def on_a_common_projector(projector, name):
     projector.set_viewport_size({"width": 1280, "height": 720})
     projector.wait_for_function("document.querySelector('[data-pages]').getBoundingClientRect().bottom <= innerHeight")
     assert projector.evaluate(SMALL_TEXT, SMALLEST_TEXT * 2 / 3) == []
+    assert projector.evaluate(BROKEN_WORDS) == []
     assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
     projector.screenshot(path=SCREENSHOTS / SHOTS / f"{name}-1280x720.png")
     projector.set_viewport_size({"width": 1920, "height": 1080})
@@ -241,6 +242,7 @@ def test_the_kent_day_end_to_end_and_two_reviews_of_its_charter(
     # Every word at a size the back of the room can read, in pages rather than shrunk.
     expect(projector.locator("[data-pager]")).to_contain_text("Page 1 of")
     assert projector.evaluate(SMALL_TEXT, SMALLEST_TEXT) == []
+    assert projector.evaluate(BROKEN_WORDS) == []
     assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
 
     card(phones[2], CARDS[0][2]).get_by_role("button", name="Support this card").tap()
@@ -296,6 +298,7 @@ def test_the_kent_day_end_to_end_and_two_reviews_of_its_charter(
         for (place, *where), (next_place, *next_where) in itertools.pairwise(seen):
             assert place != next_place or where == next_where, (ranked, seen)
     assert projector.evaluate(SMALL_TEXT, SMALLEST_TEXT) == []
+    assert projector.evaluate(BROKEN_WORDS) == []
     assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
 
     # The facilitator confirms the three priorities; the projector and the phones show them.
@@ -335,6 +338,7 @@ def test_the_kent_day_end_to_end_and_two_reviews_of_its_charter(
     expect(projector.locator("[data-action-list] .app-actions__item").last).to_be_visible()
     expect(projector.locator("[data-pager]")).to_contain_text("Page 2 of 2")
     assert projector.evaluate(SMALL_TEXT, SMALLEST_TEXT) == []
+    assert projector.evaluate(BROKEN_WORDS) == []
     assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
     assert_no_axe_violations(console)
     assert_no_axe_violations(projector)
