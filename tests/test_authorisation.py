@@ -47,6 +47,9 @@ ACCESS = {
     "charters.import_start": SIGNED_IN,
     "charters.import_upload": SIGNED_IN,
     "charters.import_preview": SIGNED_IN,
+    # An imported charter's easy-read versions: the library is shared, as importing into it is.
+    "charters.easy_read_form": SIGNED_IN,
+    "charters.easy_read": SIGNED_IN,
     "live.workshops": SIGNED_IN,
     "auth.account": SIGNED_IN,
     "auth.revoke_token": SIGNED_IN,

@@ -8,14 +8,21 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 from test_export_data import EDITED, FROM_CARD, KENT_THEMES, api_headers, build_kent_workshop
 from test_export_docx import kent_document, paragraphs, sections
+from test_forms import signed_in
+from test_fuzz import FUZZ, HOSTILE_TEXT
 
+from workshop.charters.importing import store_imported
 from workshop.charters.seeding import read_seed_file, seed_library
+from workshop.charters.structure import ParsedCharter, ParsedTheme
 from workshop.draft.drafting import load_draft
 from workshop.export.archive import export_workshop
 from workshop.models import Charter, Statement
+from workshop.text import clean_text
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed_charters"
 # The Word drafts made here, to open and look at.
@@ -245,3 +252,123 @@ def test_the_console_offers_the_easy_read_parts_of_the_word_draft(client, sessio
     for part in ("easy_read_summary", "cut_out_easy_read"):
         box = re.search(rf'<input[^>]*id="document-part-{part}"[^>]*>', page)
         assert box and "checked" not in box[0], part
+
+
+# --- Imported charters ---------------------------------------------------------------
+
+OURS = ParsedCharter(
+    title="Our own charter",
+    area="Kent",
+    themes=[ParsedTheme("Together", ["We will listen to each other", "We will act on what we hear and say so"])],
+)
+
+
+@pytest.fixture
+def imported(session, facilitator):
+    charter = store_imported(session, copy.deepcopy(OURS), "pasted text", facilitator.id)
+    session.commit()
+    return charter
+
+
+def easy_read_of(session, charter) -> list:
+    session.expire_all()
+    return [s.easy_read for s in session.get(Charter, charter.id).current_statements]
+
+
+def test_an_imported_charter_gets_easy_read_versions_on_its_page(client, session, facilitator, imported):
+    page = client.get(f"/charters/{imported.slug}").get_data(as_text=True)
+    assert "0 of the 2 statements have an easy-read version" in page
+    assert "Add or change the easy-read versions" not in page  # only for a facilitator
+    signed_in(client, facilitator)
+    page = client.get(f"/charters/{imported.slug}").get_data(as_text=True)
+    assert f'href="/charters/{imported.slug}/easy-read">Add or change the easy-read versions</a>' in page
+    form = client.get(f"/charters/{imported.slug}/easy-read").get_data(as_text=True)
+    first, second = (s.id for s in imported.current_statements)
+    assert f'<textarea class="govuk-textarea" id="easy-read-{first}" name="easy-read-{first}"' in form
+    assert "Statement 1: We will listen to each other" in form
+
+    response = client.post(
+        f"/charters/{imported.slug}/easy-read",
+        data={f"easy-read-{first}": "  We will  listen.\n", f"easy-read-{second}": "We will do it. We will tell you."},
+    )
+    assert response.status_code == 302
+    assert easy_read_of(session, imported) == ["We will listen.", "We will do it. We will tell you."]
+    assert client.get(f"/api/charters/{imported.slug}").json["themes"][0]["statements"][0]["easy_read"] == (
+        "We will listen."
+    )
+    page = client.get(f"/charters/{imported.slug}").get_data(as_text=True)
+    assert "Easy-read versions saved: 2 of the 2 statements have one (2 changed)." in page
+    # An empty box takes it away.
+    client.post(f"/charters/{imported.slug}/easy-read", data={f"easy-read-{first}": " "})
+    assert easy_read_of(session, imported) == [None, "We will do it. We will tell you."]
+
+
+def test_an_example_charters_easy_read_versions_are_not_changed_on_a_page(client, session, seeded, facilitator):
+    signed_in(client, facilitator)
+    statement = get_charter_statement(session, "stockport")
+    assert client.get("/charters/stockport/easy-read").status_code == 404
+    response = client.post("/charters/stockport/easy-read", data={f"easy-read-{statement.id}": "Changed."})
+    assert response.status_code == 404
+    assert "Add or change the easy-read versions" not in client.get("/charters/stockport").get_data(as_text=True)
+    session.expire_all()
+    assert session.get(Statement, statement.id).easy_read != "Changed."
+
+
+def get_charter_statement(session, slug):
+    return session.scalar(select(Statement).join(Statement.charter).where(Charter.slug == slug))
+
+
+def test_a_signed_out_visitor_cannot_change_easy_read_versions(client, session, imported):
+    statement = imported.current_statements[0]
+    response = client.post(f"/charters/{imported.slug}/easy-read", data={f"easy-read-{statement.id}": "Mine."})
+    assert response.status_code in (302, 401)
+    assert easy_read_of(session, imported) == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("sent", "message"),
+    [
+        ("x" * 401, "The easy-read version of statement 1 is 401 characters long. Make it 400 characters or fewer"),
+        ("We will\x00 listen.", "The easy-read version of statement 1 has control or invisible characters"),
+        ("We will \u202elisten.", "The easy-read version of statement 1 has control or invisible characters"),
+    ],
+)
+def test_hostile_easy_read_is_refused_with_a_clear_message_and_nothing_is_saved(
+    client, session, facilitator, imported, sent, message
+):
+    signed_in(client, facilitator)
+    first, second = (s.id for s in imported.current_statements)
+    response = client.post(
+        f"/charters/{imported.slug}/easy-read", data={f"easy-read-{first}": sent, f"easy-read-{second}": "Fine."}
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "There is a problem" in page and message in page
+    assert f'href="#easy-read-{first}"' in page
+    assert easy_read_of(session, imported) == [None, None]
+
+
+@settings(FUZZ, max_examples=30)
+@given(
+    st.lists(
+        st.sampled_from(HOSTILE_TEXT) | st.text(st.characters(exclude_categories=("Cs",)), max_size=450),
+        min_size=2,
+        max_size=2,
+    )
+)
+def test_any_easy_read_text_is_stored_clean_or_refused_with_nothing_saved(client, session, facilitator, imported, sent):
+    signed_in(client, facilitator)
+    before = easy_read_of(session, imported)
+    ids = [s.id for s in imported.current_statements]
+    response = client.post(
+        f"/charters/{imported.slug}/easy-read", data={f"easy-read-{i}": text for i, text in zip(ids, sent, strict=True)}
+    )
+    assert response.status_code in (302, 400), response.status_code
+    after = easy_read_of(session, imported)
+    if response.status_code == 400:
+        assert after == before
+        assert "The easy-read version of statement" in response.get_data(as_text=True)
+    else:
+        for text, stored in zip(sent, after, strict=True):
+            assert stored == (clean_text(text, single_line=True) or None)
+            assert stored is None or len(stored) <= 400

@@ -279,6 +279,7 @@ SENT_BY = {
     "draft.change_draft": "console",
     "charters.import_upload": "console",
     "charters.import_preview": "console",
+    "charters.easy_read": "console",
     "api.create": "console",
     "api.control": "console",
     "api.import_": "console",

@@ -56,3 +56,10 @@ def wording_key(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
     text = re.sub(r"\s+", " ", text).strip()
     return text.rstrip(" .;:,")
+
+
+def has_hidden_characters(value: str) -> bool:
+    """Whether the text holds control characters (other than tab and line breaks) or invisible ones that change
+    how it reads: what clean_text would take out unseen."""
+    value = value.replace("\r", "")
+    return bool(_CONTROL.search(value) or _INVISIBLE.search(value))

@@ -12,9 +12,10 @@ import unicodedata
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from ..errors import DomainError
 from ..models import Charter, Statement, Theme
-from ..text import wording_key
-from .structure import ParsedCharter
+from ..text import clean_text, has_hidden_characters, wording_key
+from .structure import EASY_READ_LENGTH, ParsedCharter
 
 
 def slugify(text: str) -> str:
@@ -138,6 +139,47 @@ def _index_in_theme(statement: Statement, charter: Charter) -> int:
     siblings = [s for s in charter.statements if s.theme_id == statement.theme_id and not s.retired]
     siblings.sort(key=lambda s: s.position)
     return siblings.index(statement)
+
+
+def easy_read_problems(charter: Charter, versions: dict[int, str]) -> dict[int, str]:
+    """What is wrong with each easy-read version given for a current statement of the charter, by statement id."""
+    numbers = {statement.id: number for number, statement in enumerate(charter.current_statements, start=1)}
+    problems = {}
+    for statement_id, given in versions.items():
+        if statement_id not in numbers:
+            raise DomainError("unknown_statement", "That statement is not in this charter. Reload the page.")
+        which = f"The easy-read version of statement {numbers[statement_id]}"
+        if has_hidden_characters(given):
+            problems[statement_id] = (
+                f"{which} has control or invisible characters, which cannot be shown. Type it again rather than "
+                "pasting it"
+            )
+        elif len(cleaned := clean_text(given, single_line=True)) > EASY_READ_LENGTH:
+            problems[statement_id] = (
+                f"{which} is {len(cleaned)} characters long. Make it {EASY_READ_LENGTH} characters or fewer: "
+                "a sentence or two"
+            )
+    return problems
+
+
+def set_easy_read(charter: Charter, versions: dict[int, str]) -> int:
+    """Store the easy-read versions given (an empty one takes a statement's away): how many changed.
+
+    Only an imported charter's are kept here; an example charter's come from its seed file."""
+    if charter.status != "imported":
+        raise DomainError(
+            "not_imported",
+            "Only an imported charter's easy-read versions are changed here: an example's are in its seed file.",
+        )
+    if problems := easy_read_problems(charter, versions):
+        raise DomainError("invalid_easy_read", next(iter(problems.values())))
+    changed = 0
+    for statement in charter.current_statements:
+        if statement.id in versions:
+            wanted = clean_text(versions[statement.id], EASY_READ_LENGTH, single_line=True) or None
+            changed += wanted != statement.easy_read
+            statement.easy_read = wanted
+    return changed
 
 
 def charter_details(charter: Charter) -> dict:
