@@ -41,6 +41,14 @@ how long after the server answered again each phone had its fresh snapshot
 lost or any card stored twice (every card's text is its own, so the database
 tells). The tags in flight at the crash are counted in tag-to-ack too.
 
+With --generators N, the phones are spread over N generator processes (this
+script again, each joining and tagging its share at its share of the rate,
+all starting the window together), so that the load generator is not what
+saturates; this process keeps the projector and the facilitator, and merges
+the figures: every phone's times, and each tag's time to the projector,
+matched after the window in the order the tags were sent, whichever process
+sent them (the clock they read is the machine's own).
+
 The last line printed is one JSON object, so that runs can be compared by script.
 
     .venv/bin/python bench/room_load.py --phones 200 --rate 50 --seconds 20
@@ -152,9 +160,21 @@ def parse_arguments(argv=None) -> argparse.Namespace:
         help="kill the (first) server with SIGKILL this many seconds into the window and start it again; "
         "the phones reconnect and resend as a phone's page does",
     )
+    parser.add_argument(
+        "--generators",
+        type=int,
+        default=1,
+        help="spread the phones over this many generator processes (default 1: all in this one)",
+    )
+    # A generator process of --generators: the phones' share of the room, in the workshop with this code.
+    parser.add_argument("--part-of", help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
     # --alongside docx: the workshop has a draft with every statement in it, with --compare for both runs.
     arguments.draft = arguments.alongside == "docx"
+    if arguments.generators < 1:
+        parser.error("--generators must be positive")
+    if arguments.generators > 1 and arguments.crash_after is not None:
+        parser.error("--generators and --crash-after do not go together")
     if arguments.crash_after is not None and (arguments.url or not 0 < arguments.crash_after < arguments.seconds):
         parser.error("--crash-after needs servers this script starts, and a time within --seconds")
     if (arguments.every or arguments.compare) and arguments.alongside == "nothing":
@@ -490,6 +510,10 @@ class RoomLoad:
         # --crash-after: when the server was killed, and when it answered again.
         self.killed_at: float | None = None
         self.answering_at: float | None = None
+        # --generators: what the projector showed, and when, until the generators' tags are in.
+        self.recording: list[tuple[float, dict]] | None = None
+        self.generators_cpu = 0.0
+        self.generators_rss = 0
 
     async def create_workshop(self) -> dict:
         headers = {"Authorization": f"Bearer {self.token}"}
@@ -555,8 +579,12 @@ class RoomLoad:
             print(f"  {count} phones could not join: {failure}")
         return [phone for phone in phones if phone is not None]
 
-    def projector_counts(self, data: dict) -> None:
-        now = time.monotonic()
+    def projector_counts(self, data: dict, now: float | None = None) -> None:
+        if self.recording is not None:
+            # --generators: the tags are sent by other processes; matched once their times are in.
+            self.recording.append((time.monotonic(), data))
+            return
+        now = now or time.monotonic()
         for statement_id, tagged in data["tagged"].items():
             key = (data["board_id"], int(statement_id))
             waiting = self.waiting[key]
@@ -651,6 +679,83 @@ class RoomLoad:
             asleep = time.monotonic()
             await asyncio.sleep(LAG_PROBE)
             self.lag_ms.append((time.monotonic() - asleep - LAG_PROBE) * 1000)
+
+    async def generators(self, code: str, database_url: str, window: asyncio.Event) -> int:
+        """--generators: the phones' shares joined and tagging in processes of their own; their figures merged.
+
+        Each process joins its phones, says so, and starts its window when told, so that all start together.
+        Returns how many phones joined; `window` is set as the window starts.
+        """
+        count = self.arguments.generators
+        shares = [len(range(index, self.arguments.phones, count)) for index in range(count)]
+        options = {
+            "--rate": self.arguments.rate / count,
+            "--seconds": self.arguments.seconds,
+            "--adapt-share": self.arguments.adapt_share,
+            "--card-share": self.arguments.card_share,
+            "--joining": max(1, self.arguments.joining // count),
+            "--database-url": database_url,
+            "--part-of": code,
+        }
+        processes = [
+            await asyncio.create_subprocess_exec(
+                sys.executable,
+                __file__,
+                "--phones",
+                str(share),
+                *(str(part) for option in options.items() for part in option),
+                *(part for url in self.urls for part in ("--url", url)),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                limit=2**30,
+            )
+            for share in shares
+            if share
+        ]
+        joined = 0
+        for process in processes:
+            while not (line := await process.stdout.readline()).startswith(b"joined "):
+                if not line:
+                    raise SystemExit("A generator process ended before its phones joined")
+                print(line.decode().rstrip())  # its phones that could not join
+            joined += int(line.split()[1])
+        self.recording = []
+        for process in processes:
+            process.stdin.write(b"go\n")
+            await process.stdin.drain()
+        window.set()
+        parts = []
+        for process in processes:
+            output = await process.stdout.read()
+            if await process.wait() != 0:
+                raise SystemExit("A generator process failed")
+            parts.append(json.loads(output.decode().strip().splitlines()[-1]))
+        self.merge(parts)
+        return joined
+
+    def merge(self, parts: list[dict]) -> None:
+        """The generators' figures as if this process had sent their tags, and the projector's matched to them."""
+        for part in parts:
+            self.sent += [tuple(tag) for tag in part["sent"]]
+            self.ack_ms += part["ack_ms"]
+            self.acked_tags += [tuple(tag) for tag in part["acked_tags"]]
+            self.acked_cards += part["acked_cards"]
+            self.refused.update(part["refused"])
+            self.others.update(part["others"])
+            self.lag_ms += part["lag_ms"]
+            self.sending_seconds = max(self.sending_seconds, part["sending_seconds"])
+            self.ran_out = self.ran_out or part["ran_out"]
+            self.generators_cpu += part["cpu_s"]
+            self.generators_rss += part["rss"]
+            for board_id, statement_id, sent in part["waiting"]:
+                self.waiting[(board_id, statement_id)].append(sent)
+        for waiting in self.waiting.values():
+            ordered = sorted(waiting)
+            waiting.clear()
+            waiting.extend(ordered)
+        recorded, self.recording = self.recording, None
+        for now, data in recorded:
+            self.projector_counts(data, now)
 
     async def projector_caught_up(self) -> None:
         deadline = time.monotonic() + PROJECTOR_GRACE
@@ -787,17 +892,32 @@ async def run(
 
     joining_started = time.monotonic()
     cpu_before_joining = usage.cpu()
-    phones = await room.join_phones(code)
+    facilitator = Facilitator(arguments.alongside, urls[0], token, workshop["id"], arguments.every)
+    phones: list[Phone] = []
+    if arguments.generators > 1:
+        # The phones join in their processes; the window starts when all have joined.
+        window = asyncio.Event()
+        generating = asyncio.create_task(room.generators(code, database_url, window))
+        await asyncio.wait({generating, asyncio.create_task(window.wait())}, return_when=asyncio.FIRST_COMPLETED)
+        if generating.done():
+            generating.result()  # what went wrong
+    else:
+        phones = await room.join_phones(code)
     joining_seconds = time.monotonic() - joining_started
     cpu_before = usage.cpu()
-    print(f"phones connected   {len(phones)} of {arguments.phones}, in {joining_seconds:.1f} s")
+    if arguments.generators == 1:
+        print(f"phones connected   {len(phones)} of {arguments.phones}, in {joining_seconds:.1f} s")
 
-    facilitator = Facilitator(arguments.alongside, urls[0], token, workshop["id"], arguments.every)
     window_started = time.monotonic()
     lag = asyncio.create_task(room.watch_lag())
     working = asyncio.create_task(facilitator.work()) if arguments.alongside != "nothing" else None
     crashing = asyncio.create_task(room.crash(servers)) if arguments.crash_after is not None else None
-    await room.tagging(phones)
+    if arguments.generators > 1:
+        joined = await generating
+        print(f"phones connected   {joined} of {arguments.phones}, over {arguments.generators} generator processes")
+    else:
+        joined = len(phones)
+        await room.tagging(phones)
     if crashing is not None:
         await crashing
     window = time.monotonic() - window_started
@@ -834,7 +954,8 @@ async def run(
     cpu = {key: cpu_after[key] - cpu_before[key] if cpu_after[key] is not None else None for key in cpu_after}
     joining_cpu = cpu_before["server"] - cpu_before_joining["server"] if pids else None
     return {
-        "phones": len(phones),
+        "phones": joined,
+        "generators": arguments.generators,
         "processes": len(urls),
         "async_mode": arguments.async_mode,
         "revealed": arguments.reveal,
@@ -868,8 +989,8 @@ async def run(
         "server_cpu_s": round(cpu["server"], 1) if cpu["server"] is not None else None,
         "server_rss_mb": round(usage.peak_rss / 2**20) if pids else None,
         "server_rss_mb_each": [round(rss / 2**20) for rss in usage.peak_rss_each],
-        "generator_cpu_s": round(cpu["generator"], 1),
-        "generator_rss_mb": round(usage.me.memory_info().rss / 2**20),
+        "generator_cpu_s": round(cpu["generator"] + room.generators_cpu, 1),
+        "generator_rss_mb": round((usage.me.memory_info().rss + room.generators_rss) / 2**20),
         "generator_lag_p50_ms": percentile(room.lag_ms, 0.50),
         "generator_lag_p95_ms": percentile(room.lag_ms, 0.95),
         "machine_busy_cpu_s": round(cpu["busy"], 1),
@@ -945,8 +1066,43 @@ def report(figures: dict) -> None:
     print(json.dumps(figures))
 
 
+async def part(arguments: argparse.Namespace) -> dict:
+    """--part-of: one generator process of --generators. Joins its phones, says how many, waits for "go",
+    tags through the window, and gives every time it measured, for the process that started it to merge."""
+    room = RoomLoad(arguments, [url.rstrip("/") for url in arguments.url], token="")
+    phones = await room.join_phones(arguments.part_of)
+    print(f"joined {len(phones)}", flush=True)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+    me = psutil.Process()
+    cpu_before = sum(me.cpu_times()[:2])
+    lag = asyncio.create_task(room.watch_lag())
+    await room.tagging(phones)
+    lag.cancel()
+    cpu = sum(me.cpu_times()[:2]) - cpu_before
+    await asyncio.gather(*(phone.close() for phone in phones))
+    return {
+        "sent": room.sent,
+        "ack_ms": room.ack_ms,
+        "acked_tags": room.acked_tags,
+        "acked_cards": room.acked_cards,
+        "refused": room.refused,
+        "others": room.others,
+        "lag_ms": room.lag_ms,
+        "sending_seconds": room.sending_seconds,
+        "ran_out": room.ran_out,
+        "waiting": [
+            (board_id, statement_id, sent) for (board_id, statement_id), w in room.waiting.items() for sent in w
+        ],
+        "cpu_s": cpu,
+        "rss": me.memory_info().rss,
+    }
+
+
 def main(argv=None) -> None:
     arguments = parse_arguments(argv)
+    if arguments.part_of:
+        print(json.dumps(asyncio.run(part(arguments))))
+        return
     with tempfile.TemporaryDirectory(prefix="room-load-") as folder:
         database_url = arguments.database_url or f"sqlite:///{Path(folder) / 'workshop.sqlite3'}"
         token = issue_token(database_url)

@@ -82,3 +82,25 @@ def test_a_small_ack_floor_run_answers_every_tag_on_both_sides():
     for side in ("app", "echo"):
         assert figures["median"][side]["p50_ms"] > 0 and figures["median"][side]["cpu_ms_per_op"] > 0
     assert figures["app_over_echo"]["p50_ms"] > 0
+
+
+def test_a_small_room_load_run_over_two_generator_processes_merges_their_figures():
+    run = subprocess.run(
+        [sys.executable, "bench/room_load.py", "--phones", "20", "--rate", "20", "--seconds", "3", "--generators", "2"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    figures = json.loads(run.stdout.strip().splitlines()[-1])
+    # Ten phones in each process, their tags and times merged, and the projector's matched to them.
+    assert figures["generators"] == 2 and figures["phones"] == 20
+    assert figures["sent"] > 30
+    assert figures["acked"] == figures["sent"]
+    assert figures["stored"] == figures["acked"]
+    assert figures["lost"] == 0
+    assert figures["projector_missed"] == 0
+    assert figures["ack_p95_ms"] > 0 and figures["projector_p95_ms"] > 0
+    assert figures["generator_cpu_s"] > 0
+    assert "over 2 generator processes" in run.stdout
