@@ -4,6 +4,7 @@ review page and the review on the big screen change as each answer arrives, with
 from a phone's "Send my answers" to both screens drawing it is measured. Every page and state is checked
 with axe; screenshots in test-artifacts/screenshots/reviews/."""
 
+from big_screen import SMALL_TEXT, SMALLEST_TEXT
 from playwright.sync_api import expect
 
 # Answer to screen: the form sent and its page back, the broadcaster's next round (a quarter of a second at
@@ -87,6 +88,9 @@ def test_a_review_is_opened_answered_on_phones_and_read_over_time(
     expect(on_screen.locator("[data-answers]")).to_have_text("Yes 1, Partly 1, Not yet 0, Don't know 0")
     expect(on_screen.locator("[data-by-group]")).to_have_text("Not shown by group")
     expect(big_screen.get_by_text("Example 0")).to_have_count(0)
+    # At a size the back of the room can read, in pages rather than scrolled.
+    assert big_screen.evaluate(SMALL_TEXT, SMALLEST_TEXT) == []
+    assert big_screen.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
     assert_no_axe_violations(big_screen)
     screenshot(big_screen, "reviews/big-screen", sizes=("projector",))
     first = page.locator(".app-review-question").first
