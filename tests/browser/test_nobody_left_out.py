@@ -230,3 +230,50 @@ def test_easy_read_shows_every_statement_and_the_phones_own_words_in_plain_words
     expect(statement.locator(".app-statement__original")).to_be_hidden()
     expect(status(page)).to_have_text("All changes saved")
     assert page.console_errors == [] and page.csp_violations() == []
+
+
+def test_an_imported_charter_is_given_easy_read_versions_that_the_phone_then_shows(
+    api, fresh_page, facilitator_account, assert_no_axe_violations
+):
+    saved = api.call(
+        "POST",
+        "/api/charters",
+        {
+            "title": "Our own charter",
+            "area": "Kent",
+            "introduction": "",
+            "source_name": "pasted text",
+            "themes": [{"title": "Together", "statements": ["We will listen to each other", "We will act on it"]}],
+        },
+    )
+    console = fresh_page(viewport={"width": 1024, "height": 900})
+    facilitator_account("easy-read-imports@example.org").sign_in(console)
+    console.goto(f"/charters/{saved['slug']}")
+    expect(console.locator("#easy-read-count")).to_contain_text("0 of the 2 statements have an easy-read version")
+    console.get_by_role("link", name="Add or change the easy-read versions").click()
+
+    # Too long: refused, saying which statement and why, with nothing saved.
+    first = console.get_by_label("Statement 1: We will listen to each other")
+    first.fill("We will listen. " * 30)
+    console.get_by_label("Statement 2: We will act on it").fill("We will do something about it.")
+    console.get_by_role("button", name="Save the easy-read versions").click()
+    summary = console.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("The easy-read version of statement 1 is 479 characters long.")
+    assert_no_axe_violations(console)
+    photograph(console, "easy-read-form-error")
+    summary.get_by_role("link").click()
+    expect(first).to_be_focused()
+    first.fill("We will listen to each other.")
+    console.get_by_role("button", name="Save the easy-read versions").click()
+    expect(console.locator("#easy-read-count")).to_contain_text("2 of the 2 statements have an easy-read version")
+
+    # In a workshop, the phone shows them with easy read on.
+    workshop = api.new_workshop(charters=(saved["slug"],), stage="review")
+    phone = fresh_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    join(phone, workshop)
+    wait_for_stage(phone, "review")
+    phone.get_by_role("button", name="Easy read").tap()
+    expect(shown_statement(phone).locator(".app-statement__easy")).to_have_text("We will listen to each other.")
+    # The refused form's answer, 400, is the only error the console's browser notes.
+    assert [error for error in console.console_errors if "status of 400" not in error] == []
+    assert phone.console_errors == []
