@@ -53,6 +53,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# What the server's log says once its worker process for imports and downloads is ready (workshop/jobs.py).
+JOBS_READY = "The worker process for imports and downloads is ready"
+
+
 class ServedApp:
     """`python -m workshop` on 127.0.0.1 with the given database; can be stopped and started again."""
 
@@ -76,6 +80,17 @@ class ServedApp:
             )
         self._wait_until_healthy(timeout)
         return self
+
+    def wait_for_jobs(self, timeout: float = 180) -> None:
+        """Until the worker process for imports and downloads (workshop/jobs.py), started with the server, is ready.
+
+        It gets ready below the server (niced), in seconds of CPU: on a machine kept busy, by the
+        other tests running beside, that can be a minute, which a test's first download must not wait."""
+        deadline = time.monotonic() + timeout
+        while JOBS_READY not in self.log():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"The worker process for jobs was not ready within {timeout} seconds:\n{self.log()}")
+            time.sleep(0.1)  # polling the log for the line, not waiting for it to be likely
 
     def stop(self) -> None:
         if self.process is None:

@@ -94,6 +94,7 @@ def live_server(live_server_database):
         live_server_database.parent, f"sqlite:///{live_server_database}", SECRET_KEY="browser-test-secret"
     ).start()
     try:
+        served.wait_for_jobs()
         yield served.url
     finally:
         served.stop()
