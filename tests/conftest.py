@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from servers import new_facilitator
 from sqlalchemy.orm import Session
 
-from workshop import create_app
+from workshop import create_app, jobs
 from workshop.database import make_engine, upgrade
 from workshop.export.archive import export_workshop, import_workshop
 from workshop.extensions import db
@@ -72,6 +72,14 @@ def pytest_report_header(config):
     if _POSTGRES_PROBLEM is None:
         return f"PostgreSQL: {POSTGRES_URL} is reachable; the suite runs on SQLite and PostgreSQL"
     return f"PostgreSQL: not reachable at {POSTGRES_URL} ({_POSTGRES_PROBLEM}); the PostgreSQL run is skipped"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def jobs_worker_process():
+    """The worker process for imports and downloads (workshop/jobs.py) started as the run starts, as
+    `python -m workshop` starts it: the first test that makes a download in the test process finds it
+    ready, rather than waiting for its seconds of imports, niced, a minute on a busy machine."""
+    jobs.start()
 
 
 @pytest.fixture(scope="session")
