@@ -174,7 +174,7 @@ class Broadcaster:
             self.cards_changed(workshop_id, applied.result["card_id"])
         if applied.priorities_changed:
             self.priorities_changed(workshop_id)
-        if applied.word is not None or "comment_id" in applied.result:
+        if applied.words_changed:
             # A rewording or comment, new or taken back: for the big screen, and for the facilitators' lists,
             # where the same words are put together as the Word draft does.
             self._mark(self._words, applied.board_id)

@@ -52,8 +52,8 @@ class Applied:
     cards_changed: bool = False
     # A copy of an operation stored before: nothing changed, and the answer is the first one's.
     duplicate: bool = False
-    # A new rewording or comment, for the facilitators' moderation list.
-    word: dict | None = None
+    # A rewording or comment written or taken back: for the big screen's focus and the facilitators' lists.
+    words_changed: bool = False
     priorities_changed: bool = False
 
 
@@ -205,23 +205,18 @@ def _earlier_result(session: Session, participant_id: int, operation_id: str) ->
     return _run(session, _EARLIER_RESULT, {"participant_id": participant_id, "operation_id": operation_id}).scalar()
 
 
-def _on_conflict(
-    session: Session, model, keys: tuple[str, ...], update: tuple[str, ...] = (), returning: tuple[str, ...] = ("id",)
-):
-    """INSERT ... ON CONFLICT (keys) DO UPDATE SET the `update` columns, or DO NOTHING, RETURNING the id
-    (or the `returning` columns).
+def _on_conflict(session: Session, model, keys: tuple[str, ...], update: tuple[str, ...] = ()):
+    """INSERT ... ON CONFLICT (keys) DO UPDATE SET the `update` columns, or DO NOTHING, RETURNING the id.
 
-    Nothing is returned when nothing was inserted or updated. The values go in as
+    The id is None when nothing was inserted or updated. The values go in as
     parameters when it runs (see _upsert), so each statement is made once:
     making one for every tap costs more than running it.
     """
-    return _statement_on_conflict(session.get_bind().dialect.name, model.__table__, keys, update, returning)
+    return _statement_on_conflict(session.get_bind().dialect.name, model.__table__, keys, update)
 
 
 @cache
-def _statement_on_conflict(
-    dialect: str, table, keys: tuple[str, ...], update: tuple[str, ...], returning: tuple[str, ...]
-):
+def _statement_on_conflict(dialect: str, table, keys: tuple[str, ...], update: tuple[str, ...]):
     insert = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table)
     if update:
         statement = insert.on_conflict_do_update(
@@ -229,7 +224,7 @@ def _statement_on_conflict(
         )
     else:
         statement = insert.on_conflict_do_nothing(index_elements=keys)
-    return statement.returning(*(table.c[name] for name in returning))
+    return statement.returning(table.c.id)
 
 
 # --- checks shared by the actions ---------------------------------------------
@@ -266,13 +261,14 @@ def _get(session: Session, model, item_id: int | None):
     return None if item_id is None else session.get(model, item_id)
 
 
-def _upsert(session: Session, model, values: dict, update: tuple[str, ...], returning: tuple[str, ...] = ("id",)):
+def _upsert(session: Session, model, values: dict, update: tuple[str, ...]):
     """One INSERT ... ON CONFLICT DO UPDATE of one person's row for a statement: a tag is one small write.
 
-    Returns the row's `returning` columns, as it is once written.
+    Returns the row's id.
     """
-    keys = ("participant_id", "board_id", "statement_id")
-    return _run(session, _on_conflict(session, model, keys, update, returning), values).one()
+    return _run(
+        session, _on_conflict(session, model, ("participant_id", "board_id", "statement_id"), update), values
+    ).scalar()
 
 
 def _insert(session: Session, model, values: dict) -> int:
@@ -317,8 +313,7 @@ def _reword(session: Session, actor: Actor, operation: dict) -> Applied:
     board_id, statement_id = _statement_on(actor)
     text = _text(operation)
     now = utcnow()
-    # A rewording its author changes after the facilitator hid it stays hidden, and says so.
-    rewording_id, hidden = _upsert(
+    rewording_id = _upsert(
         session,
         Rewording,
         dict(
@@ -331,10 +326,9 @@ def _reword(session: Session, actor: Actor, operation: dict) -> Applied:
             updated_at=now,
         ),
         ("text", "updated_at"),
-        returning=("id", "hidden"),
     )
-    word = _word("rewording", rewording_id, board_id, statement_id, text, hidden)
-    return Applied({"rewording_id": rewording_id, "statement_id": statement_id, "text": text}, board_id, word=word)
+    result = {"rewording_id": rewording_id, "statement_id": statement_id, "text": text}
+    return Applied(result, board_id, words_changed=True)
 
 
 def _comment(session: Session, actor: Actor, operation: dict) -> Applied:
@@ -345,19 +339,8 @@ def _comment(session: Session, actor: Actor, operation: dict) -> Applied:
         Comment,
         dict(board_id=board_id, statement_id=statement_id, participant_id=actor.participant_id, text=text),
     )
-    word = _word("comment", comment_id, board_id, statement_id, text)
-    return Applied({"comment_id": comment_id, "statement_id": statement_id, "text": text}, board_id, word=word)
-
-
-def _word(kind: str, item_id: int, board_id: int, statement_id: int, text: str, hidden: bool = False) -> dict:
-    return {
-        "kind": kind,
-        "id": item_id,
-        "board_id": board_id,
-        "statement_id": statement_id,
-        "text": text,
-        "hidden": hidden,
-    }
+    result = {"comment_id": comment_id, "statement_id": statement_id, "text": text}
+    return Applied(result, board_id, words_changed=True)
 
 
 def _note(session: Session, actor: Actor, operation: dict) -> Applied:
@@ -420,7 +403,12 @@ def _remove_own(model, id_field: str):
         else:
             _open_board(replace(actor, board_id=board_id, board_open=session.get(Board, board_id).is_open))
         session.delete(item)
-        return Applied({id_field: item.id, "removed": True}, board_id=board_id, cards_changed=model is MissingCard)
+        return Applied(
+            {id_field: item.id, "removed": True},
+            board_id=board_id,
+            cards_changed=model is MissingCard,
+            words_changed=model is Comment,
+        )
 
     return remove
 
