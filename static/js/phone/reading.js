@@ -105,11 +105,6 @@ export function createReader({ speech, Utterance, rate, showReading }) {
   };
 }
 
-// Whether the page is in easy read now.
-export function easyRead() {
-  return document.documentElement.classList.contains("app-easy-read");
-}
-
 // root: the participant's page; storage: localStorage (or null); labels: the words of the
 // read-aloud buttons (labels.reading); onEasyRead(): called when easy read is turned on or off.
 export function setUpReading({ root, storage, labels, onEasyRead = () => {} }) {
