@@ -104,8 +104,9 @@ def test_the_word_draft_of_a_huge_workshop_is_refused_within_the_limits_while_th
     assert response.json()["error"] == "cannot_export"
     assert response.json()["message"].startswith("Preparing the download ")
     assert "so it was stopped. Try again in a minute." in response.json()["message"]
-    # Its waits for a core, behind the room at the lowest priority, are not counted, up to a point.
-    assert finished - started < SECONDS * AT_MOST_WAITING_FOR_A_CORE + 2
+    # Its waits for a core, behind the room at the lowest priority, are not counted, up to a point; a busy
+    # machine's fork server (below the server too) may take seconds more to fork the worker.
+    assert finished - started < SECONDS * AT_MOST_WAITING_FOR_A_CORE + 10
     assert [timing for timing in prober.timings if timing[3] is not True] == []
     during = prober.during(started - 0.25, finished + 0.25)
     assert len(during) >= 3, prober.timings
