@@ -358,7 +358,7 @@ def test_the_export_holds_the_whole_workshop_without_names(session, kent):
     ]
     assert [board["charter"] for board in export["boards"]] == ["stockport", "cheshire-east", "south-gloucestershire"]
     assert len(export["participants"]) == 9
-    assert all(set(p) == {"id", "number", "group", "removed", "joined_at"} for p in export["participants"])
+    assert all(set(p) == {"id", "number", "group", "removed", "supported", "joined_at"} for p in export["participants"])
     assert sum(p["removed"] for p in export["participants"]) == 1
     assert len(export["tags"]) == session.scalar(select(func.count(Tag.id)))
     assert [r["hidden"] for r in export["rewordings"]] == [False, False, True]

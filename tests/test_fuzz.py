@@ -148,7 +148,8 @@ def room(app, session, seeded):
         "column": ["borrow", "missing", "barrier", "help"],
         "outcome_id": [outcome_id],
         "text": ["A fair point"],
-        "supported": [True, False],
+        # True or false in an operation; "yes" or "no" from a form (a support, a vote, a supporter joining).
+        "supported": [True, False, "yes", "no"],
         "action": list(ACTIONS),
         "stage": ["lobby", "review", "priorities", "closed"],
         "item_id": [card["result"]["card_id"], priority["result"]["card_id"], outcome_id],
@@ -322,7 +323,7 @@ BODY_FIELDS = [
     *("own_themes", "commitment", "definitions", "signatories", "theme_id", "statement_id", "card_id"),
     *("rewording_id", "text", "question", "parked", "direction", "position"),
     *("also_statement_ids", "majority", "auto", "themes", "introduction", "source_name", "votes"),
-    *("what", "who", "due", "link"),
+    *("what", "who", "due", "link", "supported"),
 ]
 
 

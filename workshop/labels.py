@@ -116,6 +116,24 @@ SUPPORT = {"none": "No support yet", "one": "Supported by 1 person", "many": "Su
 SUPPORTS_THIS = {"one": "1 person supports this", "many": "{count} people support this"}
 JOINED = {"none": "Nobody has joined yet", "one": "1 person has joined", "many": "{count} people have joined"}
 PEOPLE = {"one": "1 person", "many": "{count} people"}
+# Someone using a phone with the person it counts for (live/participants.py): chosen on joining, changeable on
+# the phone, and shown only as how many (live/breakdowns.py, supported_figure).
+SUPPORTER = {
+    "choice": "I am helping someone to take part",
+    "hint": "For a supporter using this phone with someone, such as a young person: the choices count as theirs. "
+    "Only how many people took part with a supporter is shown, never who.",
+    "group_hint": "Choose their group above, not yours.",
+    "on": "You are helping someone to take part: the choices made on this phone count as theirs.",
+    "off": "This phone is used by the person taking part.",
+    "start": "I am helping someone to take part",
+    "stop": "I am taking part myself",
+}
+SUPPORTED = {
+    "none": "Nobody took part with a supporter",
+    "one": "1 person took part with a supporter",
+    "many": "{count} people took part with a supporter",
+}
+SUPPORTED_FEWER = "Fewer than {minimum} people took part with a supporter"
 CARDS = {"none": "No cards yet", "one": "1 card", "many": "{count} cards"}
 VOTES = {"none": "No votes", "one": "1 vote", "many": "{count} votes"}
 VOTES_LEFT = {
@@ -367,6 +385,7 @@ FOR_SCRIPTS = {
     "supports_this": SUPPORTS_THIS,
     "joined": JOINED,
     "people": PEOPLE,
+    "supporter": SUPPORTER,
     "gave": {"rewording": GAVE["Rewording"], "comment": GAVE["Comment"]},
     "cards": CARDS,
     "reading": READING,

@@ -333,6 +333,9 @@ class Participant(Base):
     display_name: Mapped[str | None] = mapped_column(String(60))
     group_name: Mapped[str | None] = mapped_column(String(20))
     removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A supporter uses the phone with the person it counts for (a young person, say): their tags are that
+    # person's, in their group. Only ever shown as how many took part so (live/breakdowns.py).
+    supported: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     workshop: Mapped[Workshop] = relationship(back_populates="participants")

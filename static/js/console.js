@@ -75,6 +75,13 @@ function showJoined(count) {
   showNextStep();
 }
 
+// How many took part with a supporter: a number only, never who.
+function showSupported(supported) {
+  if (supported) {
+    root.querySelector("[data-supported]").textContent = `${supported.text}.`;
+  }
+}
+
 function showFinished(taggedBy) {
   finished = taggedBy;
   for (const [boardId, count] of Object.entries(taggedBy)) {
@@ -228,6 +235,7 @@ function showParticipants(participants) {
 
 function applySnapshot(snapshot) {
   showJoined(snapshot.joined);
+  showSupported(snapshot.supported);
   for (const boardId of Object.keys(snapshot.counts)) {
     showCounts(boardId, snapshot.counts[boardId], snapshot.tagged[boardId], snapshot.skipped[boardId]);
   }
@@ -264,8 +272,9 @@ const socket = connectScreen(root, "facilitator", {
     showCounts(boardId, counts, tagged, skipped);
     refreshSoon();
   },
-  joined({ joined: count }) {
+  joined({ joined: count, supported }) {
     showJoined(count);
+    showSupported(supported);
     refreshSoon();
   },
   cards({ cards }) {

@@ -113,6 +113,8 @@ function send(form, submitter, { quiet = false } = {}) {
     cards.draw();
   } else if (kind === "support") {
     cards.draw();
+  } else if (kind === "set_supported") {
+    showSupported(form, operation.supported);
   } else if (priorities?.kinds.includes(kind)) {
     if (kind === "add_priority_card") {
       form.reset();
@@ -134,6 +136,15 @@ function send(form, submitter, { quiet = false } = {}) {
     announcer.say("choice", "Removed");
   }
   return true;
+}
+
+// Whether a supporter is using this phone with the person it counts for: the form offers the other.
+function showSupported(form, supported) {
+  form.elements.supported.value = supported ? "no" : "yes";
+  form.querySelector("button").textContent = supported ? labels.supporter.stop : labels.supporter.start;
+  const said = supported ? labels.supporter.on : labels.supporter.off;
+  root.querySelector("[data-supporter-status]").textContent = said;
+  announcer.say("choice", said);
 }
 
 // Moving on from a step (or the page) sends what was typed on it, where it was typed.

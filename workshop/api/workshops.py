@@ -98,7 +98,9 @@ def results(workshop_id):
                     }
                 )
         boards.append({"id": board["id"], "charter": board["charter"], "statements": statements})
-    return jsonify(workshop=snapshot["workshop"], joined=snapshot["joined"], boards=boards)
+    return jsonify(
+        workshop=snapshot["workshop"], joined=snapshot["joined"], supported=snapshot["supported"], boards=boards
+    )
 
 
 @bp.get("/workshops/<int:workshop_id>/cards")

@@ -3,7 +3,8 @@
 The file holds the charters the workshop reviewed (with every statement, so a
 new install can restore them), the boards, participants by number and group
 only (no names, and no tokens: imported participants cannot act; a group too
-small to be shown on its own is left out, as in every breakdown), every tag,
+small to be shown on its own is left out, as in every breakdown, and so is who
+took part with a supporter when fewer than the minimum did), every tag,
 rewording, comment, note, missing card and support with its hidden flag, the
 priorities board (outcomes, cards, support and votes, which cards were
 chosen), the draft with its provenance, edits and parked statements, when it
@@ -137,6 +138,8 @@ def export_workshop(session: Session, workshop: Workshop) -> dict:
     }
     # A group too small to be shown on its own is not written against anyone's number.
     written = groups_shown_in_room(Counter(p.group_name for p in participants), workshop.min_group_size)
+    # Who took part with a supporter, likewise, only when at least the minimum did.
+    supported_written = sum(p.supported and not p.removed for p in participants) >= workshop.min_group_size
 
     return {
         "format": FORMAT,
@@ -167,6 +170,7 @@ def export_workshop(session: Session, workshop: Workshop) -> dict:
                 "number": p.number,
                 "group": p.group_name if p.group_name in written else None,
                 "removed": p.removed,
+                "supported": p.supported and supported_written,
                 "joined_at": iso_time(p.joined_at),
             }
             for p in participants
@@ -418,6 +422,8 @@ class ExportedParticipant(Schema):
     number: Id
     group: Literal[*GROUPS] | None
     removed: bool
+    # Left out by files from before supporters were recorded.
+    supported: bool = False
     joined_at: IsoTime
 
 
@@ -661,6 +667,7 @@ def import_workshop(session: Session, data, owner: Facilitator) -> Workshop:
             number=item.number,
             group_name=item.group,
             removed=item.removed,
+            supported=item.supported,
             joined_at=item.joined_at,
         )
         _keep(session, participants, item.id, f"participants[{index}]", participant)

@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from .. import labels
 from ..live.actions import action_plan
-from ..live.breakdowns import group_note, groups_shown_in_room, protected_counts
+from ..live.breakdowns import group_note, groups_shown_in_room, protected_counts, supported_figure
+from ..live.participants import supported_count
 from ..live.priorities import priorities_board
 from ..live.results import board_counts
 from ..models import GROUPS, TAG_VALUES, Board, Charter, Participant, Statement, Tag, Theme, Workshop
@@ -64,6 +65,9 @@ def results_csv(session: Session, workshop: Workshop) -> bytes:
                         writer.writerow([*place, labels.GROUPS[group], *_tallies(entry["by_group"][group]), "", ""])
                 if entry["other_groups"]:
                     writer.writerow([*place, labels.OTHER_GROUPS, *_tallies(entry["other_groups"]), "", ""])
+    # Last, how many took part with a supporter: a number for the room, never who or in which group.
+    supported = supported_figure(supported_count(session, workshop.id), minimum)
+    writer.writerow(["", "", "", "", EVERYONE, "", "", "", "", supported["text"]])
     return output.getvalue().encode("utf-8-sig")
 
 

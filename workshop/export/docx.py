@@ -44,7 +44,8 @@ from sqlalchemy.orm import Session, selectinload
 from .. import labels
 from ..charters.library import wording_key
 from ..live.actions import action_plan
-from ..live.breakdowns import fold_numbers, protected_counts
+from ..live.breakdowns import fold_numbers, protected_counts, supported_figure
+from ..live.participants import supported_count
 from ..live.priorities import priorities_board
 from ..live.results import board_counts, card_support_counts
 from ..models import (
@@ -98,6 +99,7 @@ class _Said:
     supports: dict[int, int]  # card id -> supports
     groups: Counter  # group (or None) -> people
     min_group_size: int
+    supported: int = 0  # how many took part with a supporter
 
     @property
     def people(self) -> int:
@@ -173,6 +175,7 @@ def _what_was_said(session: Session, workshop: Workshop, parts: frozenset[str]) 
         supports=supports,
         groups=groups,
         min_group_size=workshop.min_group_size,
+        supported=supported_count(session, workshop.id),
     )
 
 
@@ -506,6 +509,13 @@ def _appendix(document: WordDocument, workshop: Workshop, draft: Draft, said: _S
         "facilitator hid as unsuitable is left out.",
     )
     _who_was_there(document, said)
+    if said.supported:
+        # How many, never who: below the minimum group size, only "fewer than".
+        _paragraph(
+            document,
+            f"{supported_figure(said.supported, said.min_group_size)['text']}, who used a phone with them; "
+            "their choices are counted as theirs, in their group.",
+        )
     if "picture" in parts:
         _results_picture(document, said)
     if parts & {"counts", "words", "notes"}:

@@ -116,3 +116,12 @@ def groups_shown_in_room(people: dict[str | None, int], minimum: int) -> set[str
     people behind the file by group, None for those who did not say."""
     everyone = sum(people.values())
     return set(fold_numbers({group: n for group, n in people.items() if group}, everyone, minimum)["by_group"])
+
+
+def supported_figure(supported: int, minimum: int) -> dict:
+    """How many took part with a supporter, as it may be shown: never who, never by group, and a number
+    below the minimum group size only as "fewer than": `{"people": n or None, "fewer_than": the minimum or
+    None, "text": "3 people took part with a supporter"}`."""
+    if 0 < supported < minimum:
+        return {"people": None, "fewer_than": minimum, "text": labels.SUPPORTED_FEWER.format(minimum=minimum)}
+    return {"people": supported, "fewer_than": None, "text": labels.counted(labels.SUPPORTED, supported)}

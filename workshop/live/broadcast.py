@@ -22,11 +22,11 @@ from sqlalchemy.orm import Session
 from ..extensions import db, socketio
 from ..models import Board, Workshop
 from .actions import action_plan
-from .breakdowns import protected_counts
+from .breakdowns import protected_counts, supported_figure
 from .control import Controlled
 from .focus import focused_statement, projector_focus
 from .operations import Applied
-from .participants import joined_count
+from .participants import joined_count, supported_count
 from .priorities import priorities_board
 from .results import board_counts
 from .snapshots import (
@@ -174,6 +174,9 @@ class Broadcaster:
             self.cards_changed(workshop_id, applied.result["card_id"])
         if applied.priorities_changed:
             self.priorities_changed(workshop_id)
+        if applied.supported_changed:
+            # The facilitators' figure of how many took part with a supporter goes with the joined count.
+            self.joined_changed(workshop_id)
         if applied.words_changed:
             # A rewording or comment, new or taken back: for the big screen, and for the facilitators' lists,
             # where the same words are put together as the Word draft does.
@@ -405,7 +408,10 @@ def send_cards(workshop_id: int, changed: set[int] | None = None) -> None:
 def send_joined(workshop_id: int) -> None:
     count = {"joined": joined_count(db.session, workshop_id)}
     socketio.emit("joined", count, to=room(workshop_id, "projector"))
-    socketio.emit("joined", count, to=room(workshop_id, "facilitator"))
+    supported = supported_figure(
+        supported_count(db.session, workshop_id), db.session.get(Workshop, workshop_id).min_group_size
+    )
+    socketio.emit("joined", {**count, "supported": supported}, to=room(workshop_id, "facilitator"))
 
 
 def send_priorities(workshop: Workshop) -> None:

@@ -35,7 +35,7 @@ from ..models import (
     utcnow,
 )
 from ..text import clean_text
-from . import priorities
+from . import participants, priorities
 
 TEXT_MAX = 1000
 # What's missing cards are added, supported and removed while the room reviews and after.
@@ -55,6 +55,8 @@ class Applied:
     # A rewording or comment written or taken back: for the big screen's focus and the facilitators' lists.
     words_changed: bool = False
     priorities_changed: bool = False
+    # Someone said they are, or are no longer, helping the person the phone counts for.
+    supported_changed: bool = False
 
 
 class AlreadyApplied(Exception):
@@ -451,6 +453,13 @@ def _remove_priority_card(session: Session, actor: Actor, operation: dict) -> Ap
     return Applied({"card_id": card_id, "removed": True}, priorities_changed=True)
 
 
+def _set_supported(session: Session, actor: Actor, operation: dict) -> Applied:
+    """The phone is used by a supporter with the person it counts for, or no longer: at any stage."""
+    supported = operation.get("supported", True)
+    participants.set_supported(session.get(Participant, actor.participant_id), supported)
+    return Applied({"supported": supported}, supported_changed=True)
+
+
 _HANDLERS = {
     "tag": _tag,
     "reword": _reword,
@@ -465,6 +474,7 @@ _HANDLERS = {
     "support_priority_card": _support_priority_card,
     "vote": _vote,
     "remove_priority_card": _remove_priority_card,
+    "set_supported": _set_supported,
 }
 # The kinds of operation, for the schema (live/messages.py).
 KINDS = tuple(_HANDLERS)

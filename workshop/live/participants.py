@@ -31,7 +31,13 @@ def token_hash(token: str) -> str:
 
 
 def join_workshop(
-    session: Session, workshop: Workshop, *, display_name: str = "", group: str = "", token: str | None = None
+    session: Session,
+    workshop: Workshop,
+    *,
+    display_name: str = "",
+    group: str = "",
+    token: str | None = None,
+    supported: bool = False,
 ) -> tuple[Participant, str]:
     """A new participant and the token their phone keeps; only the token's hash is stored.
 
@@ -49,6 +55,7 @@ def join_workshop(
     group = group or None
     if group is not None and (group not in GROUPS or not workshop.ask_groups):
         raise DomainError("invalid_group", "Choose one of the groups listed, or leave it blank.")
+    checked_supported(supported)
     token = token or secrets.token_urlsafe(32)
     # A room joining at once takes turns for the next number: on PostgreSQL this locks the
     # workshop's row until the join is committed (SQLite ignores it, having one writer at a time).
@@ -63,6 +70,7 @@ def join_workshop(
             number=number,
             display_name=clean_text(display_name, DISPLAY_NAME_MAX, single_line=True) or None,
             group_name=group,
+            supported=supported,
         )
         try:
             with session.begin_nested():
@@ -72,6 +80,27 @@ def join_workshop(
             # Someone else joined at the same moment and took the number: take the next.
             continue
     raise DomainError("busy", "Too many people are joining at once. Try again in a moment.")
+
+
+def checked_supported(value) -> bool:
+    """Whether a supporter is helping: true or false, nothing else."""
+    if not isinstance(value, bool):
+        raise DomainError("invalid_supported", "Say whether you are helping someone to take part: yes or no.")
+    return value
+
+
+def set_supported(participant: Participant, supported: bool) -> None:
+    """A supporter starts, or stops, using this phone with the person it counts for (their tags stay theirs)."""
+    participant.supported = checked_supported(supported)
+
+
+def supported_count(session: Session, workshop_id: int) -> int:
+    """How many people in the room (not removed) took part with a supporter."""
+    return session.scalar(
+        select(func.count()).where(
+            Participant.workshop_id == workshop_id, Participant.supported.is_(True), Participant.removed.is_(False)
+        )
+    )
 
 
 def participant_for_token(session: Session, workshop_id: int, token: str | None) -> Participant | None:

@@ -27,9 +27,9 @@ from ..models import (
     Workshop,
 )
 from .actions import action_plan
-from .breakdowns import protected_counts
+from .breakdowns import protected_counts, supported_figure
 from .focus import focus_order, focused_statement, projector_focus, shown_boards
-from .participants import joined_count
+from .participants import joined_count, supported_count
 from .priorities import my_priorities, priorities_board
 from .results import agreement, board_counts, card_support_counts
 from .words import grouped_words
@@ -155,7 +155,12 @@ def participant_snapshot(session: Session, participant: Participant) -> dict:
     snapshot = {
         "role": "participant",
         "workshop": workshop_state(workshop),
-        "me": {"number": participant.number, "display_name": participant.display_name, "group": participant.group_name},
+        "me": {
+            "number": participant.number,
+            "display_name": participant.display_name,
+            "group": participant.group_name,
+            "supported": participant.supported,
+        },
         "boards": [board_outline(board) for board in boards],
         "mine": mine | my_priorities(session, participant.id),
         "cards": visible_cards(session, workshop.id),
@@ -236,6 +241,7 @@ def facilitator_snapshot(session: Session, workshop: Workshop, *, word_groups: b
         "role": "facilitator",
         "workshop": workshop_state(workshop),
         "joined": joined_count(session, workshop.id),
+        "supported": supported_figure(supported_count(session, workshop.id), workshop.min_group_size),
         "participants": [
             {
                 "id": p.id,

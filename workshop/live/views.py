@@ -188,6 +188,7 @@ def join(code):
                 workshop,
                 display_name=request.form.get("display_name", ""),
                 group=request.form.get("group", ""),
+                supported=_yes_or_no(request.form.get("supported", "")),
                 token=_join_token(workshop.id, request.cookies.get(_join_attempt_cookie(workshop.id))),
             )
             db.session.commit()
@@ -234,6 +235,11 @@ def _join_token(workshop_id: int, attempt: str | None) -> str | None:
     key = secret if isinstance(secret, bytes) else secret.encode()
     digest = hmac.new(key, f"join {workshop_id} {attempt}".encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def _yes_or_no(sent: str):
+    """A tick box's "yes" as True, nothing (or "no") as False; anything else as it came, for the domain to refuse."""
+    return {"": False, "no": False, "yes": True}.get(sent, sent)
 
 
 @bp.get("/join/<code>/qr.svg")
