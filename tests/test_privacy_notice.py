@@ -134,6 +134,7 @@ def test_what_is_stored(client):
     said = claims(client)["what-is-stored"]
     for stored in ("a number for you", "when you joined", "the name and group you gave", "your choice on each"):
         assert stored in said
+    assert "whether someone helped you take part" in said
     assert "the cards you vote for" in said
     participant = Base.metadata.tables["participant"]
     # The person: a number, when they joined, a name and group if given, their phone's token (no-account).
@@ -146,6 +147,7 @@ def test_what_is_stored(client):
         "group_name",
         "token_hash",
         "removed",
+        "supported",
     }
     # What they do: choices, suggested wordings, comments, notes, cards, support, the priorities board's
     # cards, support and votes, and the record of each of those their phone sent.

@@ -203,8 +203,9 @@ def test_the_csv_files_give_no_figure_for_the_young_person(client, session, smal
     first = [row for row in rows if row["statement"] == small_room["statements"][0].text]
     assert [(row["group"], row["borrow"], row["adapt"]) for row in first] == [("Everyone", "4", "1")]
     assert first[0]["note"].startswith("Groups of fewer than 3 people")
-    # Per statement, not per person: one row each when nobody's group can be shown.
-    assert len(rows) == sum(len(board.charter.current_statements) for board in workshop.boards)
+    # Per statement, not per person: one row each when nobody's group can be shown, and the supporters' figure.
+    assert len(rows) == sum(len(board.charter.current_statements) for board in workshop.boards) + 1
+    assert (rows[-1]["group"], rows[-1]["note"]) == ("Everyone", "Nobody took part with a supporter")
 
     # Every tag only when asked for knowingly, and even then no group is written against a number.
     refused = get("tags.csv")
