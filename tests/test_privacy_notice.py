@@ -530,7 +530,11 @@ KEPT_FOR_PAGES = """async () => {
   const cache = await caches.open("charter-workshop-pages");
   const kept = {};
   for (const request of await cache.keys()) {
-    kept[new URL(request.url).pathname] = await (await cache.match(request)).text();
+    // Gone since it was listed (the page deleting what it keeps meanwhile): not kept.
+    const response = await cache.match(request);
+    if (response) {
+      kept[new URL(request.url).pathname] = await response.text();
+    }
   }
   return kept;
 }"""
