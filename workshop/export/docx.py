@@ -376,8 +376,16 @@ def _cut_out_and_keep(document: WordDocument, draft: Draft, title: str) -> None:
     """Every statement on one page of its own, for families to keep."""
     themes = [(theme.title, [_shortened(clean_text(s.text)) for s in theme.statements]) for theme in draft.themes]
     size = _summary_size(themes)
-    _heading(document, "Cut out and keep", 1, new_page=True)
-    _paragraph(document, f"{title}: what we will do, on one page.", bold=True).runs[0].font.size = Pt(size)
+    _cut_out_page(document, "Cut out and keep", f"{title}: what we will do, on one page.", themes, size)
+    closing = _paragraph(document, "After each piece of work, ask us: did we do what we said we would?", bold=True)
+    closing.runs[0].font.size = Pt(size)
+    closing.paragraph_format.space_before = Pt(size)
+
+
+def _cut_out_page(document: WordDocument, heading_text: str, lead: str, themes: list, size: float) -> None:
+    """A cut-out-and-keep page's heading, lead line and each theme's statements, all at `size` points."""
+    _heading(document, heading_text, 1, new_page=True)
+    _paragraph(document, lead, bold=True).runs[0].font.size = Pt(size)
     for theme_title, statements in themes:
         heading = _heading(document, theme_title, 2)
         heading.paragraph_format.space_before = Pt(size * 0.6)
@@ -386,9 +394,6 @@ def _cut_out_and_keep(document: WordDocument, draft: Draft, title: str) -> None:
             paragraph = _paragraph(document, text, style="List Bullet")
             paragraph.runs[0].font.size = Pt(size)
             paragraph.paragraph_format.space_after = Pt(0)
-    closing = _paragraph(document, "After each piece of work, ask us: did we do what we said we would?", bold=True)
-    closing.runs[0].font.size = Pt(size)
-    closing.paragraph_format.space_before = Pt(size)
 
 
 # The print size of the easy-read pages.
@@ -421,16 +426,7 @@ def _cut_out_and_keep_in_easy_read(document: WordDocument, draft: Draft, title: 
     ]
     # Easy read wants large print: 14 points at the least, over a page if need be.
     size = max(EASY_READ_POINTS, _summary_size(themes))
-    _heading(document, "Cut out and keep, in easy read", 1, new_page=True)
-    _paragraph(document, f"{title}. Our promises, in easy read.", bold=True).runs[0].font.size = Pt(size)
-    for theme_title, statements in themes:
-        heading = _heading(document, theme_title, 2)
-        heading.paragraph_format.space_before = Pt(size * 0.6)
-        heading.runs[0].font.size = Pt(size + 1)
-        for text in statements:
-            paragraph = _paragraph(document, text, style="List Bullet")
-            paragraph.runs[0].font.size = Pt(size)
-            paragraph.paragraph_format.space_after = Pt(0)
+    _cut_out_page(document, "Cut out and keep, in easy read", f"{title}. Our promises, in easy read.", themes, size)
     own_words = sum(1 for theme in draft.themes for s in theme.statements if s.id not in easy)
     closing = [
         "After each piece of work, ask us: did we do what we said?",
