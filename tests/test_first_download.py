@@ -16,10 +16,7 @@ import time
 import docx
 import pytest
 import requests
-from servers import ServedApp
-
-from workshop.auth.accounts import create_facilitator, issue_api_token
-from workshop.database import make_engine
+from servers import ServedApp, new_facilitator
 
 READY = re.compile(r"The worker process for imports and downloads is ready, in ([0-9.]+) s \(pid (\d+)\)")
 # How long the fork server may take to get ready on a busy machine, by the clock.
@@ -35,18 +32,6 @@ def served(tmp_path, sqlite_template):
     server.stop()
 
 
-def facilitator_token(database_url: str) -> str:
-    from sqlalchemy.orm import Session
-
-    engine = make_engine(database_url)
-    with Session(engine) as session:
-        facilitator = create_facilitator(session, "lead@example.org", "a long enough password")
-        token = issue_api_token(session, facilitator)
-        session.commit()
-    engine.dispose()
-    return token
-
-
 def ready_line(served: ServedApp) -> re.Match:
     """The fork server's line in the server's log, once it has written it."""
     deadline = time.monotonic() + GETTING_READY
@@ -59,7 +44,7 @@ def ready_line(served: ServedApp) -> re.Match:
 
 def test_the_fork_server_starts_with_the_server_so_the_first_word_download_does_not_wait_for_it(served):
     api = requests.Session()
-    api.headers["Authorization"] = f"Bearer {facilitator_token(served.database_url)}"
+    api.headers["Authorization"] = f"Bearer {new_facilitator(served.database_url, 'lead@example.org')}"
     created = api.post(f"{served.url}/api/workshops", json={"title": "First download", "charters": ["warwickshire"]})
     assert created.status_code == 201, created.text
     workshop = f"{served.url}/api/workshops/{created.json()['id']}"
