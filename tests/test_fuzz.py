@@ -411,6 +411,13 @@ def test_a_charter_named_with_a_control_character_is_the_forms_refusal(session, 
     assert errors_logged() == []
 
 
+@pytest.mark.parametrize("slug", ["%00", "stock%00port", "%E2%80%AEesrever%E2%80%8B", "Stockport", "-", "x" * 81])
+def test_an_address_that_is_no_charters_slug_or_reviews_key_names_nothing(room, errors_logged, slug):
+    for path in (f"/api/charters/{slug}", f"/charters/{slug}", f"/charters/{slug}/easy-read", f"/review/{slug}"):
+        assert room["console"].get(path).status_code == 404, path
+    assert errors_logged() == []
+
+
 @FUZZ
 @given(st.data())
 def test_every_page_is_answered_below_500_whatever_its_address(app, room, errors_logged, data):

@@ -211,6 +211,10 @@ def list_charters(session: Session) -> list[tuple[Charter, int]]:
 
 
 def get_charter(session: Session, slug: str) -> Charter | None:
+    # Every charter's slug is one that slugify gives back unchanged (seeded or imported): any other
+    # names none, and is not sent to the database, which may refuse it (NUL, on PostgreSQL).
+    if slugify(slug) != slug:
+        return None
     return session.scalar(
         select(Charter).where(Charter.slug == slug).options(selectinload(Charter.themes).selectinload(Theme.statements))
     )

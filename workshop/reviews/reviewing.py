@@ -14,6 +14,7 @@ workshop, deletes every answer to it. Results by group go through
 live/breakdowns.py, as every breakdown does.
 """
 
+import re
 import secrets
 from datetime import date, datetime, timedelta
 
@@ -28,6 +29,8 @@ from ..text import clean_text
 
 EXAMPLE_MAX = 1000
 TITLE_MAX = 200
+
+_REVIEW_KEY = re.compile(r"[A-Za-z0-9_-]{1,43}")
 
 
 def _empty() -> dict:
@@ -87,7 +90,9 @@ def review_of(draft: Draft | None, review_id: int) -> Review:
 
 
 def review_by_key(session: Session, key: str) -> Review | None:
-    if not isinstance(key, str) or len(key) > 43:
+    # A key is secrets.token_urlsafe(32): anything else names no review, and is not sent to the
+    # database, which may refuse it (NUL, on PostgreSQL).
+    if not isinstance(key, str) or not _REVIEW_KEY.fullmatch(key):
         return None
     return session.scalar(select(Review).where(Review.key == key))
 
