@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from review_answers import GROUPS, JANUARY_ANSWERS, MARCH_ANSWERS
 from sqlalchemy import func, select
 from test_live_events import sign_in
 
@@ -27,30 +28,6 @@ from workshop.reviews.reviewing import adopt_draft, answer_review, close_review,
 
 JANUARY, MARCH = datetime(2027, 1, 10, 10, tzinfo=UTC), datetime(2027, 3, 10, 10, tzinfo=UTC)
 STATEMENTS = ["We will be transparent", "We will listen to children and young people", "We will share what we learn"]
-GROUPS = ["parent_carer"] * 3 + ["young_person"] * 3 + ["education"] * 3
-# Each of the nine people's answers to the three questions, in January and in March.
-JANUARY_ANSWERS = [
-    ("yes", "not_yet", "dont_know"),
-    ("partly", "not_yet", "yes"),
-    ("not_yet", "not_yet", "yes"),
-    ("yes", "partly", "yes"),
-    ("not_yet", "not_yet", "partly"),
-    ("not_yet", "yes", "dont_know"),
-    ("yes", "not_yet", "yes"),
-    ("partly", "not_yet", "yes"),
-    ("not_yet", "partly", "yes"),
-]
-MARCH_ANSWERS = [
-    ("yes", "yes", "yes"),
-    ("yes", "partly", "yes"),
-    ("partly", "yes", "yes"),
-    ("yes", "yes", "yes"),
-    ("yes", "partly", "not_yet"),
-    ("partly", "yes", "dont_know"),
-    ("yes", "yes", "yes"),
-    ("yes", "not_yet", "yes"),
-    ("not_yet", "yes", "yes"),
-]
 EXAMPLE = "The forum saw the minutes of every meeting"
 
 
@@ -81,6 +58,17 @@ def answer_all(session, review, draft, rows, now, tokens=None):
     found.append(token)
     session.commit()
     return found
+
+
+def two_reviews(session, draft):
+    """The draft adopted, then answered in a January review, closed, and a March review, still open."""
+    adopt_draft(draft, datetime(2026, 12, 1, tzinfo=UTC))
+    january = open_review(session, draft, title="January review", closes_at=None, now=JANUARY)
+    answer_all(session, january, draft, JANUARY_ANSWERS, JANUARY)
+    close_review(january, datetime(2027, 1, 24, tzinfo=UTC))
+    march = open_review(session, draft, title="March review", closes_at=None, now=MARCH)
+    answer_all(session, march, draft, MARCH_ANSWERS, MARCH)
+    return january, march
 
 
 def test_two_reviews_two_months_apart_show_each_commitments_trend(session, kent):
@@ -140,12 +128,7 @@ def style_of(document, name: str) -> tuple:
 
 def test_you_said_we_did_is_a_word_document_styled_as_the_draft_with_every_questions_results(session, kent):
     workshop, draft = kent
-    adopt_draft(draft, datetime(2026, 12, 1, tzinfo=UTC))
-    january = open_review(session, draft, title="January review", closes_at=None, now=JANUARY)
-    answer_all(session, january, draft, JANUARY_ANSWERS, JANUARY)
-    close_review(january, datetime(2027, 1, 24, tzinfo=UTC))
-    march = open_review(session, draft, title="March review", closes_at=None, now=MARCH)
-    answer_all(session, march, draft, MARCH_ANSWERS, MARCH)
+    january, march = two_reviews(session, draft)
     questions = [statement.did_we_question for statement in draft.themes[0].statements]
 
     document = Document(io.BytesIO(review_report(session, workshop, draft, march, datetime(2027, 3, 25).date())))
@@ -358,12 +341,7 @@ def test_a_phone_takes_back_its_answers_while_the_review_is_open(app, session, k
 
 def test_the_json_export_keeps_the_adoption_and_every_review_and_restores_them(session, kent, restore_elsewhere):
     workshop, draft = kent
-    adopt_draft(draft, datetime(2026, 12, 1, tzinfo=UTC))
-    january = open_review(session, draft, title="January review", closes_at=None, now=JANUARY)
-    answer_all(session, january, draft, JANUARY_ANSWERS, JANUARY)
-    close_review(january, datetime(2027, 1, 24, tzinfo=UTC))
-    march = open_review(session, draft, title="March review", closes_at=None, now=MARCH)
-    answer_all(session, march, draft, MARCH_ANSWERS, MARCH)
+    january, march = two_reviews(session, draft)
     first = export_workshop(session, workshop)
     exported = first["draft"]["reviews"]
     assert [review["title"] for review in exported] == ["January review", "March review"]

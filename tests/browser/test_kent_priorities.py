@@ -41,6 +41,7 @@ from big_screen import BROKEN_WORDS, SMALL_TEXT, SMALLEST_TEXT
 from docx import Document
 from docx.table import Table
 from playwright.sync_api import expect
+from review_answers import GROUPS, JANUARY_ANSWERS, MARCH_ANSWERS
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
@@ -100,31 +101,7 @@ STATEMENTS = [
 # A year on: two reviews of it, two months apart, with nine people in three groups each time.
 JANUARY = (datetime(2026, 1, 10, 10, tzinfo=UTC), datetime(2026, 1, 24, 17, tzinfo=UTC))
 MARCH = datetime(2026, 3, 10, 10, tzinfo=UTC)
-GROUPS = ["parent_carer"] * 3 + ["young_person"] * 3 + ["education"] * 3
 GROUP_LABELS = {"parent_carer": "Parent carer", "young_person": "Young person", "education": "Education"}
-# Each person's answers to the three questions; persons 0, 3 and 6 answer on the phones in the browser.
-JANUARY_ANSWERS = [
-    ("yes", "not_yet", "dont_know"),
-    ("partly", "not_yet", "yes"),
-    ("not_yet", "not_yet", "yes"),
-    ("yes", "partly", "yes"),
-    ("not_yet", "not_yet", "partly"),
-    ("not_yet", "yes", "dont_know"),
-    ("yes", "not_yet", "yes"),
-    ("partly", "not_yet", "yes"),
-    ("not_yet", "partly", "yes"),
-]
-MARCH_ANSWERS = [
-    ("yes", "yes", "yes"),
-    ("yes", "partly", "yes"),
-    ("partly", "yes", "yes"),
-    ("yes", "yes", "yes"),
-    ("yes", "partly", "not_yet"),
-    ("partly", "yes", "dont_know"),
-    ("yes", "yes", "yes"),
-    ("yes", "not_yet", "yes"),
-    ("not_yet", "yes", "yes"),
-]
 # Worked out by hand: the share who said Yes or Partly of those who said Yes, Partly or Not yet.
 # Open and honest: 5 of 9, then 8 of 9. Listening: 3 of 9, then 8 of 9. Sharing: 7 of 7 (two did not
 # know), then 7 of 8.
