@@ -49,11 +49,13 @@ from .errors import DomainError
 PRELOADED = (
     "workshop.charters.importing",
     "workshop.api.downloads",
+    "workshop.export.paper_pdf",
     "sklearn.feature_extraction.text",
     "sklearn.metrics.pairwise",
 )
-# And what they need done once: (module, function). Drawing a first picture loads matplotlib and its fonts.
-WARM_UPS = (("workshop.export.chart", "warm_up"),)
+# And what they need done once: (module, function). Drawing a first picture loads matplotlib and its fonts, and
+# drawing a first paper tag sheet fpdf2's.
+WARM_UPS = (("workshop.export.chart", "warm_up"), ("workshop.export.paper_pdf", "warm_up"))
 # At most this many jobs at once in one server process; more wait their turn, cooperatively.
 AT_ONCE = 2
 # A job's time waiting for a core is not counted against its limit by the clock, up to this many times it.

@@ -257,6 +257,38 @@ INSTRUCTIONS_EASY = (
     "You can change your mind.",
     "At the end, you can say what is missing.",
 )
+# The paper tag sheet of a charter (export/paper_sheet.py), for people who would rather tick boxes on paper, as
+# usual and in easy read. The choices are explained with CHOICE_HINTS and CHOICE_HINTS_EASY.
+PAPER_SHEET = {
+    "name": ("Paper tag sheet", "Paper tag sheet in easy read"),
+    "tick": (
+        "Tick one box for each statement: Borrow, Adapt or Ignore.",
+        "Read each promise. Tick one box for each promise.",
+    ),
+    "not_sure": ("Not sure about a statement? Leave its boxes empty.", "If you do not know, do not tick a box."),
+    "change": (
+        "If you would change a statement, write how on the lines under it.",
+        "Do you want to change the words? Write your words on the lines.",
+    ),
+    "group": (
+        "Which group are you in? Tick one box, if you want to.",
+        "Who are you? Tick one box. You do not have to.",
+    ),
+    "change_lines": ("How would you change it?", "How would you change the words?"),
+    "missing": (
+        "Is something that matters to you missing from this charter? Write it here.",
+        "Is something important missing? Write it here.",
+    ),
+    "hand_in": (
+        "Thank you. Please give this sheet to the facilitator.",
+        "Thank you. Please give this paper to the person running the workshop.",
+    ),
+    # In the easy-read sheet, when some statements have no easy-read version.
+    "own_words": (
+        "Some statements have no easy-read version: they are in the charter's own words.",
+        "Some promises are not in easy read. They are in the charter's own words.",
+    ),
+}
 # The phone's status line in easy read (static/js/live/status.js).
 STATUS_EASY = {
     "saved": "Your answers are saved",
