@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from workshop.draft.drafting import edit_statement, place_statement, remove_statement, start_draft
 from workshop.live.actions import add_action
 from workshop.live.operations import apply_operation
+from workshop.live.paper import PaperEntry, enter_paper_totals
 from workshop.live.participants import join_workshop
 from workshop.live.priorities import add_outcome_set, choose_priority, set_priorities_phase
 from workshop.live.workshops import create_workshop, open_board, set_stage, share_workshop
@@ -32,7 +33,8 @@ def act(session: Session, person: Participant, kind: str, **fields) -> dict:
 
 
 def fill_workshop(session: Session, owner: Facilitator, helper: Facilitator, title: str) -> dict:
-    """Three people who tag, reword, comment, write notes and cards and support each other's cards; cards on
+    """Three people who tag, reword, comment, write notes and cards and support each other's cards; tags from
+    paper; cards on
     the priorities board, supported and voted for; a draft made from their words, with an edit and a parked
     statement; an action linked to a chosen priority; the draft adopted and reviewed; a co-facilitator."""
     workshop = create_workshop(session, owner, title=title, area="Kent", charter_slugs=["stockport", "cheshire-east"])
@@ -57,6 +59,7 @@ def fill_workshop(session: Session, owner: Facilitator, helper: Facilitator, tit
         }
     for person, other in zip(people, people[1:] + people[:1], strict=True):
         act(session, person, "support", card_id=words[other.id]["card"], supported=True)
+    enter_paper_totals(session, workshop, [PaperEntry(statement.id, "young_person", borrow=1, adapt=2, ignore=0)])
     add_outcome_set(session, workshop, "kent")
     set_stage(workshop, "priorities")
     session.commit()

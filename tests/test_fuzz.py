@@ -150,6 +150,12 @@ def room(app, session, seeded):
         "text": ["A fair point"],
         # True or false in an operation; "yes" or "no" from a form (a support, a vote, a supporter joining).
         "supported": [True, False, "yes", "no"],
+        # Totals from paper: one statement and group's, or a sheet's entries.
+        "group": ["young_person", None],
+        "borrow": [0, 2],
+        "adapt": [1, 500],
+        "ignore": [0],
+        "entries": [[{"statement_id": statement_ids[0], "group": None, "borrow": 1, "adapt": 0, "ignore": 0}]],
         "action": list(ACTIONS),
         "stage": ["lobby", "review", "priorities", "closed"],
         "item_id": [card["result"]["card_id"], priority["result"]["card_id"], outcome_id],
@@ -297,6 +303,7 @@ SENT_BY = {
     "api.import_charter": "console",
     "api.save_charter": "console",
     "api.delete": "console",
+    "api.enter_paper_tags": "console",
     "live.delete": "console",
     "auth.revoke_token": "console",
     "reviews.adopt": "console",
@@ -323,7 +330,7 @@ BODY_FIELDS = [
     *("own_themes", "commitment", "definitions", "signatories", "theme_id", "statement_id", "card_id"),
     *("rewording_id", "text", "question", "parked", "direction", "position"),
     *("also_statement_ids", "majority", "auto", "themes", "introduction", "source_name", "votes"),
-    *("what", "who", "due", "link", "supported"),
+    *("what", "who", "due", "link", "supported", "group", "borrow", "adapt", "ignore", "entries"),
 ]
 
 

@@ -134,6 +134,10 @@ SUPPORTED = {
     "many": "{count} people took part with a supporter",
 }
 SUPPORTED_FEWER = "Fewer than {minimum} people took part with a supporter"
+# Tags made on paper sheets, entered as totals by the facilitator (live/paper.py) and counted alongside the phones';
+# how many is shown as live/breakdowns.py's paper_figure allows.
+FROM_PAPER = {"one": "Includes 1 from paper", "many": "Includes {count} from paper"}
+FROM_PAPER_FEWER = "Includes fewer than {minimum} from paper"
 CARDS = {"none": "No cards yet", "one": "1 card", "many": "{count} cards"}
 VOTES = {"none": "No votes", "one": "1 vote", "many": "{count} votes"}
 VOTES_LEFT = {

@@ -24,6 +24,7 @@ from sqlalchemy import (
     event,
     false,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -357,6 +358,47 @@ class Tag(Base):
     statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="RESTRICT"))
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
     value: Mapped[str] = mapped_column(String(10))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+# The most of one choice on paper the facilitator can enter for one statement and group: more than any room holds.
+PAPER_MOST = 500
+
+
+class PaperTotal(Base):
+    """How many chose Borrow, Adapt and Ignore for a statement on paper sheets, in one group (or none given), as
+    the facilitator counted them (live/paper.py). Counted with the phones' tags in every count (live/results.py).
+
+    Entering a statement and group's totals again replaces them; one row each, a group of None included.
+    """
+
+    __tablename__ = "paper_total"
+    __table_args__ = (
+        UniqueConstraint("board_id", "statement_id", "group_name"),
+        # Unique above sees no two NULLs as the same: the totals of people who gave no group are one row too.
+        Index(
+            "uq_paper_total_no_group",
+            "board_id",
+            "statement_id",
+            unique=True,
+            sqlite_where=sql_text("group_name IS NULL"),
+            postgresql_where=sql_text("group_name IS NULL"),
+        ),
+        _one_of("group_name", GROUPS, "group_name"),
+        CheckConstraint(
+            f"borrow BETWEEN 0 AND {PAPER_MOST} AND adapt BETWEEN 0 AND {PAPER_MOST} "
+            f'AND "ignore" BETWEEN 0 AND {PAPER_MOST}',
+            name="counts",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="CASCADE"))
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="RESTRICT"))
+    group_name: Mapped[str | None] = mapped_column(String(20))
+    borrow: Mapped[int] = mapped_column(Integer)
+    adapt: Mapped[int] = mapped_column(Integer)
+    ignore: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
 

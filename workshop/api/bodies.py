@@ -8,13 +8,14 @@ from pydantic import BeforeValidator, Field
 
 from ..charters.importing import MAX_PASTED_CHARACTERS, MAX_STATEMENTS
 from ..errors import DomainError
+from ..live.paper import PAPER_ENTRIES_MOST
 from ..validation import Id, IsoDate, Number, Schema, SchemaType, Text, Word, validated
 
 
 def json_body(schema: type[SchemaType] | None = None):
     """The request's JSON object, as an instance of `schema` when given; refused when it is not one."""
     body = json_object(sent_json())
-    return body if schema is None else validated(schema, body, "invalid_body", "Check what you sent: ", "the request")
+    return body if schema is None else _checked(schema, body)
 
 
 def sent_json() -> bytes:
@@ -67,6 +68,36 @@ class ControlBody(Schema):
     who: Text = ""
     due: Text = ""
     link: Text = ""
+
+
+class PaperTotalsBody(Schema):
+    """POST /api/workshops/<id>/paper-tags: one statement's totals from paper in one group (none: no group given).
+
+    Whether the statement, the group and the numbers will do is the domain's (live/paper.py)."""
+
+    statement_id: Id
+    group: Word | None = None
+    borrow: Number
+    adapt: Number
+    ignore: Number
+
+
+class PaperSheetBody(Schema):
+    """POST /api/workshops/<id>/paper-tags with `entries`: many totals at once, a whole sheet's, all or nothing."""
+
+    entries: Annotated[list[PaperTotalsBody], Field(max_length=PAPER_ENTRIES_MOST)]
+
+
+def paper_totals_body() -> list[PaperTotalsBody]:
+    """The totals sent: one entry, or a sheet's `entries`."""
+    body = json_body()
+    if "entries" in body:
+        return list(_checked(PaperSheetBody, body).entries)
+    return [_checked(PaperTotalsBody, body)]
+
+
+def _checked(schema: type[SchemaType], body: dict) -> SchemaType:
+    return validated(schema, body, "invalid_body", "Check what you sent: ", "the request")
 
 
 # --- The draft (docs/api.md): what each change may send; whether the values will do is the domain's. ---

@@ -10,13 +10,14 @@ from ..live.breakdowns import group_note, protected_entry
 from ..live.broadcast import broadcaster
 from ..live.control import apply_control
 from ..live.links import join_url, projector_url
+from ..live.paper import PaperEntry, enter_paper_totals, paper_totals
 from ..live.priorities import priorities_board
 from ..live.results import no_counts
 from ..live.snapshots import facilitator_snapshot, workshop_state
 from ..live.viewers import facilitated_workshop
 from ..live.workshops import create_workshop, delete_workshop
 from . import bp
-from .bodies import ControlBody, WorkshopBody, json_body
+from .bodies import ControlBody, WorkshopBody, json_body, paper_totals_body
 
 
 @bp.post("/workshops")
@@ -95,12 +96,35 @@ def results(workshop_id):
                         "groups_withheld": entry["groups_withheld"],
                         "group_note": group_note(entry, minimum),
                         "skipped": entry["skipped"],
+                        # How many of the counts came from paper, as it may be shown; None when none did.
+                        "paper": entry.get("paper"),
                     }
                 )
         boards.append({"id": board["id"], "charter": board["charter"], "statements": statements})
     return jsonify(
         workshop=snapshot["workshop"], joined=snapshot["joined"], supported=snapshot["supported"], boards=boards
     )
+
+
+@bp.get("/workshops/<int:workshop_id>/paper-tags")
+@facilitator_required
+def paper_tags(workshop_id):
+    """Every total entered from paper, as entered."""
+    workshop = facilitated_workshop(db.session, workshop_id)
+    return jsonify(paper_tags=paper_totals(db.session, workshop))
+
+
+@bp.post("/workshops/<int:workshop_id>/paper-tags")
+@facilitator_required
+def enter_paper_tags(workshop_id):
+    """Totals from paper, in place of those before for the same statement and group; every count follows."""
+    workshop = facilitated_workshop(db.session, workshop_id)
+    entries = [PaperEntry(**entry.model_dump()) for entry in paper_totals_body()]
+    changed = enter_paper_totals(db.session, workshop, entries)
+    db.session.commit()
+    for board_id in changed:
+        broadcaster.counts_changed(board_id)
+    return jsonify(paper_tags=paper_totals(db.session, workshop))
 
 
 @bp.get("/workshops/<int:workshop_id>/cards")

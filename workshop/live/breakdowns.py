@@ -4,7 +4,8 @@ A group with fewer people than the workshop's minimum (3 unless the
 facilitator sets another, never below 2) is not shown on its own. Every
 breakdown anyone sees goes through `fold_groups`: the projector, the phones,
 the console, the merge page, the results API, the CSVs, the Word appendix and
-the JSON export.
+the JSON export. How many tags came from paper is shown by `paper_figure`,
+by the same rule.
 
 What is shown must not let a small group be worked out either. The total is
 always exact, so whatever is not shown group by group (the small groups, and
@@ -83,8 +84,10 @@ def protected_counts(counts: dict[int, dict], minimum: int, *, real: bool = Fals
 
 def protected_entry(entry: dict, minimum: int, *, real: bool = False) -> dict:
     """One statement's counts with its groups folded (see `protected_counts`)."""
-    shown = {key: value for key, value in entry.items() if key != "by_group"}
+    shown = {key: value for key, value in entry.items() if key not in ("by_group", "paper")}
     shown.update(fold_groups(entry["by_group"], entry["total"], minimum))
+    if "paper" in entry:
+        shown["paper"] = paper_figure(entry["paper"], entry["total"], minimum)
     if real:
         shown["real_by_group"] = entry["by_group"]
     return shown
@@ -125,3 +128,20 @@ def supported_figure(supported: int, minimum: int) -> dict:
     if 0 < supported < minimum:
         return {"people": None, "fewer_than": minimum, "text": labels.SUPPORTED_FEWER.format(minimum=minimum)}
     return {"people": supported, "fewer_than": None, "text": labels.counted(labels.SUPPORTED, supported)}
+
+
+def paper_figure(paper: dict[str, int], total: dict[str, int], minimum: int) -> dict:
+    """How many of a statement's tags came from paper (live/paper.py), as it may be shown.
+
+    How many, below the minimum group size, only as "fewer than"; and how they chose (`counts`) only when
+    those on paper and those on phones are each nobody or at least the minimum, since the total less either
+    is the other's choices. `{"people": n or None, "fewer_than": the minimum or None, "counts": {"borrow",
+    "adapt", "ignore"} or None, "text": "Includes 4 from paper"}`.
+    """
+    people = sum(paper.values())
+    if people < minimum:
+        fewer = labels.FROM_PAPER_FEWER.format(minimum=minimum)
+        return {"people": None, "fewer_than": minimum, "counts": None, "text": fewer}
+    phones = sum(total.values()) - people
+    shown = dict(paper) if phones == 0 or phones >= minimum else None
+    return {"people": people, "fewer_than": None, "counts": shown, "text": labels.counted(labels.FROM_PAPER, people)}

@@ -1,9 +1,10 @@
-"""Counting what the room said: borrow, adapt and ignore per statement, by group, and how many were not sure."""
+"""Counting what the room said: borrow, adapt and ignore per statement, by group, and how many were not sure,
+the phones' tags and the totals entered from paper (live/paper.py) together."""
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import SKIP, TAG_VALUES, Board, CardSupport, MissingCard, Participant, Tag
+from ..models import SKIP, TAG_VALUES, Board, CardSupport, MissingCard, PaperTotal, Participant, Tag
 
 
 def _empty_counts() -> dict:
@@ -19,7 +20,8 @@ def board_counts(session: Session, board_id: int) -> dict[int, dict]:
     """Per statement: counts of each tag, in all and by group, and how many skipped it ("not sure").
 
     A skip is not a tag's opinion, so it is never in `total` or `by_group`.
-    Removed participants do not count.
+    Removed participants do not count. The totals from paper count in `total` and `by_group` as the
+    phones' tags do; a statement with any also has them on their own as `paper` (borrow / adapt / ignore).
     """
     rows = session.execute(
         select(Tag.statement_id, Tag.value, Participant.group_name, func.count())
@@ -36,6 +38,19 @@ def board_counts(session: Session, board_id: int) -> dict[int, dict]:
         entry["total"][value] += count
         if group:
             entry["by_group"].setdefault(group, _empty_counts())[value] += count
+    paper = session.execute(
+        select(
+            PaperTotal.statement_id, PaperTotal.group_name, PaperTotal.borrow, PaperTotal.adapt, PaperTotal.ignore
+        ).where(PaperTotal.board_id == board_id)
+    )
+    for statement_id, group, *tallies in paper:
+        entry = counts.setdefault(statement_id, no_counts())
+        from_paper = entry.setdefault("paper", _empty_counts())
+        for value, count in zip(TAG_VALUES, tallies, strict=True):
+            entry["total"][value] += count
+            from_paper[value] += count
+            if group:
+                entry["by_group"].setdefault(group, _empty_counts())[value] += count
     return counts
 
 
