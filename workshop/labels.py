@@ -161,6 +161,52 @@ READING = {
 }
 TEXT_SIZES = {"standard": "Standard", "large": "Large", "larger": "Larger"}
 
+# The phone's status line in easy read (static/js/live/status.js).
+STATUS_EASY = {
+    "saved": "Your answers are saved",
+    "sending": "Sending your answers",
+    "unsent": "Not sent yet. What you type is kept on this phone",
+    "offline": "No internet. Your answers are kept on this phone. They will be sent later",
+    "connecting": "Connecting. Please wait",
+}
+# What the phone's scripts write: when the room moves on (phone/room-notice.js), when phones follow
+# the big screen (phone/follow.js), the person's choice (phone/statements.js) and what is saved.
+# "{stage}" is the stage's name (STAGES, or STAGES_EASY in easy read), "{words}" a statement's.
+PHONE_NOTICES = {
+    "moved_on": ("The workshop has moved on to: {stage}.", "The workshop is at a new part now: {stage}."),
+    "opened_one": (
+        "The facilitator has opened another charter to review.",
+        "There is another charter to look at now.",
+    ),
+    "opened_more": ("The facilitator has opened more charters to review.", "There are more charters to look at now."),
+    "closed_this": ("The facilitator has closed this charter.", "This charter is finished now."),
+    "closed_one": ("The facilitator has closed a charter.", "One charter is finished now."),
+    "results_shown": ("The facilitator has shown the room's results.", "Now you can see what everyone chose."),
+    "results_hidden": ("The facilitator has hidden the results.", "The results are hidden now."),
+    "go_there": ("Go there", "Go there"),
+    "go_to_it": ("Go to it", "Go to it"),
+    "go_to_them": ("Go to them", "Go to them"),
+    "go_on": ("Go on", "Go on"),
+    "show_them": ("Show them", "Show me"),
+    "update_page": ("Update the page", "Update the page"),
+    "big_screen": (
+        "The big screen now shows: \u201c{words}\u201d",
+        "The big screen shows a new promise: \u201c{words}\u201d",
+    ),
+    "your_choice": ("Your choice:", "You chose:"),
+    "not_chosen": ("Not chosen yet", "You have not chosen yet"),
+    "wording_saved": ("Saved", "Your words are saved"),
+    "all_saved": ("Saved", STATUS_EASY["saved"]),
+}
+# The stages' names in easy read, for the phone's notice that the room has moved on.
+STAGES_EASY = {
+    "lobby": "Waiting to start",
+    "review": "Look at the charters",
+    "missing": "Say what is missing",
+    "priorities": "Choose what matters most",
+    "merge": "Writing the new charter",
+    "closed": "The end",
+}
 # The phone's own words, as usual and in easy read (plain words, short sentences, one idea
 # each), the phone's "Easy read" switch choosing which are shown (participant.html, `words`).
 # "{number}" is the person's number.
@@ -235,6 +281,7 @@ PHONE_WORDS = {
         "How what you say is kept, and how to have it erased",
         "How we keep what you say, and how to delete it",
     ),
+    **PHONE_NOTICES,
 }
 # What each column of the notes on a whole charter is for, beside its name.
 NOTE_COLUMN_HINTS = {
@@ -292,14 +339,6 @@ PAPER_SHEET = {
         "Some statements have no easy-read version: they are in the charter's own words.",
         "Some promises are not in easy read. They are in the charter's own words.",
     ),
-}
-# The phone's status line in easy read (static/js/live/status.js).
-STATUS_EASY = {
-    "saved": "Your answers are saved",
-    "sending": "Sending your answers",
-    "unsent": "Not sent yet. What you type is kept on this phone",
-    "offline": "No internet. Your answers are kept on this phone. They will be sent later",
-    "connecting": "Connecting. Please wait",
 }
 CONTRASTS = {"standard": "Standard", "high": "High contrast: white and yellow on black"}
 READING_RATES = {"slower": "Slower", "normal": "Normal", "faster": "Faster"}
@@ -426,6 +465,8 @@ FOR_SCRIPTS = {
     "cards": CARDS,
     "reading": READING,
     "status_easy": STATUS_EASY,
+    "phone_notices": PHONE_NOTICES,
+    "stages_easy": STAGES_EASY,
     "priority_columns": PRIORITY_COLUMNS,
     "priority_prompts": PRIORITY_CARD_PROMPTS,
     "votes": VOTES,

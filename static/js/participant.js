@@ -29,6 +29,7 @@ import { createPriorities } from "./phone/priorities.js";
 import { createRoomNotice } from "./phone/room-notice.js";
 import { showDraft } from "./phone/room-draft.js";
 import { setUpReading } from "./phone/reading.js";
+import { shownRegister } from "./phone/registers.js";
 import { createStatements, drawCounts, statementName } from "./phone/statements.js";
 import { createSteps } from "./phone/steps.js";
 import { createTyping } from "./phone/typing.js";
@@ -46,7 +47,7 @@ let live = null;
 const offline = createOffline();
 const pending = (kind) => (live ? live.pending().filter((operation) => operation.kind === kind) : []);
 const announcer = createAnnouncer(document.getElementById("live-announcer"));
-const statements = createStatements({ root, pending, labels: labels.choices });
+const statements = createStatements({ root, pending, labels: labels.choices, notices: labels.phone_notices });
 const words = createOwnWords({ root, pending });
 const cards = cardList ? createCards({ list: cardList, pending, announcer }) : null;
 const actionSection = document.getElementById("action-plan");
@@ -276,7 +277,7 @@ function status(text, connection, waiting) {
     if (wasOffline) {
       announcer.say("status", wasWaiting ? "Back online. All changes saved" : "Back online");
     } else if (wasWaiting && !savedWhileTyping) {
-      announcer.say("status", "Saved");
+      announcer.say("status", shownRegister(labels.phone_notices.all_saved));
     }
     wasOffline = false;
     wasWaiting = false;
@@ -298,7 +299,7 @@ const roomNotice = createRoomNotice({
   notice: document.getElementById("room-notice"),
   announcer,
   shown: shownState,
-  stageLabels: labels.stages,
+  words: { notices: labels.phone_notices, stages: labels.stages, stagesEasy: labels.stages_easy },
   waitingPage: !steps && !root.querySelector("form"),
   busy,
   currentBoardId: () => {
@@ -310,7 +311,7 @@ const roomNotice = createRoomNotice({
 });
 
 const followNotice = document.getElementById("follow-notice");
-const bigScreen = steps && followNotice ? createFollow({ root, notice: followNotice, steps, busy, announcer }) : null;
+const bigScreen = steps && followNotice ? createFollow({ root, notice: followNotice, steps, busy, announcer, notices: labels.phone_notices }) : null;
 
 function follow(state) {
   roomNotice.follow(state);

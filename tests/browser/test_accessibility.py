@@ -304,7 +304,7 @@ def test_a_workshop_by_keyboard_alone(page, fresh_page, facilitator_account):
     person.keyboard.type("We will look for solutions together")
     tab_to(person, f"{step} .app-reword button")
     person.keyboard.press("Enter")
-    expect(person.locator(f"{step} [data-note]")).to_have_text("Saved")
+    expect(person.locator(f"{step} [data-note]")).to_have_text("Saved", use_inner_text=True)
     tab_to(person, f"{step} .app-comment summary")
     person.keyboard.press("Enter")
     tab_to(person, f"{step} .app-comment textarea")

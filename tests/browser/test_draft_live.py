@@ -183,7 +183,7 @@ def test_a_hidden_rewording_leaves_its_authors_phone(page, fresh_page, facilitat
         statement.locator(".app-tag[value=adapt]").click()
         statement.get_by_label("Your suggested wording").fill(wording)
         statement.get_by_role("button", name="Save my wording").click()
-        expect(statement.locator("[data-note]")).to_have_text("Saved")
+        expect(statement.locator("[data-note]")).to_have_text("Saved", use_inner_text=True)
         mark_page(phone)
 
     # The facilitator hides the author's.
@@ -201,7 +201,7 @@ def test_a_hidden_rewording_leaves_its_authors_phone(page, fresh_page, facilitat
     expect(statement.locator(".app-reword")).not_to_have_attribute("data-saved", "yes")
     other_statement = other.locator(".app-statement:visible")
     expect(other_statement.get_by_label("Your suggested wording")).to_have_value(wordings[other])
-    expect(other_statement.locator("[data-note]")).to_have_text("Saved")
+    expect(other_statement.locator("[data-note]")).to_have_text("Saved", use_inner_text=True)
     assert still_the_same_page(author)
     assert still_the_same_page(other)
     assert author.console_errors == []

@@ -56,6 +56,11 @@ def api(live_server, tmp_path_factory):
     return facilitator_api(live_server, tmp_path_factory, "inclusion-tests@example.org")
 
 
+def easy_words(key, **values):
+    """One of the phone's notices in easy read, with its values filled in."""
+    return labels.PHONE_NOTICES[key][1].format(**values)
+
+
 def photograph(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True, animations="disabled")
@@ -85,7 +90,7 @@ def test_symbols_larger_text_high_contrast_and_reading_aloud_that_never_holds_up
     expect(statement.get_by_role("button", name="Stop reading")).to_be_visible()
     assert page.evaluate("window.spoken") == [{"text": words, "lang": "en-GB", "rate": 1, "voice": "British"}]
     tag_button(statement, "Borrow").tap()
-    expect(statement.locator(".app-tags__choice")).to_have_text("Your choice: Borrow")
+    expect(statement.locator(".app-tags__choice")).to_have_text("Your choice: Borrow", use_inner_text=True)
     expect(status(page)).to_have_text("All changes saved", timeout=LIVE_TIMEOUT)
     assert page.evaluate("window.cancelled") == 0
     expect(statement.get_by_role("button", name="Stop reading")).to_be_visible()
@@ -136,6 +141,7 @@ def test_easy_read_shows_every_statement_and_the_phones_own_words_in_plain_words
     workshop = api.new_workshop()
     charter = api.call("GET", "/api/charters/stockport")
     easy = {s["id"]: s["easy_read"] for theme in charter["themes"] for s in theme["statements"]}
+    usual = {s["id"]: s["text"] for theme in charter["themes"] for s in theme["statements"]}
     assert len(easy) == 18 and all(easy.values())
     join(page, workshop)
     wait_for_stage(page, "lobby")
@@ -165,10 +171,15 @@ def test_easy_read_shows_every_statement_and_the_phones_own_words_in_plain_words
     assert_no_axe_violations(page)
     photograph(page, "easy-read-lobby")
 
-    # The review: every statement in its easy-read version, kept on this phone through the stage change.
+    # The review: every statement in its easy-read version, kept on this phone through the stage change,
+    # which the new page says it moved for in easy read too.
     api.control(workshop, "stage", stage="review")
     expect(page.locator("#participant[data-stage='review']")).to_have_count(1, timeout=LIVE_TIMEOUT)
     expect(status(page)).to_have_text(labels.STATUS_EASY["saved"], timeout=LIVE_TIMEOUT)
+    moved_on = easy_words("moved_on", stage=labels.STAGES_EASY["review"])
+    expect(page.locator("#room-notice [data-notice-text]")).to_have_text(moved_on, use_inner_text=True)
+    expect(page.locator("#live-announcer")).to_contain_text(moved_on)
+    photograph(page, "easy-read-room-notice")
     shown = page.evaluate(
         """() => Array.from(document.querySelectorAll(".app-statement"), (step) => ({
             id: Number(step.dataset.statement),
@@ -196,9 +207,43 @@ def test_easy_read_shows_every_statement_and_the_phones_own_words_in_plain_words
     statement.get_by_role("button", name="Read aloud").first.tap()
     assert page.evaluate("window.spoken")[-1]["text"] == easy[first]
     page.evaluate("window.finishSpeaking()")
+    choice = statement.locator(".app-tags__choice")
+    expect(choice).to_have_text(easy_words("not_chosen"), use_inner_text=True)
     tag_button(statement, "Borrow").tap()
-    expect(statement.locator(".app-tags__choice")).to_have_text("Your choice: Borrow")
+    expect(choice).to_have_text(f"{easy_words('your_choice')} Borrow", use_inner_text=True)
     expect(status(page)).to_have_text(labels.STATUS_EASY["saved"], timeout=LIVE_TIMEOUT)
+    # A wording saved, said so in easy read, on the page and aloud.
+    tag_button(statement, "Adapt").tap()
+    statement.get_by_label(labels.PHONE_WORDS["reword_label"][1]).fill("We will listen to young people.")
+    statement.get_by_role("button", name=labels.PHONE_WORDS["reword_save"][1]).tap()
+    expect(statement.locator("[data-note]")).to_have_text(easy_words("wording_saved"), use_inner_text=True)
+    expect(page.locator("#live-announcer")).to_contain_text(easy_words("all_saved"), timeout=LIVE_TIMEOUT)
+
+    # Following the big screen while writing a comment: told where it is in easy read, with the
+    # statement's easy-read version.
+    second = list(easy)[1]
+    statement.get_by_text(labels.PHONE_WORDS["comment_open"][1]).tap()
+    statement.get_by_label(labels.PHONE_WORDS["comment_label"][1]).fill("Who decides?")
+    api.control(workshop, "phones_follow")
+    api.control(workshop, "focus", statement_id=second)
+    follow = page.locator("#follow-notice")
+    big_screen = easy_words("big_screen", words=easy[second])
+    expect(follow.locator("[data-follow-text]")).to_have_text(big_screen, use_inner_text=True, timeout=LIVE_TIMEOUT)
+    expect(page.locator("#live-announcer")).to_contain_text(big_screen)
+    assert_no_axe_violations(page)
+    photograph(page, "easy-read-follow-notice")
+    # Turned off, every one of them is in the usual words at once.
+    switch.tap()
+    expect(follow.locator("[data-follow-text]")).to_have_text(
+        labels.PHONE_NOTICES["big_screen"][0].format(words=usual[second]),
+        use_inner_text=True,
+    )
+    expect(choice).to_have_text(f"{labels.PHONE_NOTICES['your_choice'][0]} Adapt", use_inner_text=True)
+    expect(statement.locator("[data-note]")).to_have_text(labels.PHONE_NOTICES["wording_saved"][0], use_inner_text=True)
+    switch.tap()
+    follow.get_by_role("button", name=labels.PHONE_NOTICES["go_to_it"][1]).tap()
+    expect(shown_statement(page).locator(".app-statement__easy")).to_have_text(easy[second])
+    api.control(workshop, "phones_stay")
     # The notes ask plainly what a note is about.
     go_to(page, labels.PHONE_WORDS["notes_title"][1])
     notes = page.locator(".app-notes:visible")

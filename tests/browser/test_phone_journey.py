@@ -134,7 +134,9 @@ def test_a_comment_is_stored_on_the_statement_it_was_typed_on(api, phone):
     first_id, second_id = statement_ids(api, workshop)[:2]
     wait_for_stage(phone, "review")
     # Moved by itself from the lobby, where there was nothing to do; the new page says why.
-    expect(phone.locator("#room-notice [data-notice-text]")).to_have_text("The workshop has moved on to: Review.")
+    expect(phone.locator("#room-notice [data-notice-text]")).to_have_text(
+        "The workshop has moved on to: Review.", use_inner_text=True
+    )
     expect(phone.locator("#room-notice button")).to_be_hidden()
     expect(phone.locator("#live-announcer")).to_contain_text("The workshop has moved on to: Review.")
 
@@ -208,7 +210,7 @@ def test_a_charter_opened_while_typing_is_announced_and_the_typing_survives(api,
     phone.set_viewport_size(SIZES["small"])
     onward = place_on_page(phone.locator("[data-go=next]"))
     statement.locator(".app-tag[value=skip]").tap()
-    expect(statement.locator(".app-tags__choice")).to_have_text("Your choice: Not sure")
+    expect(statement.locator(".app-tags__choice")).to_have_text("Your choice: Not sure", use_inner_text=True)
     expect(phone.locator(".app-board:visible [data-chosen]")).to_have_text("0 chosen, 1 skipped")
     # Nothing moved: Next is still where a finger about to tap it would find it.
     assert place_on_page(phone.locator("[data-go=next]")) == onward

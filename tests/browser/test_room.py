@@ -142,7 +142,7 @@ def test_a_workshop_runs_with_a_console_three_phones_and_a_projector(
     expect(alex.locator("#live-announcer")).to_contain_text("Adapt chosen for statement 1 of 18")
     statement.get_by_label("Your suggested wording").fill(REWORDING)
     statement.get_by_role("button", name="Save my wording").tap()
-    expect(statement.locator("[data-note]")).to_have_text("Saved")
+    expect(statement.locator("[data-note]")).to_have_text("Saved", use_inner_text=True)
 
     statement = shown_statement(priya)
     statement.locator(".app-tag[value=ignore]").tap()

@@ -129,7 +129,7 @@ def test_what_people_type_is_only_ever_shown_as_text(
     statement.locator(".app-tag[value=adapt]").tap()
     statement.get_by_label("Your suggested wording").fill(CORPUS)
     statement.get_by_role("button", name="Save my wording").tap()
-    expect(statement.locator("[data-note]")).to_have_text("Saved")
+    expect(statement.locator("[data-note]")).to_have_text("Saved", use_inner_text=True)
     statement.get_by_text("Add a comment").tap()
     statement.get_by_label("Your comment on this statement").fill(CORPUS)
     statement.get_by_role("button", name="Add comment").tap()

@@ -8,9 +8,11 @@
 // screen is followed once: a person who goes back to another statement is
 // left there until the big screen moves again.
 
+import { bothRegisters, phrase, shownRegister } from "./registers.js";
+
 // notice: the page's #follow-notice; steps: phone/steps.js; busy(): the person is writing;
-// announcer: the polite live region.
-export function createFollow({ root, notice, steps, busy, announcer }) {
+// announcer: the polite live region; notices: labels.phone_notices.
+export function createFollow({ root, notice, steps, busy, announcer, notices }) {
   const text = notice.querySelector("[data-follow-text]");
   let following = false;
   let focus = null; // what the big screen shows: {view, board_id, statement_id}
@@ -39,9 +41,12 @@ export function createFollow({ root, notice, steps, busy, announcer }) {
     if (steps.current() === step) {
       notice.hidden = true;
     } else if (busy()) {
-      text.textContent = `The big screen now shows: \u201c${step.querySelector(".app-statement__text").textContent}\u201d`;
+      // In easy read, the statement's easy-read version where it has one.
+      const usual = step.querySelector(".app-statement__text").textContent;
+      const said = phrase(notices.big_screen, { words: [usual, step.querySelector(".app-statement__easy")?.textContent || usual] });
+      text.replaceChildren(...bothRegisters(said));
       notice.hidden = false;
-      announcer.say("follow", text.textContent);
+      announcer.say("follow", shownRegister(said));
     } else {
       notice.hidden = true;
       steps.goTo(step.id);

@@ -13,6 +13,8 @@
 // - A page still in use (another charter opened beside this one, or What's
 //   missing) shows the notice, and the person goes when they are ready.
 
+import { bothRegisters, phrase, shownRegister } from "./registers.js";
+
 const RELOAD_SPREAD = 1_500; // ms
 // What happened, said again on the page loaded because of it.
 const SAID_KEY = "charter-workshop:room-moved";
@@ -21,13 +23,14 @@ function sameBoards(a, b) {
   return String(a.open_board_ids) === String(b.open_board_ids);
 }
 
-// What changed between the state the page was drawn for and now, in words, and
-// where the button goes; null when the page still shows the room as it is.
-export function roomChange(shown, now, currentBoardId, stageLabels) {
+// What changed between the state the page was drawn for and now, in words (a pair: as usual
+// and in easy read, phone/registers.js), and where the button goes; null when the page still
+// shows the room as it is. words: {notices: labels.phone_notices, stages, stagesEasy}.
+export function roomChange(shown, now, currentBoardId, { notices, stages, stagesEasy }) {
   if (now.stage !== shown.stage) {
     return {
-      text: `The workshop has moved on to: ${stageLabels[now.stage]}.`,
-      button: "Go there",
+      text: phrase(notices.moved_on, { stage: [stages[now.stage], stagesEasy[now.stage]] }),
+      button: notices.go_there,
       target: now.stage === "missing" ? "#missing" : "",
       automatic: true,
     };
@@ -37,23 +40,23 @@ export function roomChange(shown, now, currentBoardId, stageLabels) {
     const closedHere = currentBoardId !== null && !now.open_board_ids.includes(currentBoardId);
     if (opened.length) {
       return {
-        text: `The facilitator has opened ${opened.length === 1 ? "another charter" : "more charters"} to review.`,
-        button: opened.length === 1 ? "Go to it" : "Go to them",
+        text: opened.length === 1 ? notices.opened_one : notices.opened_more,
+        button: opened.length === 1 ? notices.go_to_it : notices.go_to_them,
         target: `#board-${opened[0]}`,
         automatic: closedHere,
       };
     }
     return {
-      text: closedHere ? "The facilitator has closed this charter." : "The facilitator has closed a charter.",
-      button: "Go on",
+      text: closedHere ? notices.closed_this : notices.closed_one,
+      button: notices.go_on,
       target: "",
       automatic: closedHere,
     };
   }
   if (now.results_revealed !== shown.results_revealed) {
     return {
-      text: now.results_revealed ? "The facilitator has shown the room's results." : "The facilitator has hidden the results.",
-      button: now.results_revealed ? "Show them" : "Update the page",
+      text: now.results_revealed ? notices.results_shown : notices.results_hidden,
+      button: now.results_revealed ? notices.show_them : notices.update_page,
       target: null, // stay on the same step
       automatic: true,
     };
@@ -64,18 +67,21 @@ export function roomChange(shown, now, currentBoardId, stageLabels) {
 // notice: the page's #room-notice; announcer: the polite live region; shown: the state the
 // page was drawn for; waitingPage: nothing to do on this page; busy(): the person is typing;
 // currentBoardId(): the board of the step on screen, or null; leave(): before going, send
-// what is typed; storage: sessionStorage, to say on the next page what happened.
-export function createRoomNotice({ notice, announcer, shown, stageLabels, waitingPage, busy, currentBoardId, leave, storage }) {
+// what is typed; storage: sessionStorage, to say on the next page what happened; words: as
+// roomChange takes them.
+export function createRoomNotice({ notice, announcer, shown, words, waitingPage, busy, currentBoardId, leave, storage }) {
   const text = notice.querySelector("[data-notice-text]");
   const button = notice.querySelector("[data-notice-go]");
   let change = null;
+  let said = null; // the pair shown
   let asking = false; // the notice asks the person to go there
   let leaving = false;
 
-  function show(words, withButton) {
-    if (text.textContent !== words) {
-      text.textContent = words;
-      announcer.say("room", words);
+  function show(pair, withButton) {
+    if (String(said) !== String(pair)) {
+      said = pair;
+      text.replaceChildren(...bothRegisters(pair));
+      announcer.say("room", shownRegister(pair));
     }
     asking = withButton;
     button.hidden = !withButton;
@@ -85,13 +91,13 @@ export function createRoomNotice({ notice, announcer, shown, stageLabels, waitin
 
   // Loaded because the room moved on: say what happened.
   try {
-    const said = storage.getItem(SAID_KEY);
+    const before = JSON.parse(storage.getItem(SAID_KEY));
     storage.removeItem(SAID_KEY);
-    if (said) {
-      show(said, false);
+    if (Array.isArray(before) && before.length === 2) {
+      show(before.map(String), false);
     }
   } catch {
-    // Without storage the page is simply the new one.
+    // Without storage, or nothing readable in it, the page is simply the new one.
   }
 
   // Moved by itself (after a pause), the next page says why; moved by the person, it need not.
@@ -103,7 +109,7 @@ export function createRoomNotice({ notice, announcer, shown, stageLabels, waitin
     leave();
     if (byItself) {
       try {
-        storage.setItem(SAID_KEY, change.text);
+        storage.setItem(SAID_KEY, JSON.stringify(change.text));
       } catch {
         // Nothing to say again on the next page, then.
       }
@@ -128,7 +134,7 @@ export function createRoomNotice({ notice, announcer, shown, stageLabels, waitin
       }
     },
     follow(state) {
-      change = roomChange(shown, state, currentBoardId(), stageLabels);
+      change = roomChange(shown, state, currentBoardId(), words);
       if (!change) {
         if (asking) {
           notice.hidden = true;
@@ -140,7 +146,7 @@ export function createRoomNotice({ notice, announcer, shown, stageLabels, waitin
         go(true);
         return;
       }
-      button.textContent = change.button;
+      button.replaceChildren(...bothRegisters(change.button));
       show(change.text, true);
     },
   };

@@ -5,6 +5,7 @@
 
 import { element } from "../live/dom.js";
 import { labels as allLabels } from "../live/labels.js";
+import { bothRegisters, shownRegister } from "./registers.js";
 
 const SKIP = "skip";
 
@@ -27,8 +28,8 @@ function chosenText(count, skipped) {
 }
 
 // root: the participant's page; pending(kind): the operations of that kind still waiting to
-// send; labels: the words for each choice.
-export function createStatements({ root, pending, labels }) {
+// send; labels: the words for each choice; notices: the phone's words (labels.phone_notices).
+export function createStatements({ root, pending, labels, notices }) {
   const sections = Array.from(root.querySelectorAll(".app-statement"));
   // What the server has told us of this person's tags; pending operations are laid over it.
   let tags = {};
@@ -53,15 +54,19 @@ export function createStatements({ root, pending, labels }) {
     if (shown.value) {
       const label = labels[shown.value];
       // Never longer once chosen: a line more here would move Next from under a finger about to tap it.
-      choice.replaceChildren("Your choice: ", element("strong", {}, [label]));
+      choice.replaceChildren(...bothRegisters(notices.your_choice), " ", element("strong", {}, [label]));
     } else {
-      choice.replaceChildren("Not chosen yet");
+      choice.replaceChildren(...bothRegisters(notices.not_chosen));
     }
     const reword = section.querySelector(".app-reword");
     const wordingWaiting = pending("reword").some(sameStatement(section));
     reword.hidden = shown.value !== "adapt" && !reword.dataset.saved && !reword.dataset.edited && !wordingWaiting;
     const jump = root.querySelector(`[data-jump="${section.dataset.statement}"]`);
-    jump.textContent = shown.value ? `${labels[shown.value]}${shown.waiting ? " (waiting to send)" : ""}` : "Not chosen yet";
+    if (shown.value) {
+      jump.textContent = `${labels[shown.value]}${shown.waiting ? " (waiting to send)" : ""}`;
+    } else {
+      jump.replaceChildren(...bothRegisters(notices.not_chosen));
+    }
   }
 
   function draw() {
@@ -111,7 +116,7 @@ export function createStatements({ root, pending, labels }) {
     // What to say on arriving at a statement, after its heading.
     describe(section) {
       const shown = shownTag(section);
-      return shown.value ? `Your choice: ${labels[shown.value]}.` : "Not chosen yet.";
+      return shown.value ? `${shownRegister(notices.your_choice)} ${labels[shown.value]}.` : `${shownRegister(notices.not_chosen)}.`;
     },
     fromSnapshot(snapshot) {
       tags = snapshot.mine.tags;
@@ -128,7 +133,7 @@ export function createStatements({ root, pending, labels }) {
         if (form) {
           form.dataset.saved = "yes";
           if (!form.dataset.edited && !newer) {
-            form.querySelector("[data-note]").textContent = "Saved";
+            form.querySelector("[data-note]").replaceChildren(...bothRegisters(notices.wording_saved));
           }
         }
       }
