@@ -10,11 +10,14 @@ from pathlib import Path
 import docx
 import pytest
 from lxml import html
+from sqlalchemy import select
 
+from workshop.draft.suggestions import suggestions
 from workshop.extensions import socketio
 from workshop.live.broadcast import broadcaster
 from workshop.live.words import grouped_words
 from workshop.live.workshops import create_workshop
+from workshop.models import Participant, Workshop
 
 REPO = Path(__file__).resolve().parent.parent
 REWORDING = "We will be open and honest about what we are doing and why"
@@ -167,6 +170,57 @@ def test_the_console_counts_the_words_as_the_word_draft_does(app, session, room)
         people = f"{group['people']} {'person' if group['people'] == 1 else 'people'}"
         assert f"{people} {said[group['kind']]}: \u201c{group['text']}\u201d" in listed
     assert [g["people"] for g in groups] == [5, 2, 1]
+
+
+def test_someone_removed_is_left_out_of_how_many_gave_the_words_on_the_console_merge_page_and_word_draft(
+    app, session, room
+):
+    """Their words stay, on all three, and on none are they counted among the people who gave them."""
+    phones, on, workshop = room["phones"], room["on"], room["workshop"]
+    for phone in phones[:4]:
+        say(phone, "reword", REWORDING, on)
+    for phone in phones[4:6]:
+        say(phone, "comment", COMMENT, on)
+    say(phones[6], "reword", OTHER, on)
+    people = session.scalars(
+        select(Participant).where(Participant.workshop_id == workshop.id).order_by(Participant.number)
+    ).all()
+    with app.app_context():
+        broadcaster.flush()
+    room["screen"].get_received()
+    for person in (people[0], people[4], people[6]):
+        control(room["console"], workshop, action="remove_participant", participant_id=person.id)
+    expected = [("rewording", REWORDING, 3), ("comment", COMMENT, 1), ("rewording", OTHER, 0)]
+
+    # The console's lists, heard at once.
+    with app.app_context():
+        broadcaster.flush()
+    console = received(room["screen"], "word_groups")[-1]["word_groups"]
+    assert [(g["kind"], g["text"], g["people"]) for g in console] == expected
+    assert [len(g["items"]) for g in console] == [4, 2, 1]
+
+    control(room["console"], workshop, action="stage", stage="merge")
+    session.expire_all()
+    merge_page = suggestions(session, session.get(Workshop, workshop.id))
+    [statement] = [
+        s
+        for kind in ("borrowed", "adapted", "parked")
+        for s in merge_page[kind]
+        if s["statement_id"] == on["statement_id"]
+    ]
+    assert [(r["text"], r["support"]) for r in statement["rewordings"]] == [(REWORDING, 3), (OTHER, 0)]
+
+    started = room["console"].post(f"/api/workshops/{workshop.id}/draft", json={"theme_set": "kent"})
+    assert started.status_code == 201, started.get_json()
+    response = room["console"].get(f"/api/workshops/{workshop.id}/draft.docx?include=words")
+    assert response.status_code == 200, response.data[:300]
+    paragraphs = docx.Document(io.BytesIO(response.data)).paragraphs
+    listed = [p.text for p in paragraphs if " suggested: " in p.text or " commented: " in p.text]
+    assert listed == [
+        f"3 people suggested: \u201c{REWORDING}\u201d",
+        f"0 people suggested: \u201c{OTHER}\u201d",
+        f"1 person commented: \u201c{COMMENT}\u201d",
+    ]
 
 
 def test_grouping_for_the_live_screens_never_loads_scikit_learn_in_the_server(tmp_path):

@@ -109,11 +109,3 @@ def same_wordings_in_worker(groups: list[list[str]]) -> list[list[list[int]]]:
 def _compared(groups: tuple[tuple[str, ...], ...]) -> tuple[tuple[tuple[int, ...], ...], ...]:
     together = run_job(same_wordings, [list(texts) for texts in groups], refusal=TOO_MUCH_TO_GROUP)
     return tuple(tuple(tuple(positions) for positions in lists) for lists in together)
-
-
-def said_once(given: dict, group=same_wordings) -> dict:
-    """For each key's texts (as given, first given first), the positions of those that say the same thing,
-    one list each (`same_wordings`), most given first; of lists given as often, the first given first."""
-    keys = list(given)
-    together = group([given[key] for key in keys])
-    return {key: sorted(lists, key=lambda same: -len(same)) for key, lists in zip(keys, together, strict=True)}

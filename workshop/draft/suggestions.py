@@ -33,15 +33,14 @@ from sqlalchemy.orm import Session
 from ..live.breakdowns import fold_groups, fold_numbers
 from ..live.results import board_counts
 from ..live.snapshots import all_statements
+from ..live.words import said_alike
 from ..models import (
     DEFAULT_MAJORITY,
     TAG_VALUES,
-    Board,
     CardSupport,
     Draft,
     MissingCard,
     Participant,
-    Rewording,
     Statement,
     Theme,
     Workshop,
@@ -206,37 +205,18 @@ def _reading(total: dict, majority: int) -> str:
 
 
 def _rewordings(session: Session, workshop_id: int, minimum: int) -> dict[tuple[int, int], list[dict]]:
-    """Per board and statement, the room's rewordings: the same or a near-identical wording given by several
-    people is one (similarity.same_wordings).
+    """Per board and statement, the room's rewordings as live/words.py puts them together: the same or a
+    near-identical wording given by several people is one, in the words given first.
 
-    Support is how many people gave it; the text shown is the one that has stood longest.
+    Support is how many people gave it who still count, most first.
     """
-    rows = session.execute(
-        select(Rewording, Participant.group_name, Participant.removed)
-        .join(Participant, Participant.id == Rewording.participant_id)
-        .join(Board, Board.id == Rewording.board_id)
-        .where(Board.workshop_id == workshop_id, Rewording.hidden.is_(False))
-        .order_by(Rewording.updated_at, Rewording.id)
-    )
-    given: dict[tuple[int, int], list[tuple]] = {}
-    for row in rows:
-        given.setdefault((row[0].board_id, row[0].statement_id), []).append(tuple(row))
-    keys = list(given)
-    grouped = {}
-    for key, together in zip(keys, same_wordings([[r.text for r, *_ in given[key]] for key in keys]), strict=True):
-        entries = []
-        for positions in together:
-            first = given[key][positions[0]][0]
-            entry = {"id": first.id, "text": first.text, "support": 0, "by_group": {}}
-            for _rewording, group, removed in (given[key][position] for position in positions):
-                if not removed:
-                    entry["support"] += 1
-                    if group:
-                        entry["by_group"][group] = entry["by_group"].get(group, 0) + 1
-            entry.update(fold_numbers(entry["by_group"], entry["support"], minimum))
-            entries.append(entry)
-        # Sorting is stable: equal support keeps the longest-standing first.
-        grouped[key] = sorted(entries, key=lambda r: -r["support"])
+    grouped: dict[tuple[int, int], list[dict]] = {}
+    for said in said_alike(session, workshop_id, ("rewording",), group=same_wordings):
+        if said.hidden:
+            continue
+        entry = {"id": said.given[0].id, "text": said.text, "support": said.people, "by_group": said.by_group}
+        entry.update(fold_numbers(entry["by_group"], entry["support"], minimum))
+        grouped.setdefault((said.board_id, said.about), []).append(entry)
     return grouped
 
 

@@ -48,24 +48,22 @@ from ..live.breakdowns import fold_numbers, protected_counts, supported_figure
 from ..live.participants import supported_count
 from ..live.priorities import priorities_board
 from ..live.results import board_counts, card_support_counts
+from ..live.words import said_alike
 from ..models import (
     DEFAULT_DOCUMENT_PARTS,
     GROUPS,
     NOTE_COLUMNS,
     Board,
-    BoardNote,
     Charter,
-    Comment,
     Draft,
     DraftStatement,
     MissingCard,
     Participant,
-    Rewording,
     Statement,
     Theme,
     Workshop,
 )
-from ..similarity import said_once
+from ..similarity import same_wordings
 from ..text import clean_text
 from .chart import NAMED_MOST, chart_description, results_chart
 
@@ -112,14 +110,6 @@ class _Said:
         return None
 
 
-def _grouped(given: dict[tuple, list[str]]) -> dict[tuple, list[tuple[str, int]]]:
-    """The same or near-identical words (similarity.py) once each, with how many gave them, most first.
-
-    Each is shown in the words first given; of words given as often, the first given comes first.
-    """
-    return {key: [(given[key][same[0]], len(same)) for same in lists] for key, lists in said_once(given).items()}
-
-
 def _what_was_said(session: Session, workshop: Workshop, parts: frozenset[str]) -> _Said:
     boards = list(
         session.scalars(
@@ -129,31 +119,18 @@ def _what_was_said(session: Session, workshop: Workshop, parts: frozenset[str]) 
             .options(selectinload(Board.charter).selectinload(Charter.themes).selectinload(Theme.statements))
         )
     )
-    board_ids = [board.id for board in boards]
-    # What each person wrote, hidden words left out: (board id, statement id or column, kind) -> texts, as given.
-    given: dict[tuple, list[str]] = {}
-    if "notes" in parts:
-        for board_id, column, text in session.execute(
-            select(BoardNote.board_id, BoardNote.column_name, BoardNote.text)
-            .where(BoardNote.board_id.in_(board_ids), BoardNote.hidden.is_(False))
-            .order_by(BoardNote.id)
-        ):
-            given.setdefault((board_id, column, "Note"), []).append(text)
-    if "words" in parts:
-        for model, kind in ((Rewording, "Rewording"), (Comment, "Comment")):
-            for board_id, statement_id, text in session.execute(
-                select(model.board_id, model.statement_id, model.text)
-                .where(model.board_id.in_(board_ids), model.hidden.is_(False))
-                .order_by(model.id)
-            ):
-                given.setdefault((board_id, statement_id, kind), []).append(text)
+    # What people wrote, hidden words left out, the same words once with how many still counted gave them
+    # (live/words.py, as the console and the merge page count them); a statement's rewordings before its comments.
+    kinds = (("note",) if "notes" in parts else ()) + (("rewording", "comment") if "words" in parts else ())
     notes: dict[int, list[tuple[str, str, int]]] = {}
     words: dict[tuple[int, int], list[tuple[str, str, int]]] = {}
-    for (board_id, about, kind), grouped in _grouped(given).items():
-        if kind == "Note":
-            notes.setdefault(board_id, []).extend((about, text, people) for text, people in grouped)
+    for said in sorted(said_alike(session, workshop.id, kinds, group=same_wordings), key=lambda s: kinds.index(s.kind)):
+        if said.hidden:
+            continue
+        if said.kind == "note":
+            notes.setdefault(said.board_id, []).append((said.about, said.text, said.people))
         else:
-            words.setdefault((board_id, about), []).extend((kind, text, people) for text, people in grouped)
+            words.setdefault((said.board_id, said.about), []).append((said.kind.capitalize(), said.text, said.people))
     for board_notes in notes.values():
         board_notes.sort(key=lambda note: NOTE_COLUMNS.index(note[0]))
     supports = card_support_counts(session, workshop.id)

@@ -228,14 +228,15 @@ class Broadcaster:
             self._someone_left(workshop)
             for board in workshop.boards:
                 self.notes_changed(board.id)
-            self._mark(self._word_groups, workshop.id)
             if controlled.erased.draft_statements:
                 self.draft_changed(db.session, workshop)
 
     def _someone_left(self, workshop: Workshop) -> None:
-        """What someone tagged and supported no longer counts; the facilitators' lists follow the joined count."""
+        """What someone tagged and supported no longer counts, nor are they among the people who gave words; the
+        facilitators' lists follow the joined count."""
         for board in workshop.boards:
             self.counts_changed(board.id)
+        self._mark(self._word_groups, workshop.id)
         self.cards_changed(workshop.id)
         self.priorities_changed(workshop.id)
         self.joined_changed(workshop.id)

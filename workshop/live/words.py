@@ -1,64 +1,118 @@
-"""The room's rewordings and comments as the facilitator's console lists them: the same or near-identical
-words once, with how many people gave them, most given first.
+"""What people wrote in the room, the same or near-identical words together, with how many people gave them:
+the one rule that the facilitator's console, the merge page and the Word draft share, so that "5 people
+suggested" is the same 5 on all three.
 
-They are put together by the one rule the Word draft and the merge page use (similarity.py's
-`same_wordings`, in a worker: see `same_wordings_in_worker`), over the words not hidden, in the order they
-were given, so that "5 people suggested" here is the Word document's "5 people suggested". Each group
-still lists every person's words, so that the facilitator can hide one. Hidden words are each on their own
-after the groups, to be restored.
+Words are put together by similarity.py's `same_wordings` (in a worker for the live screens: see
+`same_wordings_in_worker`), over the words not hidden, in the order they were given. Someone the facilitator
+removed keeps their words in the list but is not counted among the people who gave them. The console's lists
+also show each person's words in a group, so that the facilitator can hide one, and each hidden word on its
+own after the groups, to be restored.
 """
+
+from collections import Counter
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Board, Comment, Rewording
-from ..similarity import said_once, same_wordings_in_worker
+from ..models import Board, BoardNote, Comment, Participant, Rewording
+from ..similarity import same_wordings_in_worker
 
-WORD_KINDS = {"rewording": Rewording, "comment": Comment}
+# Each kind of words, and what in a board they are about: a statement, or for a note its column.
+WORD_KINDS = {
+    "rewording": (Rewording, Rewording.statement_id),
+    "comment": (Comment, Comment.statement_id),
+    "note": (BoardNote, BoardNote.column_name),
+}
 
 
-def grouped_words(session: Session, workshop_id: int, group=same_wordings_in_worker) -> list[dict]:
-    """Every rewording and comment of the workshop, in groups: `{"key", "kind", "board_id",
-    "statement_id", "text", "people", "hidden", "items": [{"id", "text", "hidden"}]}`.
+@dataclass(frozen=True)
+class Given:
+    """One person's words; `counted` is false once the facilitator has removed them."""
 
-    A group of words not hidden says them in the words first given, with `people` the number who gave them;
-    groups come most given first, then in the order their first words were given. A hidden word is a group
-    of its own, with `hidden` true and `people` 0, after them all.
-    """
-    given: dict[tuple, list] = {}
-    hidden = []
-    for kind, model in WORD_KINDS.items():
+    id: int
+    text: str
+    hidden: bool
+    counted: bool
+    group: str | None
+
+
+@dataclass(frozen=True)
+class SaidAlike:
+    """The same or near-identical words on one statement (or a note's column), in the order they were given."""
+
+    kind: str
+    board_id: int
+    about: int | str
+    given: tuple[Given, ...]
+
+    @property
+    def text(self) -> str:
+        """Said in the words given first."""
+        return self.given[0].text
+
+    @property
+    def hidden(self) -> bool:
+        return self.given[0].hidden
+
+    @property
+    def people(self) -> int:
+        """How many people who still count gave these words: none for a hidden word."""
+        return 0 if self.hidden else sum(word.counted for word in self.given)
+
+    @property
+    def by_group(self) -> dict[str, int]:
+        """How many of each group gave them, among those counted (live/breakdowns.py folds it to be shown)."""
+        return dict(Counter(word.group for word in self.given if word.counted and word.group and not word.hidden))
+
+
+def said_alike(
+    session: Session, workshop_id: int, kinds=("rewording", "comment"), group=same_wordings_in_worker
+) -> list[SaidAlike]:
+    """The workshop's words of these kinds (WORD_KINDS), the same or near-identical ones together: most people
+    first, then in the order their first words were given; then each hidden word alone, in the order given."""
+    given: dict[tuple, list[Given]] = {}
+    hidden: list[SaidAlike] = []
+    for kind in kinds:
+        model, about = WORD_KINDS[kind]
         rows = session.execute(
-            select(model.id, model.board_id, model.statement_id, model.text, model.hidden)
+            select(model.id, model.board_id, about.label("about"), model.text, model.hidden)
+            .add_columns(Participant.removed, Participant.group_name)
+            .join(Participant, Participant.id == model.participant_id)
             .join(Board, Board.id == model.board_id)
             .where(Board.workshop_id == workshop_id)
             .order_by(model.id)
         )
         for row in rows:
-            if row.hidden:
-                hidden.append((kind, [row]))
+            word = Given(row.id, row.text, bool(row.hidden), not row.removed, row.group_name)
+            if word.hidden:
+                hidden.append(SaidAlike(kind, row.board_id, row.about, (word,)))
             else:
-                given.setdefault((kind, row.board_id, row.statement_id), []).append(row)
-    texts = {key: [row.text for row in rows] for key, rows in given.items()}
+                given.setdefault((kind, row.board_id, row.about), []).append(word)
+    keys = list(given)
+    together = group([[word.text for word in given[key]] for key in keys])
     shown = [
-        (kind, [given[(kind, board_id, statement_id)][position] for position in positions])
-        for (kind, board_id, statement_id), lists in said_once(texts, group).items()
+        SaidAlike(*key, tuple(given[key][position] for position in positions))
+        for key, lists in zip(keys, together, strict=True)
         for positions in lists
     ]
-    shown.sort(key=lambda entry: (-len(entry[1]), entry[1][0].id))
-    hidden.sort(key=lambda entry: entry[1][0].id)
-    return [_group(kind, rows, bool(rows[0].hidden)) for kind, rows in shown + hidden]
+    shown.sort(key=lambda said: (-said.people, said.given[0].id))
+    return shown + hidden
 
 
-def _group(kind: str, rows: list, hidden: bool) -> dict:
-    first = rows[0]
-    return {
-        "key": f"{kind}-{'hidden' if hidden else 'group'}-{first.id}",
-        "kind": kind,
-        "board_id": first.board_id,
-        "statement_id": first.statement_id,
-        "text": first.text,
-        "people": 0 if hidden else len(rows),
-        "hidden": hidden,
-        "items": [{"id": row.id, "text": row.text, "hidden": bool(row.hidden)} for row in rows],
-    }
+def grouped_words(session: Session, workshop_id: int, group=same_wordings_in_worker) -> list[dict]:
+    """The console's lists: every rewording and comment of the workshop, in groups (`said_alike`): `{"key",
+    "kind", "board_id", "statement_id", "text", "people", "hidden", "items": [{"id", "text", "hidden"}]}`."""
+    return [
+        {
+            "key": f"{said.kind}-{'hidden' if said.hidden else 'group'}-{said.given[0].id}",
+            "kind": said.kind,
+            "board_id": said.board_id,
+            "statement_id": said.about,
+            "text": said.text,
+            "people": said.people,
+            "hidden": said.hidden,
+            "items": [{"id": word.id, "text": word.text, "hidden": word.hidden} for word in said.given],
+        }
+        for said in said_alike(session, workshop_id, group=group)
+    ]
