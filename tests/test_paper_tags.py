@@ -2,9 +2,15 @@
 and Ignore on the printed sheets; they count in every count, are marked as from paper where the results are
 listed, never single anyone out, and a correction replaces them (issue 17)."""
 
+import csv
+import io
+
+import docx
 import pytest
 
+from workshop import labels
 from workshop.errors import DomainError
+from workshop.export.archive import export_workshop
 from workshop.extensions import socketio
 from workshop.live.breakdowns import paper_figure
 from workshop.live.broadcast import broadcaster
@@ -154,6 +160,21 @@ def control(room, **values):
     assert response.status_code == 200, response.get_json()
 
 
+def three_parent_carers_borrow(app, room, statement_id):
+    """The room at the review, and three phones, parent carers, that borrow the statement."""
+    workshop = room["workshop"]
+    control(room, action="stage", stage="review")
+    for number in range(3):
+        browser = app.test_client()
+        assert browser.post(f"/join/{workshop.code}", data={"group": "parent_carer"}).status_code == 302
+        phone = socketio.test_client(
+            app, flask_test_client=browser, auth={"workshop": workshop.code, "role": "participant"}
+        )
+        tag = {"kind": "tag", "value": "borrow", "board_id": room["board"].id, "statement_id": statement_id}
+        ack = phone.emit("operation", {"id": f"paper-tag-{number}", **tag}, callback=True)
+        assert ack["ok"], ack
+
+
 def results_of(room, statement_id):
     results = room["console"].get(f"/api/workshops/{room['workshop'].id}/results").get_json()
     return next(s for board in results["boards"] for s in board["statements"] if s["id"] == statement_id)
@@ -201,7 +222,7 @@ def test_only_the_workshops_facilitators(app, session, room):
 
 
 def test_paper_totals_count_in_the_results_and_every_screen_hears_them(app, session, room):
-    workshop, console, board = room["workshop"], room["console"], room["board"]
+    workshop, console = room["workshop"], room["console"]
     first, second = room["statements"][:2]
     facilitator_screen = socketio.test_client(
         app, flask_test_client=console, auth={"workshop": workshop.code, "role": "facilitator"}
@@ -209,17 +230,7 @@ def test_paper_totals_count_in_the_results_and_every_screen_hears_them(app, sess
     projector = socketio.test_client(
         app, auth={"workshop": workshop.code, "role": "projector", "key": workshop.projector_key}
     )
-    control(room, action="stage", stage="review")
-    # Three phones, parent carers, borrow the first statement.
-    for number in range(3):
-        browser = app.test_client()
-        assert browser.post(f"/join/{workshop.code}", data={"group": "parent_carer"}).status_code == 302
-        phone = socketio.test_client(
-            app, flask_test_client=browser, auth={"workshop": workshop.code, "role": "participant"}
-        )
-        tag = {"kind": "tag", "value": "borrow", "board_id": board.id, "statement_id": first}
-        ack = phone.emit("operation", {"id": f"paper-tag-{number}", **tag}, callback=True)
-        assert ack["ok"], ack
+    three_parent_carers_borrow(app, room, first)
     with app.app_context():
         broadcaster.flush()
     facilitator_screen.get_received()
@@ -288,3 +299,78 @@ def test_paper_totals_count_in_the_results_and_every_screen_hears_them(app, sess
     summary = projector.emit("snapshot", callback=True)["snapshot"]["summary"]
     assert summary["ignore"][0]["statement_id"] == second
     assert summary["ignore"][0]["total"] == {"borrow": 0, "adapt": 0, "ignore": 2}
+
+
+def csv_rows(room, statement_text):
+    sent = room["console"].get(f"/api/workshops/{room['workshop'].id}/results.csv")
+    assert sent.status_code == 200
+    return [row[4:] for row in csv.reader(io.StringIO(sent.data.decode("utf-8-sig"))) if row[3] == statement_text]
+
+
+def test_the_csv_the_word_appendix_and_the_workshop_file_mark_them_as_from_paper(app, session, room):
+    workshop, console = room["workshop"], room["console"]
+    first, second = room["statements"][:2]
+    texts = {s.id: s.text for s in room["board"].charter.current_statements}
+    three_parent_carers_borrow(app, room, first)
+    sheet = [
+        {"statement_id": first, "group": "young_person", "borrow": 1, "adapt": 3, "ignore": 0},
+        {"statement_id": first, "group": "health", "borrow": 1, "adapt": 0, "ignore": 0},
+        {"statement_id": second, "group": None, "borrow": 0, "adapt": 0, "ignore": 2},
+    ]
+    assert post(room, {"entries": sheet}).status_code == 200
+
+    # The CSV: the counts with the paper in them, then a row saying how many came from paper.
+    assert csv_rows(room, texts[first]) == [
+        ["Everyone", "5", "3", "0", "0", labels.GROUP_NOTE.format(minimum=3)],
+        ["Young person", "1", "3", "0", "", ""],
+        ["Other groups", "4", "0", "0", "", ""],
+        ["From paper", "2", "3", "0", "", "Includes 5 from paper"],
+    ]
+    assert csv_rows(room, texts[second]) == [
+        ["Everyone", "0", "0", "2", "0", ""],
+        ["From paper", "", "", "", "", "Includes fewer than 3 from paper"],
+    ]
+
+    # The Word appendix says so, and its table has a From paper column.
+    control(room, action="stage", stage="merge")
+    assert console.post(f"/api/workshops/{workshop.id}/draft", json={"theme_set": "kent"}).status_code == 201
+    sent = console.get(f"/api/workshops/{workshop.id}/draft.docx?include=counts")
+    assert sent.status_code == 200, sent.get_json()
+    document = docx.Document(io.BytesIO(sent.data))
+    assert "Some people chose on paper sheets rather than on a phone." in "\n".join(p.text for p in document.paragraphs)
+    counts = [t for t in document.tables if t.rows[0].cells[0].text == "Statement" and len(t.rows) > 3]
+    # Only the board some of whose counts came from paper has the column.
+    (table,) = [t for t in counts if t.rows[0].cells[-1].text == "From paper"]
+    assert len(counts) == 2
+    rows = {row.cells[0].text: [cell.text for cell in row.cells] for row in table.rows[1:]}
+    assert rows[texts[first]][1] == "5/3/0"
+    assert rows[texts[first]][-1] == "Includes 5 from paper: 2/3/0"
+    assert rows[texts[second]][1] == "0/0/2"
+    assert rows[texts[second]][-1] == "Includes fewer than 3 from paper"
+    assert rows[texts[room["statements"][2]]][-1] == ""
+
+    # The workshop's file: the health group, one person on paper, is counted with those who gave none.
+    exported = export_workshop(session, workshop)
+    assert sorted(
+        (t["statement"], t["group"] or "", t["borrow"], t["adapt"], t["ignore"]) for t in exported["paper_totals"]
+    ) == sorted([(first, "", 1, 0, 0), (first, "young_person", 1, 3, 0), (second, "", 0, 0, 2)])
+    restored = console.post("/api/workshops/import", json=exported)
+    assert restored.status_code == 201, restored.get_json()
+    again = console.get(f"/api/workshops/{restored.get_json()['id']}/results").get_json()
+    counted = {s["text"]: s for board in again["boards"] for s in board["statements"]}
+    assert counted[texts[first]]["counts"] == {"borrow": 5, "adapt": 3, "ignore": 0}
+    assert counted[texts[first]]["paper"]["text"] == "Includes 5 from paper"
+    for bad, message in (
+        ({"borrow": -1}, "'borrow' in paper_totals[0] must be 0 or more"),
+        ({"adapt": 501}, "'adapt' in paper_totals[0] must be 500 or less"),
+        ({"group": "parent"}, "'group' in paper_totals[0] must be one of"),
+        ({"statement": room["statements"][0] + 100000}, "refers to statement"),
+    ):
+        refused = console.post(
+            "/api/workshops/import",
+            json=dict(exported, paper_totals=[dict(exported["paper_totals"][0], **bad)]),
+        )
+        assert refused.status_code == 400
+        assert message in refused.get_json()["message"], refused.get_json()
+    twice = dict(exported, paper_totals=exported["paper_totals"][:1] * 2)
+    assert "again" in console.post("/api/workshops/import", json=twice).get_json()["message"]

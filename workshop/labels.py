@@ -138,6 +138,8 @@ SUPPORTED_FEWER = "Fewer than {minimum} people took part with a supporter"
 # how many is shown as live/breakdowns.py's paper_figure allows.
 FROM_PAPER = {"one": "Includes 1 from paper", "many": "Includes {count} from paper"}
 FROM_PAPER_FEWER = "Includes fewer than {minimum} from paper"
+# The results CSV's row, and the Word appendix's column, of how many of a statement's counts came from paper.
+FROM_PAPER_ROW = "From paper"
 CARDS = {"none": "No cards yet", "one": "1 card", "many": "{count} cards"}
 VOTES = {"none": "No votes", "one": "1 vote", "many": "{count} votes"}
 VOTES_LEFT = {

@@ -4,7 +4,9 @@ The file holds the charters the workshop reviewed (with every statement, so a
 new install can restore them), the boards, participants by number and group
 only (no names, and no tokens: imported participants cannot act; a group too
 small to be shown on its own is left out, as in every breakdown, and so is who
-took part with a supporter when fewer than the minimum did), every tag,
+took part with a supporter when fewer than the minimum did), every tag, the
+totals entered from paper (a group too small to be shown counted with those
+who gave none),
 rewording, comment, note, missing card and support with its hidden flag, the
 priorities board (outcomes, cards, support and votes, which cards were
 chosen), the draft with its provenance, edits and parked statements, when it
@@ -56,11 +58,13 @@ from ..models import (
     LOWEST_MAJORITY,
     LOWEST_MIN_GROUP_SIZE,
     NOTE_COLUMNS,
+    PAPER_MOST,
     PRIORITY_COLUMNS,
     PRIORITY_PHASES,
     REVIEW_ANSWERS,
     STAGES,
     TAG_CHOICES,
+    TAG_VALUES,
     Action,
     Board,
     BoardNote,
@@ -74,6 +78,7 @@ from ..models import (
     Facilitator,
     MissingCard,
     Outcome,
+    PaperTotal,
     Participant,
     PriorityCard,
     PrioritySupport,
@@ -136,8 +141,12 @@ def export_workshop(session: Session, workshop: Workshop) -> dict:
         for theme_position, theme in enumerate(draft.themes if draft else [])
         for position, statement in enumerate(theme.statements)
     }
-    # A group too small to be shown on its own is not written against anyone's number.
-    written = groups_shown_in_room(Counter(p.group_name for p in participants), workshop.min_group_size)
+    paper = list(rows(PaperTotal, PaperTotal.board_id.in_(board_ids)))
+    # A group too small to be shown on its own is not written against anyone's number, nor against paper totals.
+    people = Counter(p.group_name for p in participants)
+    for group in {total.group_name for total in paper}:
+        people[group] += max(_paper_people(total) for total in paper if total.group_name == group)
+    written = groups_shown_in_room(people, workshop.min_group_size)
     # Who took part with a supporter, likewise, only when at least the minimum did.
     supported_written = sum(p.supported and not p.removed for p in participants) >= workshop.min_group_size
 
@@ -185,6 +194,7 @@ def export_workshop(session: Session, workshop: Workshop) -> dict:
             }
             for t in rows(Tag, Tag.board_id.in_(board_ids))
         ],
+        "paper_totals": _export_paper(paper, written),
         "rewordings": [_export_words(r) for r in rows(Rewording, Rewording.board_id.in_(board_ids))],
         "comments": [_export_words(c) for c in rows(Comment, Comment.board_id.in_(board_ids))],
         "notes": [
@@ -235,6 +245,25 @@ def export_workshop(session: Session, workshop: Workshop) -> dict:
             )
         ],
     }
+
+
+def _paper_people(total: PaperTotal) -> int:
+    return sum(getattr(total, value) for value in TAG_VALUES)
+
+
+def _export_paper(paper: list[PaperTotal], written: set[str]) -> list[dict]:
+    """The totals from paper; those of a group not written counted with those of no group."""
+    exported: dict[tuple, dict] = {}
+    for total in paper:
+        group = total.group_name if total.group_name in written else None
+        entry = exported.setdefault(
+            (total.board_id, total.statement_id, group),
+            {"board": total.board_id, "statement": total.statement_id, "group": group} | dict.fromkeys(TAG_VALUES, 0),
+        )
+        for value in TAG_VALUES:
+            entry[value] += getattr(total, value)
+        entry["updated_at"] = max(entry.get("updated_at", ""), iso_time(total.updated_at))
+    return list(exported.values())
 
 
 def _export_charter(charter: Charter) -> dict:
@@ -435,6 +464,19 @@ class ExportedTag(Schema):
     updated_at: IsoTime
 
 
+PaperCount = Annotated[int, Field(ge=0, le=PAPER_MOST)]
+
+
+class ExportedPaperTotal(Schema):
+    board: Id
+    statement: Id
+    group: Literal[*GROUPS] | None
+    borrow: PaperCount
+    adapt: PaperCount
+    ignore: PaperCount
+    updated_at: IsoTime
+
+
 class ExportedContribution(Schema):
     """What a participant wrote, with its hidden flag and times."""
 
@@ -579,6 +621,8 @@ class ExportedWorkshop(ExportedFormat):
     boards: list[ExportedBoard]
     participants: list[ExportedParticipant]
     tags: list[ExportedTag]
+    # Files exported before tags could be counted from paper have none.
+    paper_totals: list[ExportedPaperTotal] = []
     rewordings: list[ExportedWords]
     comments: list[ExportedWords]
     notes: list[ExportedNote]
@@ -689,6 +733,22 @@ def import_workshop(session: Session, data, owner: Facilitator) -> Workshop:
                 updated_at=item.updated_at,
             )
         )
+    counted: set = set()
+    for index, item in enumerate(file.paper_totals):
+        where = f"paper_totals[{index}]"
+        board, statement = _statement_on_board(item, where, boards, statements)
+        _once(counted, (board.id, statement.id, item.group), f"{where} gives a statement and group's totals again.")
+        tallies = {value: getattr(item, value) for value in TAG_VALUES}
+        if any(tallies.values()):
+            session.add(
+                PaperTotal(
+                    board_id=board.id,
+                    statement_id=statement.id,
+                    group_name=item.group,
+                    updated_at=item.updated_at,
+                    **tallies,
+                )
+            )
     rewordings: dict[int, Rewording] = {}
     reworded: set = set()
     for index, item in enumerate(file.rewordings):
@@ -803,11 +863,17 @@ def _import_actions(session: Session, actions: list, workshop: Workshop, cards: 
 
 def _on_board(item: ExportedWords | ExportedTag, where: str, boards: dict, statements: dict, participants: dict):
     """The board, statement and participant of a tag, rewording or comment."""
+    board, statement = _statement_on_board(item, where, boards, statements)
+    return board, statement, _ref(participants, item.participant, "participant", where, "participant")
+
+
+def _statement_on_board(item, where: str, boards: dict, statements: dict):
+    """The board and statement of a tag, rewording, comment or paper total."""
     board = _ref(boards, item.board, "board", where, "board")
     statement = _ref(statements, item.statement, "statement", where, "statement")
     if statement.charter_id != board.charter_id:
         raise _refused(f"the statement of {where} is not on the charter of its board.")
-    return board, statement, _ref(participants, item.participant, "participant", where, "participant")
+    return board, statement
 
 
 def _words(item: ExportedContribution, row):

@@ -1,8 +1,8 @@
 """The room's results as CSV, for the council's report.
 
 `results_csv`, the default: per statement, the totals and the totals by group,
-small groups folded as everywhere else (live/breakdowns.py). No row is a
-person's.
+small groups folded as everywhere else (live/breakdowns.py), and how many of
+them came from paper. No row is a person's.
 
 `priorities_csv`: the priorities board, card by card under each outcome, with
 its supports and votes and whether it was chosen; `actions_csv`: the action
@@ -65,6 +65,11 @@ def results_csv(session: Session, workshop: Workshop) -> bytes:
                         writer.writerow([*place, labels.GROUPS[group], *_tallies(entry["by_group"][group]), "", ""])
                 if entry["other_groups"]:
                     writer.writerow([*place, labels.OTHER_GROUPS, *_tallies(entry["other_groups"]), "", ""])
+                if "paper" in entry:
+                    # How many of the counts above came from paper; how they chose only where that singles nobody out.
+                    paper = entry["paper"]
+                    tallies = _tallies(paper["counts"]) if paper["counts"] else ["", "", ""]
+                    writer.writerow([*place, labels.FROM_PAPER_ROW, *tallies, "", paper["text"]])
     # Last, how many took part with a supporter: a number for the room, never who or in which group.
     supported = supported_figure(supported_count(session, workshop.id), minimum)
     writer.writerow(["", "", "", "", EVERYONE, "", "", "", "", supported["text"]])

@@ -100,6 +100,11 @@ class _Said:
     supported: int = 0  # how many took part with a supporter
 
     @property
+    def from_paper(self) -> bool:
+        """Whether any statement's counts include choices made on paper."""
+        return any("paper" in entry for board in self.counts.values() for entry in board.values())
+
+    @property
     def people(self) -> int:
         return sum(self.groups.values())
 
@@ -489,6 +494,12 @@ def _appendix(document: WordDocument, workshop: Workshop, draft: Draft, said: _S
             f"{supported_figure(said.supported, said.min_group_size)['text']}, who used a phone with them; "
             "their choices are counted as theirs, in their group.",
         )
+    if said.from_paper:
+        _paragraph(
+            document,
+            "Some people chose on paper sheets rather than on a phone. Their choices are counted with everyone's, "
+            "in their groups; the counts say how many came from paper.",
+        )
     if "picture" in parts:
         _results_picture(document, said)
     if parts & {"counts", "words", "notes"}:
@@ -588,6 +599,7 @@ def _tag_counts(document: WordDocument, board: Board, statements: list, said: _S
     groups = [g for g in GROUPS if any(g in entry["by_group"] for entry in counts.values())]
     other = any(entry["other_groups"] for entry in counts.values())
     withheld = any(entry["groups_withheld"] for entry in counts.values())
+    paper = any("paper" in entry for entry in counts.values())
     # When no group can be shown for any statement, a column says so.
     only_withheld = withheld and not (groups or other)
     columns = [
@@ -595,6 +607,7 @@ def _tag_counts(document: WordDocument, board: Board, statements: list, said: _S
         *(labels.GROUPS[g] for g in groups),
         *([labels.OTHER_GROUPS] if other else []),
         *(["By group"] if only_withheld else []),
+        *([labels.FROM_PAPER_ROW] if paper else []),
     ]
     _lead_in(
         document,
@@ -603,6 +616,12 @@ def _tag_counts(document: WordDocument, board: Board, statements: list, said: _S
     )
     if other or withheld:
         _lead_in(document, labels.GROUP_NOTE.format(minimum=said.min_group_size))
+    if paper:
+        _lead_in(
+            document,
+            "From paper: how many of the choices counted were made on paper sheets, and how they chose where "
+            "that singles nobody out.",
+        )
     rows = []
     for statement in statements:
         entry = counts.get(statement.id)
@@ -616,6 +635,8 @@ def _tag_counts(document: WordDocument, board: Board, statements: list, said: _S
             cells.append(_tallies(entry["other_groups"]) if entry and entry["other_groups"] else "")
         if only_withheld:
             cells.append(labels.NOT_SHOWN_BY_GROUP if entry and entry["groups_withheld"] else "")
+        if paper:
+            cells.append(_from_paper(entry["paper"]) if entry and "paper" in entry else "")
         rows.append((statement.text, *cells))
     table = _table(document, ("Statement", *columns), _counts_widths(columns, rows))
     for row in rows:
@@ -653,6 +674,11 @@ def _rewordings_and_comments(document: WordDocument, board: Board, statements: l
             _add_run(paragraph, f"\u201c{_clean(text)}\u201d")
     if not said_any:
         _paragraph(document, "None.")
+
+
+def _from_paper(paper: dict) -> str:
+    """ "Includes 7 from paper: 1/3/3", the split only where it may be shown (live/breakdowns.py, paper_figure)."""
+    return f"{paper['text']}: {_tallies(paper['counts'])}" if paper["counts"] else paper["text"]
 
 
 def _tallies(counts: dict) -> str:
