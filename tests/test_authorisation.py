@@ -59,6 +59,7 @@ ACCESS = {
     "api.import_charter": SIGNED_IN,
     "api.save_charter": SIGNED_IN,
     "live.console": FACILITATOR,
+    "live.console_parts": FACILITATOR,
     "live.control": FACILITATOR,
     "live.confirm_delete": FACILITATOR,
     "live.delete": FACILITATOR,

@@ -2,6 +2,7 @@
 previous, back to every statement; kept in the database and told to every screen."""
 
 import html
+import re
 
 import pytest
 from sqlalchemy import select
@@ -89,6 +90,47 @@ def test_the_focus_moves_statement_by_statement_is_stored_and_reaches_every_scre
     # From every statement, previous starts at the last.
     control(console, workshop, action="previous")
     assert stored(app, workshop.id)["statement_id"] == order[-1][1]
+
+
+def test_the_consoles_buttons_answer_its_script_with_the_parts_they_change_and_plain_forms_with_the_page(
+    app, session, console, workshop
+):
+    path = f"/workshops/{workshop.id}/control"
+    as_script = {"Accept": "application/json"}
+    first = focus_order(workshop)[0][2]
+    # The console's script: the new state, and the parts of the console drawn as the page draws them.
+    answer = console.post(path, data={"action": "next", "return_to": "#big-screen"}, headers=as_script)
+    assert answer.status_code == 200
+    assert answer.get_json()["workshop"]["projector"]["statement_id"] == first.id
+    parts = answer.get_json()["parts"]
+    assert f"one statement, large</strong>: “{html.escape(first.text, quote=False)}”" in parts
+    assert 'data-console-part="big-screen"' in parts and "Every statement" in parts
+
+    # Another console hears of it and asks for the same parts; the page draws them alike. (Each form's
+    # token is signed with the time it was drawn: the same token, drawn a second apart, reads differently.)
+    def drawn(html):
+        return re.sub(r'name="csrf_token" value="[^"]*"', 'name="csrf_token"', html)
+
+    assert drawn(console.get(f"/workshops/{workshop.id}/console-parts").get_data(as_text=True)) == drawn(parts)
+    page = drawn(console.get(f"/workshops/{workshop.id}").get_data(as_text=True))
+    big_screen = drawn(parts[parts.index('<div data-console-part="big-screen">') :].rsplit("</div>", 1)[0])
+    assert big_screen in page
+
+    # A refusal, as JSON, says why and changes nothing; an unreadable form likewise.
+    refused = console.post(path, data={"action": "previous"}, headers=as_script)
+    assert refused.status_code == 400
+    assert refused.get_json() == {
+        "error": "no_more_statements",
+        "message": "The big screen already shows the first statement.",
+    }
+    unreadable = console.post(path, data={"action": "focus", "statement_id": "first"}, headers=as_script)
+    assert unreadable.status_code == 400 and unreadable.get_json()["error"] == "invalid_form"
+    assert stored(app, workshop.id)["statement_id"] == first.id
+
+    # Without scripts the same form changes the room and goes back to the console.
+    plain = console.post(path, data={"action": "summary", "return_to": "#big-screen"})
+    assert plain.status_code == 302 and plain.headers["Location"].endswith(f"/workshops/{workshop.id}#big-screen")
+    assert stored(app, workshop.id)["view"] == "summary"
 
 
 def test_a_statement_not_on_the_workshops_boards_is_refused_and_changes_nothing(app, session, console, workshop):

@@ -391,13 +391,16 @@ def test_every_form_and_api_body_is_answered_below_500_and_a_refusal_changes_not
     else:
         fields = [*FORM_FIELDS, *room["answer_fields"]]
         sent = shaped(fields, as_form(room["plausible"]), text | st.lists(text, max_size=3))
+    # A page's form is sent plainly or, as its script sends it, asking for JSON.
+    accept = st.sampled_from(["text/html", "application/json"])
     # Everything is drawn first: what the app answers must not change what is drawn next.
-    for path, what in data.draw(st.lists(st.tuples(addresses(app, room, rule), sent), min_size=1, max_size=3)):
+    drawn = data.draw(st.lists(st.tuples(addresses(app, room, rule), sent, accept), min_size=1, max_size=3))
+    for path, what, asked_for in drawn:
         before = database_rows(session)
         if path.startswith("/api/"):
             response = client.open(path, method=method, json=what)
         else:
-            response = client.open(path, method=method, data=what)
+            response = client.open(path, method=method, data=what, headers={"Accept": asked_for})
         assert response.status_code < 500, (path, response.status_code)
         if response.status_code >= 400 or flashed_error(client):
             assert database_rows(session) == before, (path, response.status_code)

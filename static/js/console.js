@@ -1,9 +1,12 @@
 // The facilitator's console, live: counts, who has joined and finished, and
-// the words to moderate, as they come in. Every control stays a plain form;
-// a change of stage, board, lock or reveal loads the page again.
+// the words to moderate, as they come in. Every control is a plain form; the
+// big screen's and the room's buttons are sent in the background and their parts
+// of the page drawn again in place (console/controls.js); a change of stage or
+// board loads the page again.
 //
 // Text from people is only ever set with textContent.
 
+import { DRAWN_IN_PLACE, enhanceControls } from "./console/controls.js";
 import { counted, labels } from "./live/labels.js";
 import { createRefresher } from "./live/refresh.js";
 import { connectScreen, showGroups, throttledAnnouncer } from "./live/screen.js";
@@ -263,46 +266,59 @@ function refreshSoon() {
 
 const refreshPriorities = createRefresher("[data-priorities-live]");
 
-const socket = connectScreen(root, "facilitator", {
-  snapshot: applySnapshot,
-  priorities() {
-    refreshPriorities();
-  },
-  counts({ board_id: boardId, counts, tagged, skipped }) {
-    showCounts(boardId, counts, tagged, skipped);
-    refreshSoon();
-  },
-  joined({ joined: count, supported }) {
-    showJoined(count);
-    showSupported(supported);
-    refreshSoon();
-  },
-  cards({ cards }) {
-    showCards(cards);
-  },
-  notes({ board_id: boardId, notes }) {
-    notesByBoard[boardId] = notes;
-    showNotes();
-  },
-  word_groups({ word_groups: groups }) {
-    showWordGroups(groups);
-  },
-  hidden({ kind, id, hidden }) {
-    const item = root.querySelector(`[data-key="${kind}-${id}"]`);
-    if (item) {
-      showHidden(item, hidden);
-    }
+const saidRegion = root.querySelector("[data-control-said]");
+const redrawControls = enhanceControls(root, {
+  said(text) {
+    saidRegion.textContent = text;
   },
 });
 
+const socket = connectScreen(
+  root,
+  "facilitator",
+  {
+    snapshot: applySnapshot,
+    priorities() {
+      refreshPriorities();
+    },
+    counts({ board_id: boardId, counts, tagged, skipped }) {
+      showCounts(boardId, counts, tagged, skipped);
+      refreshSoon();
+    },
+    joined({ joined: count, supported }) {
+      showJoined(count);
+      showSupported(supported);
+      refreshSoon();
+    },
+    cards({ cards }) {
+      showCards(cards);
+    },
+    notes({ board_id: boardId, notes }) {
+      notesByBoard[boardId] = notes;
+      showNotes();
+    },
+    word_groups({ word_groups: groups }) {
+      showWordGroups(groups);
+    },
+    hidden({ kind, id, hidden }) {
+      const item = root.querySelector(`[data-key="${kind}-${id}"]`);
+      if (item) {
+        showHidden(item, hidden);
+      }
+    },
+  },
+  { inPlace: DRAWN_IN_PLACE, redraw: redrawControls },
+);
+
 // --- The big screen -------------------------------------------------------------
 
-// N and P move the big screen to the next or previous statement, unless a text box has the focus.
+// N and P move the big screen to the next or previous statement, unless a text box has the focus. A key
+// held down does not repeat: each press moves the big screen once.
 const SHORTCUTS = { n: "next", p: "previous" };
 document.addEventListener("keydown", (event) => {
   const action = SHORTCUTS[event.key.toLowerCase()];
   const typing = event.target.closest?.("input, textarea, select, [contenteditable]");
-  if (!action || typing || event.altKey || event.ctrlKey || event.metaKey) {
+  if (!action || typing || event.repeat || event.altKey || event.ctrlKey || event.metaKey) {
     return;
   }
   const button = root.querySelector(`#big-screen form:has(input[name=action][value=${action}]) button`);

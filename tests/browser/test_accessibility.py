@@ -335,8 +335,13 @@ def test_a_workshop_by_keyboard_alone(page, fresh_page, facilitator_account):
     expect(person.locator("#live-status")).to_have_text("All changes saved")
 
     tab_to(page, "form:has(input[name=action][value=reveal]) button")
-    press_and_wait(page)
+    page.evaluate("window.stillTheSamePage = true")
+    page.keyboard.press("Enter")
     expect(page.locator(".app-glance")).to_contain_text("Shown to the room")
+    # Done in place: the keyboard's focus is on the button that took its place, and shows.
+    expect(page.get_by_role("button", name="Hide results")).to_be_focused()
+    assert page.evaluate(FOCUS_SHOWN)["shown"]
+    assert page.evaluate("window.stillTheSamePage === true")
     expect(person.locator("#participant[data-revealed='yes']")).to_have_count(1, timeout=15_000)
     assert page.console_errors == []
     assert person.console_errors == []

@@ -143,7 +143,9 @@ def test_a_workshop_runs_live_on_the_console_and_the_projector(
     check_and_capture(projector, "projector-review", "projector", assert_no_axe_violations, screenshot)
 
     # Revealed: numbers and bars, by group; new tags and notes keep arriving without a reload.
-    click_and_wait(console, console.get_by_role("button", name="Reveal results"))
+    console.get_by_role("button", name="Reveal results").click()
+    expect(console.locator("[data-console-part=results-now]")).to_have_text("Shown to the room")
+    expect(console.get_by_role("button", name="Hide results")).to_be_focused()
     shown = projector.locator(f"[data-statement-id='{first}']")
     expect(shown.locator("[data-count=borrow]")).to_have_text("1")
     expect(shown.locator("[data-count=adapt]")).to_have_text("1")
@@ -252,6 +254,13 @@ def test_the_console_works_without_javascript(fresh_page, facilitator):
     expect(console.locator(".app-glance")).to_contain_text("Paused")
     click_and_wait(console, console.get_by_role("button", name="Let people tag again"))
     expect(console.locator(".app-glance")).to_contain_text("Open")
+    # The big screen's buttons too: each a form that changes the room and comes back to the console.
+    click_and_wait(console, console.get_by_role("button", name="Next statement"))
+    expect(console.locator("[data-big-screen-now]")).to_contain_text("one statement, large")
+    click_and_wait(console, console.get_by_role("button", name="Reveal results"))
+    expect(console.locator(".app-glance")).to_contain_text("Shown to the room")
+    click_and_wait(console, console.get_by_role("button", name="Previous statement"))
+    expect(console.locator(".govuk-notification-banner")).to_contain_text("already shows the first statement")
     console.get_by_label("Email address of another facilitator").fill("nobody@example.org")
     click_and_wait(console, console.get_by_role("button", name="Share"))
     expect(console.locator(".govuk-notification-banner")).to_contain_text("no facilitator account")

@@ -257,6 +257,8 @@ def test_the_facilitator_puts_one_statement_up_large_and_moves_it_with_next_and_
     projector = fresh_page(viewport=BOARD)
     projector.goto(room["url"])
     expect(projector.locator("[data-pager]")).to_be_visible()
+    # The console is never loaded again for the big screen's buttons: what is set on its page now stays.
+    console.evaluate("window.stillTheSamePage = true")
 
     # N on the console: the first statement, large, on the big screen.
     console.keyboard.press("n")
@@ -289,23 +291,48 @@ def test_the_facilitator_puts_one_statement_up_large_and_moves_it_with_next_and_
 
     # Next, next, previous: the second statement.
     for key, position in (("n", 2), ("n", 3), ("p", 2)):
-        console.wait_for_load_state()
         console.keyboard.press(key)
-        # The console's page comes back with the new statement before it takes another key.
+        # The console says what the big screen now shows, drawn again in place, and says it aloud too.
         expect(console.locator("[data-big-screen-now]")).to_contain_text(room["texts"][position - 1])
+        expect(console.locator("[data-control-said]")).to_contain_text(room["texts"][position - 1])
         expect(projector.locator(".app-focus__where")).to_contain_text(
             f"Statement {position} of 26", timeout=LIVE_TIMEOUT
         )
     expect(focus).to_have_text(room["texts"][1])
+    # Pressed quickly, one after another: each press moves the big screen on once, in order.
+    for key in ("p", "n", "n"):
+        console.keyboard.press(key)
+    expect(console.locator("[data-big-screen-now]")).to_contain_text(room["texts"][2])
+    expect(projector.locator(".app-focus__where")).to_contain_text("Statement 3 of 26", timeout=LIVE_TIMEOUT)
     assert_no_axe_violations(console)
-    # The console's preview is the big screen's own page.
+    # The console's preview is the big screen's own page, following through its own connection.
     preview = console.frame_locator("iframe[title='The big screen, as the room sees it']")
-    expect(preview.locator("h1.app-focus__text")).to_have_text(room["texts"][1], timeout=LIVE_TIMEOUT)
+    expect(preview.locator("h1.app-focus__text")).to_have_text(room["texts"][2], timeout=LIVE_TIMEOUT)
 
-    # Back to every statement.
+    # Past the first statement: the console says why nothing moved, in its alert region, by the buttons.
+    console.get_by_role("button", name="Show large on the big screen: " + room["texts"][0]).click()
+    expect(console.locator("[data-big-screen-now]")).to_contain_text(room["texts"][0])
+    console.keyboard.press("p")
+    refused = console.locator("#big-screen [data-control-message]")
+    expect(refused).to_have_text("Error: The big screen already shows the first statement.")
+    expect(refused).to_have_attribute("role", "alert")
+    console.locator("#big-screen-title").evaluate("(heading) => heading.scrollIntoView()")
+    console.screenshot(path=screenshot_path("console-big-screen-refused-1366x768"))
+    assert_no_axe_violations(console)
+    # The next change that works clears it.
+    console.keyboard.press("n")
+    expect(console.locator("[data-big-screen-now]")).to_contain_text(room["texts"][1])
+    expect(refused).to_be_hidden()
+
+    # Back to every statement. The button pressed is gone: the keyboard's focus goes to what the big screen shows.
     console.get_by_role("button", name="Every statement").click()
+    expect(console.locator("[data-big-screen-now]")).to_contain_text("every statement")
+    expect(console.locator("[data-big-screen-now]")).to_be_focused()
     expect(projector.locator("[data-pager]")).to_be_visible(timeout=LIVE_TIMEOUT)
-    assert projector.console_errors == [] and console.console_errors == []
+    assert console.evaluate("window.stillTheSamePage === true")
+    # The browser's only complaint is the refused press's answer, 400.
+    assert projector.console_errors == [] and len(console.console_errors) == 1
+    assert "status of 400 (BAD REQUEST)" in console.console_errors[0] and "/control" in console.console_errors[0]
 
 
 def test_phones_follow_the_big_screen_when_the_facilitator_asks_but_never_under_someones_typing(
@@ -322,8 +349,6 @@ def test_phones_follow_the_big_screen_when_the_facilitator_asks_but_never_under_
     expect(shown).to_have_text(room["texts"][0])
 
     def big_screen_shows(position):
-        # The console's page comes back after each button: its script takes keys once it has loaded.
-        console.wait_for_load_state()
         console.keyboard.press("n")
         expect(console.locator("[data-big-screen-now]")).to_contain_text(room["texts"][position])
 
@@ -333,6 +358,8 @@ def test_phones_follow_the_big_screen_when_the_facilitator_asks_but_never_under_
     expect(console.locator("[data-phones-follow]")).to_contain_text("each person moves at their own pace")
     console.get_by_role("button", name="Phones follow the big screen").click()
     expect(console.locator("[data-phones-follow]")).to_contain_text("follow the big screen")
+    # The button pressed has become its opposite, and the keyboard's focus is on it.
+    expect(console.get_by_role("button", name="Let people move at their own pace")).to_be_focused()
     # Asked, the phone goes to the statement on the big screen, and on with it.
     expect(shown).to_have_text(room["texts"][1], timeout=LIVE_TIMEOUT)
     big_screen_shows(2)

@@ -173,7 +173,8 @@ def test_a_workshop_runs_with_a_console_three_phones_and_a_projector(
     expect(projector.locator("[data-announce]")).to_have_text(re.compile(r"^\d+ tags? so far\.$"), timeout=15_000)
 
     # Revealed: the counts and bars on the projector and on every phone.
-    click_and_wait(console, console.get_by_role("button", name="Reveal results"))
+    console.get_by_role("button", name="Reveal results").click()
+    expect(console.locator("[data-console-part=results-now]")).to_have_text("Shown to the room")
     on_projector = projector.locator(".app-pstatement").first
     for value in ("borrow", "adapt", "ignore"):
         expect(on_projector.locator(f"[data-count={value}]")).to_have_text("1")

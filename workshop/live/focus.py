@@ -94,21 +94,27 @@ def projector_focus(workshop: Workshop) -> dict:
     }
 
 
-def focused_statement(session: Session, workshop: Workshop) -> dict | None:
-    """The statement in focus as the big screen shows it, None without one: where it is in the order,
-    its counts (folded by group as everywhere), and its rewordings and comments that are not hidden."""
+def statement_in_focus(workshop: Workshop) -> tuple[Board, Theme, Statement] | None:
+    """The statement on the big screen, with its board and theme; None when it shows no one statement."""
     if workshop.projector_view != "focus":
         return None
     board = next((board for board in workshop.boards if board.id == workshop.focus_board_id), None)
     found = [
-        (theme, statement)
+        (board, theme, statement)
         for theme in (board.charter.current_themes if board else [])
         for statement in theme.current_statements
         if statement.id == workshop.focus_statement_id
     ]
-    if not found:
+    return found[0] if found else None
+
+
+def focused_statement(session: Session, workshop: Workshop) -> dict | None:
+    """The statement in focus as the big screen shows it, None without one: where it is in the order,
+    its counts (folded by group as everywhere), and its rewordings and comments that are not hidden."""
+    in_focus = statement_in_focus(workshop)
+    if in_focus is None:
         return None
-    theme, statement = found[0]
+    board, theme, statement = in_focus
     order = [(shown.id, each.id) for shown, _theme, each in focus_order(workshop)]
     position = order.index((board.id, statement.id)) + 1 if (board.id, statement.id) in order else None
     entry = board_counts(session, board.id).get(statement.id) or no_counts()

@@ -12,10 +12,21 @@ from datetime import timedelta
 from pathlib import Path
 
 import segno
-from flask import Response, abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 
-from ..answers import flash_refusal, refusal_message
+from ..answers import flash_refusal, json_error, refusal_message, wants_json
 from ..charters.library import list_charters
 from ..errors import DomainError
 from ..extensions import db
@@ -25,13 +36,14 @@ from . import bp
 from .actions import link_choices
 from .broadcast import broadcaster
 from .control import apply_control
+from .focus import statement_in_focus
 from .forms import ControlForm, NewWorkshopForm, OperationForm
 from .links import join_url, projector_url
 from .messages import checked_operation
 from .participants import join_workshop
 from .recording import record_operation
 from .retention import names_erased_from, workshops_to_review
-from .snapshots import facilitator_snapshot, participant_snapshot, projector_snapshot
+from .snapshots import facilitator_snapshot, participant_snapshot, projector_snapshot, workshop_state
 from .viewers import facilitated_workshop, participant_cookie, participant_of, viewer_for, workshop_for_code
 from .workshops import (
     create_workshop,
@@ -102,6 +114,7 @@ def console(workshop_id):
         "live/console.html",
         workshop=workshop,
         snapshot=facilitator_snapshot(db.session, workshop),
+        in_focus=statement_in_focus(workshop),
         join_url=join_url(workshop),
         projector_url=projector_url(workshop),
         stages=STAGES,
@@ -114,23 +127,49 @@ def console(workshop_id):
     )
 
 
+def _console_parts(workshop) -> str:
+    """The parts of the console that its projector and room buttons change, drawn as the page draws them."""
+    return render_template(
+        "live/_console_parts.html",
+        workshop=workshop,
+        state=workshop_state(workshop),
+        in_focus=statement_in_focus(workshop),
+    )
+
+
+@bp.get("/workshops/<int:workshop_id>/console-parts")
+@login_required
+def console_parts(workshop_id):
+    """Those parts on their own, for a console that heard another console change the room (console.js)."""
+    return _console_parts(facilitated_workshop(db.session, workshop_id))
+
+
 @bp.post("/workshops/<int:workshop_id>/control")
 @login_required
 def control(workshop_id):
-    """Every console button: change the room, then tell every screen."""
+    """Every console button: change the room, then tell every screen. A plain form is sent back to the
+    console, with a banner; the console's script, which asks for JSON, is answered with the workshop's
+    state and the parts of the console it changes (or the JSON error), and puts them in place."""
     workshop = facilitated_workshop(db.session, workshop_id)
+    as_json = wants_json()
     sent = ControlForm()
     console_page = url_for("live.console", workshop_id=workshop.id)
     if not sent.validate():
+        if as_json:
+            return json_error("invalid_form", sent.first_problem(), 400)
         flash(sent.first_problem(), "error")
         return redirect(console_page)
     try:
         controlled = apply_control(db.session, workshop, sent.action.data, **sent.values())
         db.session.commit()
     except DomainError as error:
+        if as_json:
+            raise
         flash_refusal(error)
         return redirect(console_page)
     broadcaster.control_applied(workshop, controlled)
+    if as_json:
+        return jsonify(workshop=workshop_state(workshop), parts=_console_parts(workshop))
     if controlled.erased is not None:
         flash(controlled.erased.summary(), "success")
     return redirect(console_page + sent.return_to.data)

@@ -7,7 +7,8 @@
 //   a deleted workshop's screen says so and stops.
 // - When the room has moved on (another stage or board, the results revealed or
 //   hidden, tagging paused, another statement in focus on the big screen), the page is loaded again, once the server answers,
-//   so that it is drawn by the server as it is now.
+//   so that it is drawn by the server as it is now; or, for what a page draws again in place itself (the console's
+//   big screen and room buttons), it is asked to.
 
 import { connect } from "./connection.js";
 
@@ -39,8 +40,9 @@ function asText(value) {
   return JSON.stringify(value, keys);
 }
 
-function sameLayout(shown, now) {
-  return LAYOUT_FIELDS.every((field) => asText(shown[field]) === asText(now[field]));
+// The fields of the layout in which `now` differs from what is shown.
+export function changedLayout(shown, now) {
+  return LAYOUT_FIELDS.filter((field) => asText(shown[field]) !== asText(now[field]));
 }
 
 // Once the page is being left (the facilitator pressed a button, whose answer
@@ -68,12 +70,14 @@ export function reloadWhenReachable() {
     .catch(() => window.setTimeout(reloadWhenReachable, RELOAD_RETRY_SECONDS * 1000));
 }
 
-// root: the element holding data-state (the workshop state the page was drawn
-// with) and, for the projector, data-key. handlers: live event name to
-// function; "snapshot" is called with each snapshot that fits the page.
-// Returns the Socket.IO socket.
-export function connectScreen(root, role, handlers) {
-  const shown = JSON.parse(root.dataset.state);
+// root: the element holding data-state (the workshop state the page is drawn
+// with, which a page that draws parts again in place keeps up to date) and, for
+// the projector, data-key. handlers: live event name to function; "snapshot" is
+// called with each snapshot that fits the page. inPlace: the fields of the layout
+// that the page draws again itself, with redraw(now), given the state heard,
+// rather than being loaded again. Returns the Socket.IO socket.
+export function connectScreen(root, role, handlers, { inPlace = [], redraw = () => {} } = {}) {
+  const shown = () => JSON.parse(root.dataset.state);
   const banner = document.querySelector("[data-connection]");
   let lastUpdate = new Date();
   let live = null;
@@ -85,10 +89,22 @@ export function connectScreen(root, role, handlers) {
       handler(payload);
     };
   }
+  // Whether the page, as drawn, fits the state heard: loads it again when not, or has it drawn again in place.
+  function follow(now) {
+    const changed = changedLayout(shown(), now);
+    if (changed.length === 0) {
+      return true;
+    }
+    if (changed.every((field) => inPlace.includes(field))) {
+      redraw(now);
+      return true;
+    }
+    reloadWhenReachable();
+    return false;
+  }
   on.snapshot = (snapshot) => {
     lastUpdate = new Date();
-    if (!sameLayout(shown, snapshot.workshop)) {
-      reloadWhenReachable();
+    if (!follow(snapshot.workshop)) {
       return;
     }
     banner.textContent = "";
@@ -96,15 +112,11 @@ export function connectScreen(root, role, handlers) {
   };
   on.state = (state) => {
     lastUpdate = new Date();
-    if (!sameLayout(shown, state)) {
-      reloadWhenReachable();
-    }
+    follow(state);
   };
   on.focus = (focus) => {
     lastUpdate = new Date();
-    if (asText(focus) !== asText(shown.projector)) {
-      reloadWhenReachable();
-    }
+    follow({ ...shown(), projector: focus });
   };
   // The workshop was deleted: say so, and never try again.
   let deleted = false;
@@ -129,7 +141,7 @@ export function connectScreen(root, role, handlers) {
     }
   };
 
-  live = connect({ code: shown.code, role, key: root.dataset.key, on });
+  live = connect({ code: shown().code, role, key: root.dataset.key, on });
   return live.socket;
 }
 
