@@ -69,6 +69,8 @@ ACCESS = {
     "api.control": FACILITATOR,
     "api.delete": FACILITATOR,
     "api.results": FACILITATOR,
+    "api.paper_tags": FACILITATOR,
+    "api.enter_paper_tags": FACILITATOR,
     "api.cards": FACILITATOR,
     "api.draft": FACILITATOR,
     "api.start": FACILITATOR,
