@@ -13,6 +13,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from workshop.jobs import AT_MOST_WAITING_FOR_A_CORE, Limits
+
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Headless, and quiet: no background requests of Chromium's own among the page's.
@@ -53,6 +55,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# How long a download may take a served app, in ms: its worker runs at the lowest priority and, on a
+# busy machine, may wait for a core as long as the server lets it.
+DOCUMENT_TIMEOUT = Limits().seconds * AT_MOST_WAITING_FOR_A_CORE * 1000
 # What the server's log says once its worker process for imports and downloads is ready (workshop/jobs.py).
 JOBS_READY = "The worker process for imports and downloads is ready"
 

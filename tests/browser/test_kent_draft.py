@@ -20,6 +20,7 @@ import docx
 import pytest
 import requests
 from playwright.sync_api import expect
+from servers import DOCUMENT_TIMEOUT
 
 EMAIL = "kent-draft@example.org"
 CHARTERS = ["stockport", "cheshire-east", "south-gloucestershire"]
@@ -184,7 +185,7 @@ def test_from_the_reveal_to_a_word_draft_in_ten_actions(page, fresh_page, review
     projector.screenshot(path=SCREENSHOTS / "projector.png")
 
     # 8: the Word document, from the merge page itself.
-    with console.expect_download() as download:
+    with console.expect_download(timeout=DOCUMENT_TIMEOUT) as download:
         act(lambda: console.get_by_role("link", name="Download the draft (Word document)").click())
     path = tmp_path / "draft.docx"
     download.value.save_as(path)
@@ -195,7 +196,9 @@ def test_from_the_reveal_to_a_word_draft_in_ten_actions(page, fresh_page, review
     assert EDITED in texts and REWORDING in texts
     assert "We will provide a one-page 'cut out and keep' version for families" in texts
     # Where each statement came from, when asked for.
-    with_provenance = console.request.get(f"/api/workshops/{workshop['id']}/draft.docx?include=provenance").body()
+    with_provenance = console.request.get(
+        f"/api/workshops/{workshop['id']}/draft.docx?include=provenance", timeout=DOCUMENT_TIMEOUT
+    ).body()
     document = docx.Document(io.BytesIO(with_provenance))
     cells = "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
     assert (

@@ -18,6 +18,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from playwright.sync_api import expect
+from servers import DOCUMENT_TIMEOUT
 
 from workshop.models import DOCUMENT_PARTS
 
@@ -206,12 +207,12 @@ def test_what_people_type_is_only_ever_shown_as_text(
     screenshot(projector, "xss/projector-merge", sizes=("projector",))
 
     # The exports hold it all as text.
-    tags = console.request.get(f"/api/workshops/{workshop.id}/tags.csv?per_person=yes")
+    tags = console.request.get(f"/api/workshops/{workshop.id}/tags.csv?per_person=yes", timeout=DOCUMENT_TIMEOUT)
     rows = list(csv.DictReader(io.StringIO(tags.body().decode("utf-8-sig"))))
     assert [row["statement"] for row in rows] == [IMPORTED[0], "'" + IMPORTED[1]]
     assert {row["charter"] for row in rows} == {CHARTER_TITLE}
 
-    archive = console.request.get(f"/api/workshops/{workshop.id}/export.json").json()
+    archive = console.request.get(f"/api/workshops/{workshop.id}/export.json", timeout=DOCUMENT_TIMEOUT).json()
     assert archive["workshop"]["title"] == TITLE
     for kind in ("rewordings", "comments", "notes", "cards"):
         assert [item["text"] for item in archive[kind]] == [CORPUS], kind
@@ -219,7 +220,9 @@ def test_what_people_type_is_only_ever_shown_as_text(
 
     # Every part of it, the picture's description too.
     everything = ",".join(DOCUMENT_PARTS)
-    word = console.request.get(f"/api/workshops/{workshop.id}/draft.docx?include={everything}").body()
+    word = console.request.get(
+        f"/api/workshops/{workshop.id}/draft.docx?include={everything}", timeout=DOCUMENT_TIMEOUT
+    ).body()
     text = word_text(word)
     for line in (*IMPORTED, *CORPUS_LINES):
         assert line in text, f"{line!r} is not in the Word document"
