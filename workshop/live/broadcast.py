@@ -17,6 +17,7 @@ message queue carries each emit to the screens connected to other processes.
 import logging
 import threading
 
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ..extensions import db, socketio
@@ -311,9 +312,7 @@ class Broadcaster:
             return
         session = db.session
         for board_id in boards:
-            board = session.get(Board, board_id)
-            if board is not None:
-                send_counts(board)
+            send_counts(board_id)
         for board_id in notes:
             board = session.get(Board, board_id)
             if board is not None:
@@ -340,22 +339,34 @@ class Broadcaster:
         session.remove()
 
 
-def send_counts(board: Board) -> None:
-    counts = board_counts(db.session, board.id)
-    workshop = board.workshop
-    minimum = workshop.min_group_size
-    update = {"board_id": board.id, "tagged": tagged_counts(counts), "skipped": skipped_counts(counts)}
+# What the counts of a board are shown by: read with them, a few times a second, as one row.
+board_table, workshop_table = Board.__table__, Workshop.__table__
+_SHOWN_BY = (
+    select(board_table.c.workshop_id, workshop_table.c.min_group_size, workshop_table.c.results_revealed)
+    .join(workshop_table, workshop_table.c.id == board_table.c.workshop_id)
+    .where(board_table.c.id == bindparam("board_id"))
+)
+
+
+def send_counts(board_id: int) -> None:
+    session = db.session
+    shown_by = session.connection().execute(_SHOWN_BY, {"board_id": board_id}).first()
+    if shown_by is None:  # deleted since it changed
+        return
+    workshop_id, minimum, revealed = shown_by
+    counts = board_counts(session, board_id)
+    update = {"board_id": board_id, "tagged": tagged_counts(counts), "skipped": skipped_counts(counts)}
     socketio.emit(
         "counts",
         {**update, "counts": protected_counts(counts, minimum, real=True)},
-        to=room(workshop.id, "facilitator"),
+        to=room(workshop_id, "facilitator"),
     )
-    if workshop.results_revealed:
+    if revealed:
         shown = {**update, "counts": protected_counts(counts, minimum)}
-        socketio.emit("counts", shown, to=room(workshop.id, "projector"))
-        socketio.emit("counts", shown, to=room(workshop.id, "participant"))
+        socketio.emit("counts", shown, to=room(workshop_id, "projector"))
+        socketio.emit("counts", shown, to=room(workshop_id, "participant"))
     else:
-        socketio.emit("counts", {**update, "counts": {}}, to=room(workshop.id, "projector"))
+        socketio.emit("counts", {**update, "counts": {}}, to=room(workshop_id, "projector"))
 
 
 def send_focused_words(board: Board) -> None:

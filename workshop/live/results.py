@@ -1,7 +1,7 @@
 """Counting what the room said: borrow, adapt and ignore per statement, by group, and how many were not sure,
 the phones' tags and the totals entered from paper (live/paper.py) together."""
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ..models import SKIP, TAG_VALUES, Board, CardSupport, MissingCard, PaperTotal, Participant, Tag
@@ -16,35 +16,47 @@ def no_counts() -> dict:
     return {"total": _empty_counts(), "by_group": {}, "skipped": 0}
 
 
+# The live screens read a board's counts a few times a second while the room tags: the queries are
+# made once, on the tables, and run on the session's connection (as a tap's statements are).
+tag_table, participant_table, paper_table = Tag.__table__, Participant.__table__, PaperTotal.__table__
+_BOARD_COUNTS = (
+    select(tag_table.c.statement_id, tag_table.c.value, participant_table.c.group_name, func.count())
+    .join(participant_table, participant_table.c.id == tag_table.c.participant_id)
+    .where(tag_table.c.board_id == bindparam("board_id"), participant_table.c.removed.is_(False))
+    .group_by(tag_table.c.statement_id, tag_table.c.value, participant_table.c.group_name)
+)
+_PAPER_TOTALS = select(
+    paper_table.c.statement_id,
+    paper_table.c.group_name,
+    paper_table.c.borrow,
+    paper_table.c.adapt,
+    paper_table.c.ignore,
+).where(paper_table.c.board_id == bindparam("board_id"))
+
+
 def board_counts(session: Session, board_id: int) -> dict[int, dict]:
     """Per statement: counts of each tag, in all and by group, and how many skipped it ("not sure").
 
     A skip is not a tag's opinion, so it is never in `total` or `by_group`.
     Removed participants do not count. The totals from paper count in `total` and `by_group` as the
     phones' tags do; a statement with any also has them on their own as `paper` (borrow / adapt / ignore).
+    Read on the session's connection, so changes not yet flushed are not counted.
     """
-    rows = session.execute(
-        select(Tag.statement_id, Tag.value, Participant.group_name, func.count())
-        .join(Participant, Participant.id == Tag.participant_id)
-        .where(Tag.board_id == board_id, Participant.removed.is_(False))
-        .group_by(Tag.statement_id, Tag.value, Participant.group_name)
-    )
+    connection = session.connection()
     counts: dict[int, dict] = {}
-    for statement_id, value, group, count in rows:
-        entry = counts.setdefault(statement_id, no_counts())
+    # A row per statement, choice and group: each statement's and group's counts are made when first met
+    # (`get(...) or setdefault(...)`), not made and thrown away for every row.
+    for statement_id, value, group, count in connection.execute(_BOARD_COUNTS, {"board_id": board_id}).all():
+        entry = counts.get(statement_id) or counts.setdefault(statement_id, no_counts())
         if value == SKIP:
             entry["skipped"] += count
             continue
         entry["total"][value] += count
         if group:
-            entry["by_group"].setdefault(group, _empty_counts())[value] += count
-    paper = session.execute(
-        select(
-            PaperTotal.statement_id, PaperTotal.group_name, PaperTotal.borrow, PaperTotal.adapt, PaperTotal.ignore
-        ).where(PaperTotal.board_id == board_id)
-    )
-    for statement_id, group, *tallies in paper:
-        entry = counts.setdefault(statement_id, no_counts())
+            by_group = entry["by_group"]
+            (by_group.get(group) or by_group.setdefault(group, _empty_counts()))[value] += count
+    for statement_id, group, *tallies in connection.execute(_PAPER_TOTALS, {"board_id": board_id}):
+        entry = counts.get(statement_id) or counts.setdefault(statement_id, no_counts())
         from_paper = entry.setdefault("paper", _empty_counts())
         for value, count in zip(TAG_VALUES, tallies, strict=True):
             entry["total"][value] += count
