@@ -14,7 +14,7 @@ from workshop.live.breakdowns import supported_figure
 from workshop.live.broadcast import broadcaster
 from workshop.live.participants import remove_participant
 from workshop.live.workshops import create_workshop
-from workshop.models import Participant
+from workshop.models import LOWEST_MIN_GROUP_SIZE, Participant, Workshop
 
 CONSOLE_FIGURE = "people took part with a supporter"
 
@@ -171,7 +171,29 @@ def test_a_supported_phone_counts_in_its_persons_group_and_in_the_figure_everywh
     )
     session.commit()
     assert console.get(f"/api/workshops/{workshop.id}/results").get_json()["supported"]["fewer_than"] == 2
-    assert not any(p["supported"] for p in export_workshop(session, workshop)["participants"])
+    exported = export_workshop(session, workshop)
+    assert not any(p["supported"] for p in exported["participants"])
+    # It says only that some did, which a restored workshop says again, as "fewer than" and never more.
+    assert exported["workshop"]["supported_fewer_than_minimum"] is True
+    restored = console.post("/api/workshops/import", json=exported)
+    assert restored.status_code == 201, restored.get_json()
+    restored_id = restored.get_json()["id"]
+    fewer = {"people": None, "fewer_than": 2, "text": "Fewer than 2 people took part with a supporter"}
+    assert console.get(f"/api/workshops/{restored_id}/results").get_json()["supported"] == fewer
+    again = export_workshop(session, session.get(Workshop, restored_id))
+    assert again["workshop"]["supported_fewer_than_minimum"] is True
+    assert not any(p["supported"] for p in again["participants"])
+    # Lowered to the lowest minimum, it still says no more than "fewer than".
+    control(console, session.get(Workshop, restored_id), action="min_group_size", min_group_size=LOWEST_MIN_GROUP_SIZE)
+    shown = console.get(f"/api/workshops/{restored_id}/results").get_json()["supported"]
+    assert shown["people"] is None and shown["fewer_than"] == LOWEST_MIN_GROUP_SIZE
+    # A file that says both that fewer did and who did is refused.
+    both = dict(
+        exported, participants=[dict(exported["participants"][1], supported=True), *exported["participants"][2:]]
+    )
+    refused = console.post("/api/workshops/import", json=both)
+    assert refused.status_code == 400
+    assert "'supported_fewer_than_minimum' in workshop is true" in refused.get_json()["message"]
 
 
 def test_a_phone_without_scripts_changes_it_with_its_plain_form(app, session, room):

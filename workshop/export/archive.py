@@ -4,7 +4,8 @@ The file holds the charters the workshop reviewed (with every statement, so a
 new install can restore them), the boards, participants by number and group
 only (no names, and no tokens: imported participants cannot act; a group too
 small to be shown on its own is left out, as in every breakdown, and so is who
-took part with a supporter when fewer than the minimum did), every tag, the
+took part with a supporter when fewer than the minimum did: the file then says
+only that some did, which restoring keeps), every tag, the
 totals entered from paper (a group too small to be shown counted with those
 who gave none),
 rewording, comment, note, missing card and support with its hidden flag, the
@@ -147,8 +148,9 @@ def export_workshop(session: Session, workshop: Workshop) -> dict:
     for group in {total.group_name for total in paper}:
         people[group] += max(_paper_people(total) for total in paper if total.group_name == group)
     written = groups_shown_in_room(people, workshop.min_group_size)
-    # Who took part with a supporter, likewise, only when at least the minimum did.
-    supported_written = sum(p.supported and not p.removed for p in participants) >= workshop.min_group_size
+    # Who took part with a supporter, likewise, only when at least the minimum did; fewer, only that some did.
+    supported = sum(p.supported and not p.removed for p in participants)
+    supported_written = supported >= workshop.min_group_size
 
     return {
         "format": FORMAT,
@@ -166,6 +168,7 @@ def export_workshop(session: Session, workshop: Workshop) -> dict:
             "min_group_size": workshop.min_group_size,
             "priorities_phase": workshop.priorities_phase,
             "votes_per_person": workshop.votes_per_person,
+            "supported_fewer_than_minimum": 0 < supported < workshop.min_group_size,
             "current_board": workshop.current_board_id,
             "created_at": iso_time(workshop.created_at),
         },
@@ -435,6 +438,8 @@ class ExportedDetails(Schema):
     # Files exported before the priorities board have its defaults.
     priorities_phase: Literal[*PRIORITY_PHASES] = "cards"
     votes_per_person: Annotated[int, Field(ge=1, le=HIGHEST_VOTES)] = DEFAULT_VOTES
+    # Files from before it was kept leave it out.
+    supported_fewer_than_minimum: bool = False
     current_board: Id | None
     created_at: IsoTime
 
@@ -668,6 +673,21 @@ def _keep(session: Session, found: dict, file_id: int, where: str, row):
     session.add(row)
 
 
+def _stand_in_for_the_supported(participants: list[Participant]) -> None:
+    """The file says that fewer than the minimum took part with a supporter, never who or how many: one person
+    still counted stands for them, marked so. One is below every minimum group size (LOWEST_MIN_GROUP_SIZE), so
+    every screen, download and later export says "fewer than" again, as before, and never more."""
+    counted = sorted((p for p in participants if not p.removed), key=lambda p: p.number)
+    if any(p.supported for p in counted):
+        raise _refused(
+            "'supported_fewer_than_minimum' in workshop is true, but participants are marked as supported: "
+            "the file names who only when at least the minimum took part with a supporter."
+        )
+    if not counted:
+        raise _refused("'supported_fewer_than_minimum' in workshop is true, but no participant is counted.")
+    counted[0].supported = True
+
+
 def import_workshop(session: Session, data, owner: Facilitator) -> Workshop:
     """Restore an exported workshop for `owner`, with new ids, a new join code and a new projector key."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -715,6 +735,8 @@ def import_workshop(session: Session, data, owner: Facilitator) -> Workshop:
             joined_at=item.joined_at,
         )
         _keep(session, participants, item.id, f"participants[{index}]", participant)
+    if file.workshop.supported_fewer_than_minimum:
+        _stand_in_for_the_supported(list(participants.values()))
     session.flush()
     current = _ref(boards, file.workshop.current_board, "current_board", "workshop", "board")
     workshop.current_board_id = current.id if current else None
