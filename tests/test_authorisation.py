@@ -61,6 +61,7 @@ ACCESS = {
     "live.console": FACILITATOR,
     "live.console_parts": FACILITATOR,
     "live.control": FACILITATOR,
+    "live.enter_paper_tags": FACILITATOR,
     "live.confirm_delete": FACILITATOR,
     "live.delete": FACILITATOR,
     "draft.page": FACILITATOR,

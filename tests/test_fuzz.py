@@ -305,6 +305,7 @@ SENT_BY = {
     "api.delete": "console",
     "api.enter_paper_tags": "console",
     "live.delete": "console",
+    "live.enter_paper_tags": "console",
     "auth.revoke_token": "console",
     "reviews.adopt": "console",
     "reviews.new_review": "console",
@@ -322,7 +323,7 @@ FORM_FIELDS = [
     *("rewording_id", "position", "direction", "question", "commitment", "definitions", "signatories"),
     *("display_name", "group", "code", "password", "confirm_password", "next", "source_name", "introduction"),
     *("also_statement_ids", "wording", "majority", "auto", "outcome_id", "votes"),
-    *("what", "who", "due", "link", "closes_on", "hidden"),
+    *("what", "who", "due", "link", "closes_on", "hidden", "borrow", "adapt", "ignore"),
 ]
 BODY_FIELDS = [
     *("title", "area", "date", "charters", "ask_groups", "results_hidden", "min_group_size", "action", "stage"),

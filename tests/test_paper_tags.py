@@ -7,6 +7,7 @@ import io
 
 import docx
 import pytest
+from markupsafe import escape
 
 from workshop import labels
 from workshop.errors import DomainError
@@ -106,14 +107,14 @@ def test_totals_are_stored_and_a_correction_replaces_them(session, room):
     ("entries", "code", "message"),
     [
         ([], "no_paper_totals", "at least one statement"),
-        ([{"borrow": -1}], "invalid_paper_count", "Borrow must be a whole number from 0 to 500."),
-        ([{"adapt": 501}], "invalid_paper_count", "Adapt must be a whole number from 0 to 500."),
-        ([{"ignore": True}], "invalid_paper_count", "Ignore must be a whole number"),
-        ([{"borrow": "3"}], "invalid_paper_count", "Borrow must be a whole number"),
+        ([{"borrow": -1}], "invalid_borrow", "Borrow must be a whole number from 0 to 500."),
+        ([{"adapt": 501}], "invalid_adapt", "Adapt must be a whole number from 0 to 500."),
+        ([{"ignore": True}], "invalid_ignore", "Ignore must be a whole number"),
+        ([{"borrow": "3"}], "invalid_borrow", "Borrow must be a whole number"),
         ([{"group": "parent"}], "invalid_group", "Choose one of the groups listed"),
         ([{"statement_id": 10**9}], "unknown_statement", "not on a charter this workshop reviews"),
         ([{"borrow": 1}, {"borrow": 2}], "repeated_paper_totals", "entries[1]: The same statement and group"),
-        ([{"borrow": 1}, {"group": "health", "adapt": 999}], "invalid_paper_count", "entries[1]: Adapt must"),
+        ([{"borrow": 1}, {"group": "health", "adapt": 999}], "invalid_adapt", "entries[1]: Adapt must"),
     ],
 )
 def test_what_will_not_do_is_refused_whole(session, room, entries, code, message):
@@ -374,3 +375,60 @@ def test_the_csv_the_word_appendix_and_the_workshop_file_mark_them_as_from_paper
         assert message in refused.get_json()["message"], refused.get_json()
     twice = dict(exported, paper_totals=exported["paper_totals"][:1] * 2)
     assert "again" in console.post("/api/workshops/import", json=twice).get_json()["message"]
+
+
+def console_page(room, response=None) -> str:
+    page = response if response is not None else room["console"].get(f"/workshops/{room['workshop'].id}")
+    return " ".join(page.get_data(as_text=True).split())
+
+
+def test_the_console_form_saves_corrects_and_removes_them_and_says_what_is_wrong(app, session, room):
+    workshop, console = room["workshop"], room["console"]
+    first = room["statements"][0]
+    text = escape(room["board"].charter.current_statements[0].text)
+    page = console_page(room)
+    assert '<section class="app-console__section" id="paper"' in page
+    assert "No totals from paper yet." in page
+    form = f"/workshops/{workshop.id}/paper-tags"
+
+    saved = console.post(form, data={"statement_id": first, "group": "young_person", "borrow": "2", "adapt": " 1 "})
+    assert saved.status_code == 302 and saved.location.endswith(f"/workshops/{workshop.id}#paper")
+    assert stored(session) == {(first, "young_person", 2, 1, 0)}
+    page = console_page(room)
+    assert f"Totals from paper saved for “{text}”, Young person: 2 borrow, 1 adapt, 0 ignore." in page
+    assert '<td class="govuk-table__cell">Young person</td>' in page
+
+    # "Correct" fills the form with what is stored; saving again replaces it.
+    correcting = console.get(f"/workshops/{workshop.id}?paper_statement={first}&paper_group=young_person").get_data(
+        as_text=True
+    )
+    assert f'<option value="{first}" selected>' in correcting
+    assert '<option value="young_person" selected>' in correcting
+    assert 'id="paper-borrow" name="borrow" type="text" inputmode="numeric" autocomplete="off" value="2"' in correcting
+    assert console.post(form, data={"statement_id": first, "group": "young_person", "borrow": "3"}).status_code == 302
+    assert stored(session) == {(first, "young_person", 3, 0, 0)}
+
+    # What will not do: the console again, saying what and where, with what was typed; nothing changed.
+    for sent, field, message in (
+        ({"borrow": "two"}, "borrow", "Enter Borrow as a whole number, such as 3, or leave it empty for none."),
+        ({"adapt": "-1"}, "adapt", "Enter Adapt as a whole number"),
+        ({"ignore": "501"}, "ignore", "Ignore must be a whole number from 0 to 500."),
+        ({"group": "parents"}, "group", "Choose one of the groups listed, or no group."),
+        ({"statement_id": ""}, "statement_id", "Choose the statement the totals are for."),
+        ({"statement_id": "999999"}, "statement_id", "That statement is not on a charter this workshop reviews."),
+    ):
+        refused = console.post(form, data={"statement_id": first, "group": "health", **sent})
+        assert refused.status_code == 400
+        page = console_page(room, refused)
+        assert "<title>Error: " in page
+        assert f'<li><a href="#paper-{field}">{message}' in page
+        assert f'id="paper-{field}-error"><span class="govuk-visually-hidden">Error:</span> {message}' in page
+        assert stored(session) == {(first, "young_person", 3, 0, 0)}
+    assert 'name="borrow" type="text" inputmode="numeric" autocomplete="off" value="two"' in console_page(
+        room, console.post(form, data={"statement_id": first, "borrow": "two"})
+    )
+
+    # Nought of each removes them.
+    assert console.post(form, data={"statement_id": first, "group": "young_person"}).status_code == 302
+    assert stored(session) == set()
+    assert f"Totals from paper removed for “{text}”, Young person." in console_page(room)

@@ -140,6 +140,29 @@ FROM_PAPER = {"one": "Includes 1 from paper", "many": "Includes {count} from pap
 FROM_PAPER_FEWER = "Includes fewer than {minimum} from paper"
 # The results CSV's row, and the Word appendix's column, of how many of a statement's counts came from paper.
 FROM_PAPER_ROW = "From paper"
+# The console's form for the totals counted from the paper sheets (live/paper.py).
+PAPER_FORM = {
+    "heading": "Tags on paper",
+    "lead": "For people who would rather not use a phone. Count the ticks on the paper sheets for one statement "
+    "and one group, and enter the totals: they are counted with the phones' tags everywhere.",
+    "correcting": "Saving totals for the same statement and group again replaces them, to correct a mistake. "
+    "Save 0, 0 and 0 to remove them.",
+    "statement": "Statement",
+    "choose_statement": "Choose a statement",
+    "group": "Group",
+    "group_hint": "The group ticked on the sheets.",
+    "no_group": "No group given",
+    "counts": "How many chose each",
+    "counts_hint": "Leave a box empty for none.",
+    "save": "Save the totals",
+    "saved": "Totals from paper saved for “{statement}”, {group}: {borrow} borrow, {adapt} adapt, {ignore} ignore.",
+    "removed": "Totals from paper removed for “{statement}”, {group}.",
+    "entered": "Totals entered so far",
+    "none_entered": "No totals from paper yet.",
+    "correct": "Correct",
+    "no_statement": "Choose the statement the totals are for.",
+    "not_a_count": "Enter {choice} as a whole number, such as 3, or leave it empty for none.",
+}
 CARDS = {"none": "No cards yet", "one": "1 card", "many": "{count} cards"}
 VOTES = {"none": "No votes", "one": "1 vote", "many": "{count} votes"}
 VOTES_LEFT = {

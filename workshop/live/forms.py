@@ -4,6 +4,7 @@ from flask import current_app
 from wtforms import DateField, Field, SelectMultipleField, StringField
 from wtforms.validators import Optional
 
+from .. import labels
 from ..forms import NOT_ON_THE_PAGE, AnchorField, IdField, PageForm, text_field
 
 
@@ -102,3 +103,32 @@ class OperationForm(PageForm):
         return {"id": self.operation_id.data, "supported": self.supported.data} | {
             name: self[name].data for name in names
         }
+
+
+class CountField(Field):
+    """A count typed by the facilitator: a whole number, nought when left empty; how large is the domain's to say."""
+
+    def __init__(self, choice: str, **kwargs):
+        super().__init__(default=0, **kwargs)
+        self.choice = choice
+
+    def process_formdata(self, valuelist):
+        typed = valuelist[0].strip() if valuelist else ""
+        if not typed:
+            self.data = 0
+            return
+        # Only digits 0 to 9, and few enough of them (int() takes other scripts' digits too).
+        if not (typed.isascii() and typed.isdigit() and len(typed) <= 9):
+            self.data = None
+            raise ValueError(labels.PAPER_FORM["not_a_count"].format(choice=labels.TAGS[self.choice]))
+        self.data = int(typed)
+
+
+class PaperTotalsForm(PageForm):
+    """The console's form for one statement and group's totals from paper (live/paper.py)."""
+
+    statement_id = IdField()
+    group = text_field()
+    borrow = CountField("borrow")
+    adapt = CountField("adapt")
+    ignore = CountField("ignore")

@@ -119,8 +119,8 @@ def _checked_group(workshop: Workshop, group, where: str) -> str | None:
 
 def _checked_count(count, value: str, where: str) -> int:
     if not isinstance(count, int) or isinstance(count, bool) or not 0 <= count <= PAPER_MOST:
+        # The code names the choice, so that a form shows the message against its box.
         raise DomainError(
-            "invalid_paper_count",
-            f"{where}{labels.TAGS[value]} must be a whole number from 0 to {PAPER_MOST}.",
+            f"invalid_{value}", f"{where}{labels.TAGS[value]} must be a whole number from 0 to {PAPER_MOST}."
         )
     return count

@@ -26,20 +26,22 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from .. import labels
 from ..answers import flash_refusal, json_error, refusal_message, wants_json
 from ..charters.library import list_charters
 from ..errors import DomainError
 from ..extensions import db
-from ..models import DEFAULT_DOCUMENT_PARTS, PARTICIPANT_COOKIE_DAYS, STAGES, utcnow
+from ..models import DEFAULT_DOCUMENT_PARTS, PARTICIPANT_COOKIE_DAYS, STAGES, TAG_VALUES, utcnow
 from ..security import framed_by_this_site
 from . import bp
 from .actions import link_choices
 from .broadcast import broadcaster
 from .control import apply_control
 from .focus import statement_in_focus
-from .forms import ControlForm, NewWorkshopForm, OperationForm
+from .forms import ControlForm, NewWorkshopForm, OperationForm, PaperTotalsForm
 from .links import join_url, projector_url
 from .messages import checked_operation
+from .paper import PaperEntry, enter_paper_totals, paper_totals
 from .participants import join_workshop
 from .recording import record_operation
 from .retention import names_erased_from, workshops_to_review
@@ -110,6 +112,20 @@ def new_workshop():
 @login_required
 def console(workshop_id):
     workshop = facilitated_workshop(db.session, workshop_id)
+    return _console_page(workshop, _paper_to_correct(workshop))
+
+
+def _paper_to_correct(workshop) -> dict:
+    """The paper form's values: the totals stored for the statement and group a "Correct" link names, if any."""
+    statement, group = request.args.get("paper_statement", ""), request.args.get("paper_group", "")
+    for total in paper_totals(db.session, workshop):
+        if str(total["statement_id"]) == statement and (total["group"] or "") == group:
+            return {"statement_id": total["statement_id"], "group": group} | {v: total[v] for v in TAG_VALUES}
+    return {}
+
+
+def _console_page(workshop, paper_form: dict, paper_errors: dict | None = None):
+    """The console; `paper_form`, what the form for totals from paper shows, and its errors by field."""
     return render_template(
         "live/console.html",
         workshop=workshop,
@@ -124,6 +140,9 @@ def console(workshop_id):
         names_erased_from=names_erased_from(workshop, timedelta(days=current_app.config["RETENTION_NAMES_DAYS"])),
         action_links=link_choices(db.session, workshop),
         default_parts=DEFAULT_DOCUMENT_PARTS,
+        paper=paper_totals(db.session, workshop),
+        paper_form=paper_form,
+        paper_errors=paper_errors or {},
     )
 
 
@@ -142,6 +161,48 @@ def _console_parts(workshop) -> str:
 def console_parts(workshop_id):
     """Those parts on their own, for a console that heard another console change the room (console.js)."""
     return _console_parts(facilitated_workshop(db.session, workshop_id))
+
+
+@bp.post("/workshops/<int:workshop_id>/paper-tags")
+@login_required
+def enter_paper_tags(workshop_id):
+    """The console's form for totals from paper: saved, every screen told; or the console again with its errors."""
+    workshop = facilitated_workshop(db.session, workshop_id)
+    sent = PaperTotalsForm()
+    errors = {} if sent.validate() else sent.problems()
+    if not errors and sent.statement_id.data is None:
+        errors["statement_id"] = labels.PAPER_FORM["no_statement"]
+    if not errors:
+        entry = PaperEntry(sent.statement_id.data, sent.group.data or None, *(sent[v].data for v in TAG_VALUES))
+        try:
+            changed = enter_paper_totals(db.session, workshop, [entry])
+            db.session.commit()
+        except DomainError as refused:
+            errors[_PAPER_FIELDS.get(refused.code, "statement_id")] = refusal_message(refused)
+        else:
+            for board_id in changed:
+                broadcaster.counts_changed(board_id)
+            flash(_paper_saved(workshop, entry), "success")
+            return redirect(url_for("live.console", workshop_id=workshop.id) + "#paper")
+    typed = {name: request.form.get(name, "") for name in ("statement_id", "group", *TAG_VALUES)}
+    page = _console_page(workshop, typed, {f"paper-{name}": message for name, message in errors.items()})
+    return page, 400
+
+
+# The box each of the domain's refusals of totals from paper is shown against.
+_PAPER_FIELDS = {"invalid_group": "group", **{f"invalid_{value}": value for value in TAG_VALUES}}
+
+
+def _paper_saved(workshop, entry: PaperEntry) -> str:
+    statement = next(
+        (s.text for board in workshop.boards for s in board.charter.current_statements if s.id == entry.statement_id),
+        "",
+    )
+    group = labels.GROUPS[entry.group] if entry.group else labels.PAPER_FORM["no_group"].lower()
+    if not (entry.borrow or entry.adapt or entry.ignore):
+        return labels.PAPER_FORM["removed"].format(statement=statement, group=group)
+    counts = {value: getattr(entry, value) for value in TAG_VALUES}
+    return labels.PAPER_FORM["saved"].format(statement=statement, group=group, **counts)
 
 
 @bp.post("/workshops/<int:workshop_id>/control")
