@@ -95,6 +95,7 @@ ACCESS = {
     "api.actions_download": FACILITATOR,
     "api.reviews": FACILITATOR,
     "api.review_report_download": FACILITATOR,
+    "api.paper_sheet_download": FACILITATOR,
     "reviews.reviews": FACILITATOR,
     "reviews.adopt": FACILITATOR,
     "reviews.new_review": FACILITATOR,
@@ -168,6 +169,7 @@ def requests_for(app, workshop):
         "token_id": 1,
         "review_id": 1,
         "review_key": "not-a-review-key",
+        "file_type": "pdf",
     }
     adapter = app.url_map.bind("localhost")
     # Signing out last, so that the rest is tried signed in.

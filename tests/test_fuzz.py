@@ -349,12 +349,14 @@ def path_values(room) -> dict:
         "token_id": 1,
         "review_id": room["review"].id,
         "review_key": room["review"].key,
+        "file_type": "pdf",
     }
     ids = st.sampled_from([0, 2**31, 2**63, 10**30])
     anything = {"workshop_id": ids, "theme_id": ids, "statement_id": ids, "token_id": ids, "review_id": ids}
     values = {name: st.just(value) | st.just(value) | anything.get(name, text) for name, value in real.items()}
     changes = ["place", "edit", "question", "move", "remove", "add_theme", "details", "from_results", "rule", "undo"]
     values["change"] = st.sampled_from(changes) | text
+    values["file_type"] = st.sampled_from(["pdf", "docx", "txt"])
     return values
 
 
@@ -424,7 +426,14 @@ def test_a_charter_named_with_a_control_character_is_the_forms_refusal(session, 
 
 @pytest.mark.parametrize("slug", ["%00", "stock%00port", "%E2%80%AEesrever%E2%80%8B", "Stockport", "-", "x" * 81])
 def test_an_address_that_is_no_charters_slug_or_reviews_key_names_nothing(room, errors_logged, slug):
-    for path in (f"/api/charters/{slug}", f"/charters/{slug}", f"/charters/{slug}/easy-read", f"/review/{slug}"):
+    paper_sheet = f"/api/workshops/{room['workshop'].id}/paper-sheets/{slug}.pdf"
+    for path in (
+        f"/api/charters/{slug}",
+        f"/charters/{slug}",
+        f"/charters/{slug}/easy-read",
+        f"/review/{slug}",
+        paper_sheet,
+    ):
         assert room["console"].get(path).status_code == 404, path
     assert errors_logged() == []
 
@@ -433,7 +442,9 @@ def test_an_address_that_is_no_charters_slug_or_reviews_key_names_nothing(room, 
 @given(st.data())
 def test_every_page_is_answered_below_500_whatever_its_address(app, room, errors_logged, data):
     pages = sorted((rule for rule in app.url_map.iter_rules() if "GET" in rule.methods), key=lambda rule: rule.rule)
-    query = st.dictionaries(st.sampled_from(["figures", "per_person", "next", "v"]) | text, text, max_size=3)
+    query = st.dictionaries(
+        st.sampled_from(["figures", "per_person", "next", "v", "easy_read"]) | text, text, max_size=3
+    )
     visits = st.tuples(st.sampled_from(pages).flatmap(lambda rule: addresses(app, room, rule)), query, st.booleans())
     for path, arguments, as_facilitator in data.draw(st.lists(visits, min_size=1, max_size=3)):
         client = room["console"] if as_facilitator else room["browser"]

@@ -1,4 +1,5 @@
-"""The paper tag sheets: each example charter's, as usual and in easy read, read back from the PDF and the Word file.
+"""The paper tag sheets: each example charter's, as usual and in easy read, read back from the PDF and the Word file,
+and downloaded through the API (docs/api.md), made in a worker as every download is.
 
 The PDF's pages are kept as images in test-artifacts/paper-sheets/ for people to look at (pdftoppm, from
 poppler-utils, which `make test` installs), and the Word file's too where LibreOffice is installed.
@@ -6,6 +7,7 @@ poppler-utils, which `make test` installs), and the Word file's too where LibreO
 
 import io
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,12 +15,16 @@ from pathlib import Path
 import pytest
 from docx import Document
 from pypdf import PdfReader
+from test_downloads import jobs as jobs  # noqa: F401 (a fixture)
+from test_forms import signed_in
 
 from workshop import labels
+from workshop.api.exports import DOCX_TYPE
 from workshop.export.paper_docx import sheet_docx
 from workshop.export.paper_pdf import sheet_pdf
-from workshop.export.paper_sheet import EASY_READ_SIZES, SIZES, Boxes, Together, paper_sheet
+from workshop.export.paper_sheet import EASY_READ_SIZES, NO_SUCH_CHARTER, SIZES, Boxes, Together, paper_sheet
 from workshop.live.workshops import create_workshop
+from workshop.models import Facilitator
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "paper-sheets"
 EXAMPLES = ["warwickshire", "stockport", "south-gloucestershire", "cheshire-east"]
@@ -175,3 +181,65 @@ def test_libreoffice_prints_the_word_sheet_on_numbered_pages(session, workshop, 
         for old in ARTIFACTS.glob(f"{name}-*.png"):
             old.unlink()
         _run("pdftoppm", "-r", "50", "-png", str(pdf), str(ARTIFACTS / name))
+
+
+# --- Downloading them -------------------------------------------------------------------------------------------
+
+
+def sheet_address(workshop, charter, file_type: str) -> str:
+    return f"/api/workshops/{workshop.id}/paper-sheets/{charter.slug}.{file_type}"
+
+
+def test_the_api_gives_each_sheet_as_pdf_and_word_made_in_a_worker(client, session, workshop, facilitator, jobs):
+    client = signed_in(client, facilitator)
+    charter = next(board.charter for board in workshop.boards if board.charter.slug == "stockport")
+
+    response = client.get(sheet_address(workshop, charter, "pdf"))
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == "application/pdf"
+    assert re.fullmatch(
+        r'attachment; filename="kent-paper-tag-sheet-stockport-\d{4}-\d\d-\d\d\.pdf"',
+        response.headers["Content-Disposition"],
+    )
+    pages = pdf_pages(response.data)
+    assert f"{flat(charter.title)}. Paper tag sheet. Page 1 of {len(pages)}" in pages[0]
+
+    response = client.get(sheet_address(workshop, charter, "docx"), query_string={"easy_read": "yes"})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == DOCX_TYPE
+    assert "-paper-tag-sheet-stockport-easy-read-" in response.headers["Content-Disposition"]
+    texts = [flat(paragraph.text) for paragraph in Document(io.BytesIO(response.data)).paragraphs]
+    assert flat(charter.current_statements[0].easy_read) in texts
+    assert jobs == ["_made", "_made"]
+
+
+def test_a_sheet_asked_for_wrongly_is_refused_with_what_was_wrong(client, session, workshop, facilitator, jobs):
+    client = signed_in(client, facilitator)
+    charter = workshop.boards[0].charter
+    elsewhere = create_workshop(session, facilitator, title="Another", charter_slugs=["stockport"])
+    session.commit()
+    stockport = elsewhere.boards[0].charter
+    other_charter = next(board.charter for board in workshop.boards if board.charter.slug != "stockport")
+
+    response = client.get(sheet_address(elsewhere, other_charter, "pdf"))
+    assert response.status_code == 404
+    assert response.get_json() == {"error": "no_such_charter", "message": NO_SUCH_CHARTER}
+    response = client.get(sheet_address(workshop, charter, "pdf"), query_string={"easy_read": "maybe"})
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "invalid_easy_read"
+    assert response.get_json()["message"].startswith("The paper tag sheet cannot be made: ")
+    assert client.get(sheet_address(workshop, charter, "txt")).status_code == 404
+    assert client.get(sheet_address(elsewhere, stockport, "pdf"), query_string={"easy_read": "no"}).status_code == 200
+    assert jobs == ["_made"]
+
+
+def test_only_the_workshops_facilitators_may_have_its_sheets(app, client, session, workshop, jobs):
+    charter = workshop.boards[0].charter
+    assert client.get(sheet_address(workshop, charter, "pdf")).status_code == 401
+    other = Facilitator(email="other@example.org", password_hash="unused")
+    session.add(other)
+    session.commit()
+    response = signed_in(app.test_client(), other).get(sheet_address(workshop, charter, "docx"))
+    assert response.status_code == 404
+    assert response.get_json()["error"] == "not_found"
+    assert jobs == []

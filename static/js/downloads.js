@@ -1,11 +1,12 @@
-// The downloads (the Word draft, the spreadsheets, the workshop's file): made on the server in a
-// worker, up to its time limit. Asked for here, the page says after a second that the document is
-// being prepared, and how long it has been, and shows the server's own words if it is refused,
-// rather than a page that seems stuck or a browser's bare download error. The links and forms
+// The downloads (the Word draft, the spreadsheets, the workshop's file, the paper tag sheets): made
+// on the server in a worker, up to its time limit. Asked for here, the page says after a second that
+// the document is being prepared, and how long it has been, and shows the server's own words if it is
+// refused, rather than a page that seems stuck or a browser's bare download error. Each section of
+// the page with downloads says so in its own place, next to what was asked for. The links and forms
 // still work without this script, only silently.
 
-const progress = document.querySelector("[data-download-progress]");
-const problem = document.querySelector("[data-download-problem]");
+const PROGRESS = "[data-download-progress]";
+const PROBLEM = "[data-download-problem]";
 const SHOWN_AFTER_MS = 1000;
 const UPDATED_EVERY_MS = 5000;
 
@@ -28,7 +29,15 @@ function save(blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-async function refusal(response) {
+// Where the page says how this download goes: in the link's or form's own section.
+function messagesFor(element) {
+  const place = element.closest("section") || document;
+  const progress = place.querySelector(PROGRESS) || document.querySelector(PROGRESS);
+  const problem = place.querySelector(PROBLEM) || document.querySelector(PROBLEM);
+  return progress && problem ? { progress, problem } : null;
+}
+
+async function refusal(response, problem) {
   try {
     const answer = await response.json();
     if (answer && typeof answer.message === "string") {
@@ -42,7 +51,7 @@ async function refusal(response) {
 
 let busy = false;
 
-async function download(url) {
+async function download(url, { progress, problem }) {
   if (busy) {
     return; // one at a time: a second press would only prepare the same file again
   }
@@ -66,7 +75,7 @@ async function download(url) {
     if (response.ok) {
       save(await response.blob(), fileName(response));
     } else {
-      problem.textContent = await refusal(response);
+      problem.textContent = await refusal(response, problem);
       problem.hidden = false;
     }
   } catch {
@@ -79,18 +88,22 @@ async function download(url) {
   }
 }
 
-if (progress && problem) {
-  for (const link of document.querySelectorAll("a[data-download]")) {
+for (const link of document.querySelectorAll("a[data-download]")) {
+  const messages = messagesFor(link);
+  if (messages) {
     link.addEventListener("click", (event) => {
       event.preventDefault();
-      download(link.href);
+      download(link.href, messages);
     });
   }
-  for (const form of document.querySelectorAll("form[data-download]")) {
+}
+for (const form of document.querySelectorAll("form[data-download]")) {
+  const messages = messagesFor(form);
+  if (messages) {
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const query = new URLSearchParams(new FormData(form));
-      download(`${form.action}?${query}`);
+      download(`${form.action}?${query}`, messages);
     });
   }
 }

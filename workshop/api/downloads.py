@@ -21,6 +21,8 @@ from ..draft.drafting import load_draft
 from ..errors import Conflict
 from ..export.archive import export_workshop, import_workshop
 from ..export.docx import draft_document
+from ..export.paper_docx import sheet_docx
+from ..export.paper_sheet import board_for_charter, paper_sheet
 from ..export.report import review_report
 from ..jobs import Refusal, run_job
 from ..models import Facilitator, Workshop
@@ -68,6 +70,17 @@ def review_file(session: Session, workshop: Workshop, review_id: int, today: dat
     """You said, we did: one review of the adopted charter."""
     draft = load_draft(session, workshop.id)
     return review_report(session, workshop, draft, review_of(draft, review_id), today)
+
+
+def paper_sheet_file(session: Session, workshop: Workshop, slug: str, file_type: str, easy_read: bool) -> bytes:
+    """A charter's paper tag sheet, as PDF or Word (`file_type`), as usual or in easy read."""
+    sheet = paper_sheet(workshop, board_for_charter(workshop, slug), easy_read)
+    if file_type == "pdf":
+        # fpdf2 is imported here, in the worker, whose fork server has it loaded: the server itself never needs it.
+        from ..export.paper_pdf import sheet_pdf
+
+        return sheet_pdf(sheet)
+    return sheet_docx(sheet)
 
 
 def workshop_file(session: Session, workshop: Workshop) -> str:

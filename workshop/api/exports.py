@@ -14,6 +14,7 @@ from ..auth.permissions import facilitator_required
 from ..charters.library import slugify
 from ..errors import DomainError
 from ..export.csv import actions_csv, priorities_csv, results_csv, tags_csv
+from ..export.paper_sheet import board_for_charter
 from ..extensions import db
 from ..live.links import join_url, projector_url
 from ..live.viewers import facilitated_workshop
@@ -22,11 +23,13 @@ from ..reviews.reviewing import review_of
 from ..validation import Schema, validated
 from . import bp
 from .bodies import sent_json
-from .downloads import draft_file, import_file, prepare, review_file, workshop_file
+from .downloads import draft_file, import_file, paper_sheet_file, prepare, review_file, workshop_file
 from .reviews import adopted_charter
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CSV_TYPE = "text/csv; charset=utf-8"
+# The paper tag sheets' two kinds of file.
+SHEET_TYPES = {"pdf": "application/pdf", "docx": DOCX_TYPE}
 
 
 def _download(body: bytes | str, mimetype: str, workshop: Workshop, what: str, extension: str) -> Response:
@@ -76,6 +79,26 @@ def review_report_download(workshop_id, review_id):
     review = review_of(draft, review_id)
     document = prepare(review_file, workshop, review.id, date.today())
     return _download(document, DOCX_TYPE, workshop, "you-said-we-did", "docx")
+
+
+class SheetVersion(Schema):
+    """Which paper tag sheet: `easy_read=yes` for the one in easy read."""
+
+    easy_read: Literal["yes", "no"] = "no"
+
+
+@bp.get("/workshops/<int:workshop_id>/paper-sheets/<slug>.<any(pdf, docx):file_type>")
+@facilitator_required
+def paper_sheet_download(workshop_id, slug, file_type):
+    """A charter's paper tag sheet, for people who would rather tick boxes on paper."""
+    workshop = facilitated_workshop(db.session, workshop_id)
+    board = board_for_charter(workshop, slug)
+    asked = {"easy_read": value} if (value := request.args.get("easy_read")) is not None else {}
+    version = validated(SheetVersion, asked, "invalid_easy_read", "The paper tag sheet cannot be made: ", "the address")
+    easy_read = version.easy_read == "yes"
+    sheet = prepare(paper_sheet_file, workshop, board.charter.slug, file_type, easy_read)
+    what = f"paper-tag-sheet-{board.charter.slug}{'-easy-read' if easy_read else ''}"
+    return _download(sheet, SHEET_TYPES[file_type], workshop, what, file_type)
 
 
 @bp.get("/workshops/<int:workshop_id>/results.csv")

@@ -88,6 +88,7 @@ class Sizes:
 SIZES = Sizes()
 # Easy read wants larger print still.
 EASY_READ_SIZES = Sizes(body=16, statement=18, headings=(24, 20, 17), large_box_mm=14, line_gap_mm=11)
+NO_SUCH_CHARTER = "This workshop does not review a charter with that slug."
 # How many lines each statement, and "What's missing?", has to write on.
 CHANGE_LINES = 3
 MISSING_LINES = 8
@@ -113,17 +114,12 @@ class Sheet:
         return f"{self.name}: {self.charter}"
 
 
-def board_for_charter(workshop: Workshop, charter_id: int) -> Board:
-    """The workshop's board for this charter; NotFound when the workshop has none."""
+def board_for_charter(workshop: Workshop, slug: str) -> Board:
+    """The workshop's board for the charter with this slug; NotFound when it reviews no such charter."""
     for board in workshop.boards:
-        if board.charter_id == charter_id:
+        if board.charter.slug == slug:
             return board
-    raise NotFound("no_such_charter", "This workshop has no charter with that id.")
-
-
-def has_easy_read(board: Board) -> bool:
-    """Whether an easy-read sheet has anything to offer: a statement with an easy-read version."""
-    return any(statement.easy_read for statement in board.charter.current_statements)
+    raise NotFound("no_such_charter", NO_SUCH_CHARTER)
 
 
 def paper_sheet(workshop: Workshop, board: Board, easy_read: bool) -> Sheet:
