@@ -432,3 +432,35 @@ def test_the_console_form_saves_corrects_and_removes_them_and_says_what_is_wrong
     assert console.post(form, data={"statement_id": first, "group": "young_person"}).status_code == 302
     assert stored(session) == set()
     assert f"Totals from paper removed for “{text}”, Young person." in console_page(room)
+
+
+def test_the_draft_from_the_results_and_the_big_screens_focus_count_them(app, session, room):
+    workshop, console = room["workshop"], room["console"]
+    first, second = room["statements"][:2]
+    control(room, action="stage", stage="review")
+    control(room, action="reveal")
+    # Only paper: four borrowed the first, three ignored the second.
+    sheet = [
+        {"statement_id": first, "group": None, "borrow": 4, "adapt": 0, "ignore": 0},
+        {"statement_id": second, "group": None, "borrow": 0, "adapt": 0, "ignore": 3},
+    ]
+    assert post(room, {"entries": sheet}).status_code == 200
+    control(room, action="focus", board_id=room["board"].id, statement_id=first)
+    projector = socketio.test_client(
+        app, auth={"workshop": workshop.code, "role": "projector", "key": workshop.projector_key}
+    )
+    focus = projector.get_received()[0]["args"][0]["focus"]
+    assert focus["counts"]["total"] == {"borrow": 4, "adapt": 0, "ignore": 0}
+    assert focus["counts"]["paper"]["text"] == "Includes 4 from paper"
+
+    control(room, action="stage", stage="merge")
+    assert console.post(f"/api/workshops/{workshop.id}/draft", json={"theme_set": "kent"}).status_code == 201
+    suggested = console.get(f"/api/workshops/{workshop.id}/draft/suggestions").get_json()
+    borrowed = {s["statement_id"]: s for s in suggested["borrowed"]}
+    assert borrowed[first]["counts"]["tagged"] == 4
+    assert borrowed[first]["counts"]["paper"]["people"] == 4
+    parked = {s["statement_id"]: s for s in suggested["parked"]}
+    assert parked[second]["reason"] == "ignored"
+    assert parked[second]["counts"]["paper"]["fewer_than"] is None
+    page = " ".join(console.get(f"/workshops/{workshop.id}/draft").get_data(as_text=True).split())
+    assert "(includes 4 from paper)" in page

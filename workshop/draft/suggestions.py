@@ -20,7 +20,8 @@ the draft when any of them is.
 The What's missing cards come most supported first; a card with support is
 also a candidate statement, worded "We will ...", for the facilitator to
 confirm. With a draft, each suggestion also says which of its themes it fits
-(draft/theming.py). Every suggestion carries its counts in total and by group,
+(draft/theming.py). Every suggestion carries its counts in total and by group
+(the tags made on paper counted in, and how many of them there were),
 so that a majority of one group cannot hide what another said, with groups
 smaller than the workshop's minimum folded as everywhere else
 (live/breakdowns.py). Removed participants count for nothing, as in the
@@ -30,7 +31,7 @@ results.
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..live.breakdowns import fold_groups, fold_numbers
+from ..live.breakdowns import fold_groups, fold_numbers, paper_figure
 from ..live.results import board_counts
 from ..live.snapshots import all_statements
 from ..live.words import said_alike
@@ -93,6 +94,8 @@ def suggestions(session: Session, workshop: Workshop, draft: Draft | None = None
                         **fold_groups(entry["by_group"], entry["total"], minimum),
                         "tagged": sum(entry["total"].values()),
                         "skipped": entry["skipped"],
+                        # How many of them came from paper, as it may be shown; None when none did.
+                        "paper": paper_figure(entry["paper"], entry["total"], minimum) if "paper" in entry else None,
                     },
                     "reason": _reading(entry["total"], majority),
                     "rewordings": rewordings.get((board.id, statement.id), []),
