@@ -99,27 +99,30 @@ def snapshot(*_ignored):
 
 
 def operation(sid: str, data=None, *_ignored) -> dict:
-    """A participant's operation, the event a room sends most: answered in an app context only.
+    """A participant's operation, the event a room sends most: answered with no Flask context at all.
 
     It is registered on python-socketio's server itself (init_app), not through
     Flask-SocketIO, whose request context for every event (the session cookie
     opened and checked, the URL matched) cost a quarter of a tap's CPU and is
-    no use here: who is asking is known from the connection.
+    no use here: who is asking is known from the connection. Nor is an app
+    context needed, whose pushing and tearing down were 30 of a tap's 500 Python calls:
+    the database session is the greenlet's own, removed here once answered,
+    and the broadcaster keeps its app.
     """
-    environ = socketio.server.get_environ(sid)
-    if environ is None:
+    if socketio.server.get_environ(sid) is None:
         return refused_ack(DomainError("not_connected", "Reconnect to the workshop."), data)
-    with environ["flask.app"].app_context():
-        try:
-            viewer = viewer_of(sid)
-            if viewer is None or viewer.participant_id is None:
-                raise Forbidden("not_allowed", "Only people who joined this workshop can do that.")
-            if not _within_allowance(sid):
-                raise DomainError("too_fast", "Slow down a little: wait a moment and try again.", 429)
-            checked = checked_operation(data)
-            applied = record_operation(viewer.workshop_id, viewer.participant_id, checked)
-        except DomainError as error:
-            return refusal(error, data)
+    try:
+        viewer = viewer_of(sid)
+        if viewer is None or viewer.participant_id is None:
+            raise Forbidden("not_allowed", "Only people who joined this workshop can do that.")
+        if not _within_allowance(sid):
+            raise DomainError("too_fast", "Slow down a little: wait a moment and try again.", 429)
+        checked = checked_operation(data)
+        applied = record_operation(viewer.workshop_id, viewer.participant_id, checked)
+    except DomainError as error:
+        return refusal(error, data)
+    finally:
+        db.session.remove()
     return {"ok": True, "id": checked["id"], "result": applied.result}
 
 
