@@ -335,6 +335,40 @@ def test_the_facilitator_puts_one_statement_up_large_and_moves_it_with_next_and_
     assert "status of 400 (BAD REQUEST)" in console.console_errors[0] and "/control" in console.console_errors[0]
 
 
+def test_a_second_console_follows_the_big_screen_in_place(
+    room, fresh_page, facilitator_account, assert_no_axe_violations
+):
+    """Two facilitators' consoles: what one does to the big screen, the other shows at once, drawn in place."""
+    account = facilitator_account(EMAIL)
+    consoles = []
+    for _ in range(2):
+        console = fresh_page(viewport={"width": 1366, "height": 768})
+        account.sign_in(console)
+        console.goto(room["console"])
+        console.evaluate("window.stillTheSamePage = true")
+        consoles.append(console)
+    pressing, watching = consoles
+    watching.get_by_role("button", name="Phones follow the big screen").focus()
+
+    pressing.keyboard.press("n")
+    expect(watching.locator("[data-big-screen-now]")).to_contain_text(room["texts"][0], timeout=LIVE_TIMEOUT)
+    pressing.get_by_role("button", name="Phones follow the big screen").click()
+    expect(watching.locator("[data-phones-follow]")).to_contain_text("follow the big screen", timeout=LIVE_TIMEOUT)
+    # The watching facilitator's keyboard focus was on that button: it is on the one that took its place.
+    expect(watching.get_by_role("button", name="Let people move at their own pace")).to_be_focused()
+    pressing.get_by_role("button", name="Hide results").click()
+    expect(watching.locator("[data-console-part=results-now]")).to_have_text(
+        "Hidden from the room", timeout=LIVE_TIMEOUT
+    )
+    # The watching console then presses on from where the other left the big screen.
+    watching.keyboard.press("n")
+    expect(pressing.locator("[data-big-screen-now]")).to_contain_text(room["texts"][1], timeout=LIVE_TIMEOUT)
+    assert_no_axe_violations(watching)
+    for console in consoles:
+        assert console.evaluate("window.stillTheSamePage === true")
+        assert console.console_errors == []
+
+
 def test_phones_follow_the_big_screen_when_the_facilitator_asks_but_never_under_someones_typing(
     room, fresh_page, facilitator_account, live_server, assert_no_axe_violations
 ):
