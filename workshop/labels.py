@@ -89,6 +89,9 @@ GROUP_NOTE = (
     "groups, with anyone who did not say their group. Where that could still single someone out, a "
     "statement's results are not shown by group."
 )
+# The same in one short line on the big screen, above every page (a statement whose results cannot be shown by
+# group says so itself, NOT_SHOWN_BY_GROUP).
+GROUP_NOTE_SHORT = "Groups under {minimum} people count as Other groups."
 
 # The parts of the Word draft the facilitator can put in or leave out (models.DOCUMENT_PARTS).
 DOCUMENT_PARTS = {

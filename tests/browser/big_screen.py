@@ -62,3 +62,18 @@ BROKEN_WORDS = """() => {
   }
   return found;
 }"""
+
+# The text of each element the selector finds, shown, that takes more than one line.
+ON_MORE_THAN_ONE_LINE = """(selector) => Array.from(document.querySelectorAll(selector))
+  .filter((element) => element.getClientRects().length)
+  .filter((element) => {
+    const rects = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      rects.push(...Array.from(range.getClientRects()).filter((rect) => rect.width > 1 && rect.height > 1));
+    }
+    return rects.some((rect) => rect.top >= rects[0].top + rects[0].height / 2);
+  })
+  .map((element) => element.textContent.trim())"""

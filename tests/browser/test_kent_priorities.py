@@ -37,7 +37,7 @@ from urllib.parse import urljoin
 
 import pytest
 import requests
-from big_screen import BROKEN_WORDS, SMALL_TEXT, SMALLEST_TEXT
+from big_screen import BROKEN_WORDS, ON_MORE_THAN_ONE_LINE, SMALL_TEXT, SMALLEST_TEXT
 from docx import Document
 from docx.table import Table
 from playwright.sync_api import expect
@@ -140,6 +140,7 @@ def on_a_common_projector(projector, name):
     projector.wait_for_function("document.querySelector('[data-pages]').getBoundingClientRect().bottom <= innerHeight")
     assert projector.evaluate(SMALL_TEXT, SMALLEST_TEXT * 2 / 3) == []
     assert projector.evaluate(BROKEN_WORDS) == []
+    assert projector.evaluate(ON_MORE_THAN_ONE_LINE, ".app-poutcome__heading") == []
     assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
     projector.screenshot(path=SCREENSHOTS / SHOTS / f"{name}-1280x720.png")
     projector.set_viewport_size({"width": 1920, "height": 1080})
@@ -220,6 +221,8 @@ def test_the_kent_day_end_to_end_and_two_reviews_of_its_charter(
     expect(projector.locator("[data-pager]")).to_contain_text("Page 1 of")
     assert projector.evaluate(SMALL_TEXT, SMALLEST_TEXT) == []
     assert projector.evaluate(BROKEN_WORDS) == []
+    # Each column's heading on one line.
+    assert projector.evaluate(ON_MORE_THAN_ONE_LINE, ".app-poutcome__heading") == []
     assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
 
     card(phones[2], CARDS[0][2]).get_by_role("button", name="Support this card").tap()

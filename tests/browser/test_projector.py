@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from big_screen import BROKEN_LABELS, BROKEN_WORDS, SMALL_TEXT, SMALLEST_TEXT
+from big_screen import BROKEN_LABELS, BROKEN_WORDS, ON_MORE_THAN_ONE_LINE, SMALL_TEXT, SMALLEST_TEXT
 from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -147,6 +147,8 @@ def test_the_warwickshire_board_is_shown_in_pages_readable_from_the_back_of_the_
     for number in range(1, count + 1):
         expect(pager).to_contain_text(f"Page {number} of {count}")
         check_page(projector)
+        # What the page shows in all, small groups too, in one line above every page.
+        assert projector.evaluate(ON_MORE_THAN_ONE_LINE, ".app-projector__note") == []
         seen += projector.evaluate(SHOWN_STATEMENTS)
         if number in (1, count):
             assert_no_axe_violations(projector)
@@ -162,6 +164,7 @@ def test_the_warwickshire_board_is_shown_in_pages_readable_from_the_back_of_the_
     on_a_smaller_screen(projector)
     expect(pager).to_contain_text("Page 1 of")
     assert projector.evaluate(BROKEN_LABELS) == []
+    assert projector.evaluate(ON_MORE_THAN_ONE_LINE, ".app-projector__note") == []
     projector.screenshot(path=screenshot_path("projector-overview-1280x720"))
     assert projector.console_errors == []
 
