@@ -493,7 +493,8 @@ FOR_SCRIPTS = {
     "cards": CARDS,
     "reading": READING,
     "status_easy": STATUS_EASY,
-    "phone_notices": PHONE_NOTICES,
+    # Each pair as the list JSON makes of it, so that what the page carries is this, as it is.
+    "phone_notices": {key: list(words) for key, words in PHONE_NOTICES.items()},
     "stages_easy": STAGES_EASY,
     "priority_columns": PRIORITY_COLUMNS,
     "priority_prompts": PRIORITY_CARD_PROMPTS,
