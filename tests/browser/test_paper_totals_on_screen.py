@@ -34,7 +34,8 @@ def test_totals_entered_on_the_console_appear_on_the_projector_and_a_correction_
     def results():
         return console.request.get(f"/api/workshops/{workshop.id}/results").json()
 
-    first = results()["boards"][0]["statements"][0]
+    board = results()["boards"][0]
+    first = dict(board["statements"][0], board_id=board["id"])
     projector = fresh_page()
     projector.goto(workshop.projector_url)
     row = projector.locator(f'[data-statement-id="{first["id"]}"]').first
@@ -52,6 +53,9 @@ def test_totals_entered_on_the_console_appear_on_the_projector_and_a_correction_
     section = console.locator("#paper")
     expect(section.locator("[data-paper-total]")).to_have_count(1)
     expect(row.locator("[data-count]")).to_have_text(["3", "1", "0"], timeout=LIVE_TIMEOUT)
+    # Marked as from paper, with how many only as the minimum group size allows.
+    expect(row.locator(".app-from-paper")).to_have_text("Includes 4 from paper")
+    expect(console.locator(f"#board-{first['board_id']} .app-from-paper")).to_have_text("Includes 4 from paper")
     assert_no_axe_violations(console)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     section.screenshot(path=str(SCREENSHOTS / "paper-totals-console.png"), animations="disabled")
@@ -62,6 +66,7 @@ def test_totals_entered_on_the_console_appear_on_the_projector_and_a_correction_
     expect(section.get_by_label(labels.TAGS["borrow"], exact=True)).to_have_value("3")
     save(section, borrow="1", adapt="1")
     expect(row.locator("[data-count]")).to_have_text(["1", "1", "0"], timeout=LIVE_TIMEOUT)
+    expect(row.locator(".app-from-paper")).to_have_text("Includes fewer than 3 from paper")
     counted = results()["boards"][0]["statements"][0]
     assert counted["counts"] == {"borrow": 1, "adapt": 1, "ignore": 0}
     assert counted["paper"]["text"] == "Includes fewer than 3 from paper"

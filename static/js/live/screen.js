@@ -192,5 +192,12 @@ export function showGroups(row, entry, labels, line, real = false) {
     item.textContent = labels.breakdown.not_shown;
     lines.push(item);
   }
+  // How many of the counts came from paper, as the server allows it to be said ("Includes 4 from paper").
+  if (entry.paper) {
+    const item = document.createElement("li");
+    item.className = "app-from-paper";
+    item.textContent = entry.paper.text;
+    lines.push(item);
+  }
   groups.replaceChildren(...lines);
 }
