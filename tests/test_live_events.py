@@ -158,6 +158,9 @@ def test_a_connection_with_a_malformed_auth_is_refused(app, workshop):
         {"workshop": [workshop.code], "role": "projector", "key": workshop.projector_key},
         {"workshop": workshop.code, "role": ["projector"]},
         "projector",
+        # Sent as "01.0": read as an acknowledgement id, then JSON that is not JSON.
+        1.0,
+        7,
     ):
         assert not socketio.test_client(app, auth=auth).is_connected(), auth
 

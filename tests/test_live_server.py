@@ -227,6 +227,8 @@ def test_a_refused_connection_says_why_in_the_documented_shape(served, api):
         ({"workshop": code, "role": "projector", "key": {"not": "text"}}, None, not_allowed),
         ({"workshop": [code], "role": "projector"}, None, unknown),
         ({"workshop": code, "role": "facilitator"}, None, not_allowed),
+        # A number, sent as "01.0", which Socket.IO reads as an acknowledgement id and then no JSON.
+        (1.0, None, unknown),
     ]
     for auth, browser, expected in attempts:
         client = socketio.Client(reconnection=False, http_session=browser)

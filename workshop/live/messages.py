@@ -99,9 +99,15 @@ class ReadablePacket(packet.Packet):
         try:
             attachments = super().decode(encoded_packet)
         except (ValueError, RecursionError):
-            if self.packet_type != packet.EVENT:
+            if self.packet_type == packet.EVENT:
+                self.data = [UNREADABLE]
+            elif self.packet_type == packet.CONNECT:
+                # A number given as `auth` reads as an acknowledgement id and a JSON remainder ("01.0"):
+                # no auth that can be read, so the screen is refused like one that gave none.
+                self.id = None
+                self.data = None
+            else:
                 raise
-            self.data = [UNREADABLE]
             return 0
         if self.packet_type in (packet.EVENT, packet.BINARY_EVENT) and not (
             isinstance(self.data, list) and self.data and isinstance(self.data[0], str)
