@@ -77,6 +77,8 @@ export function enhanceControls(root, { said }) {
   let heard = null;
   let fetching = false;
   let fetchAgain = false;
+  // How many answers to this console's own buttons have been drawn: parts asked for before one of them are older.
+  let answered = 0;
 
   const shown = () => JSON.parse(root.dataset.state);
 
@@ -121,9 +123,21 @@ export function enhanceControls(root, { said }) {
       return;
     }
     fetching = true;
+    const since = answered;
     fetch(partsUrl, { cache: "no-store", credentials: "same-origin", headers: { Accept: "text/html" } })
       .then((response) => (response.ok ? response.text() : ""))
-      .then((html) => html && drawParts(html))
+      .then((html) => {
+        // A button's answer, drawn meanwhile or on its way, may be newer than these. On its way, it is drawn
+        // and what was heard meanwhile is asked for after it (below); drawn, these are asked for again.
+        if (sending > 0) {
+          return;
+        }
+        if (answered !== since) {
+          fetchAgain = true;
+        } else if (html) {
+          drawParts(html);
+        }
+      })
       .catch(() => {
         // The next change, or the next connection's snapshot, draws them again.
       })
@@ -183,6 +197,7 @@ export function enhanceControls(root, { said }) {
     }
     showMessage(region, "");
     drawParts(answer.parts, answer.workshop);
+    answered += 1;
     said(plainText(root.querySelector(SAID_BY[action] || SAID_BY_DEFAULT)));
   }
 
