@@ -1,6 +1,6 @@
 // A review's results, live: the facilitator's review page and the review on the
-// big screen draw each question again as answers come in ("review_results",
-// docs/realtime.md). The server folds small groups (workshop/live/breakdowns.py)
+// big screen draw each question again as answers come in, and say whether it is
+// open ("review_results", docs/realtime.md). The server folds small groups (workshop/live/breakdowns.py)
 // and sends the big screen no examples; this only draws what it is sent.
 //
 // Text from people is only ever set with textContent.
@@ -111,8 +111,12 @@ function draw(results) {
   for (const shown of root.querySelectorAll("[data-responses]")) {
     shown.textContent = counted(labels.responses, results.responses);
   }
+  // Open or closed, as the facilitator (or the closing date) left it: the link and the Close button only while open.
   for (const closed of document.querySelectorAll("[data-review-closed]")) {
     closed.hidden = results.open;
+  }
+  for (const open of document.querySelectorAll("[data-review-open]")) {
+    open.hidden = !results.open;
   }
   for (const question of results.questions) {
     const section = root.querySelector(`[data-review-question="${question.id}"]`);

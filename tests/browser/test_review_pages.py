@@ -106,10 +106,22 @@ def test_a_review_is_opened_answered_on_phones_and_read_over_time(
     expect(first.locator(".govuk-tag")).to_have_text("Hidden")
     assert_no_axe_violations(page)
     screenshot(page, "reviews/facilitator-review", sizes=("console",))
-    # Closed, then deleted: the big screen follows each at once.
+    # Closed, then deleted: the big screen follows each at once, and so does the review's page open elsewhere
+    # (a co-facilitator's, another tab), which no longer offers the link or the button to close it.
+    elsewhere = fresh_page()
+    facilitator_account(EMAIL).sign_in(elsewhere)
+    elsewhere.goto(page.url)
+    drawn(elsewhere, 2)
+    expect(elsewhere.locator("[data-review-closed]")).to_be_hidden()
     page.get_by_role("button", name="Close the review now").click()
     expect(big_screen.get_by_text("The review is closed.")).to_be_visible()
     assert_no_axe_violations(big_screen)
+    expect(elsewhere.get_by_text("This review is closed.")).to_be_visible()
+    expect(elsewhere.get_by_role("button", name="Close the review now")).to_be_hidden()
+    expect(elsewhere.locator(".app-review-link")).to_be_hidden()
+    assert_no_axe_violations(elsewhere)
+    screenshot(elsewhere, "reviews/facilitator-review-closed", sizes=("console",))
+    assert elsewhere.console_errors == []
     page.get_by_role("link", name="Back to the reviews").click()
     expect(page.locator(".app-review-trend tbody tr").first).to_contain_text("100%")
     expect(page.locator(".app-review-trend tbody tr").nth(1)).to_contain_text("0%")
