@@ -13,10 +13,12 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, select
 
+from workshop.charters.importing import store_imported
+from workshop.charters.structure import ParsedCharter, ParsedTheme
 from workshop.draft.drafting import place_statement, start_draft
 from workshop.extensions import socketio
 from workshop.live.workshops import create_workshop
-from workshop.models import AppliedOperation, Facilitator, MissingCard, Tag, Workshop, utcnow
+from workshop.models import AppliedOperation, Charter, Facilitator, MissingCard, Tag, Workshop, utcnow
 from workshop.reviews.reviewing import adopt_draft, open_review
 
 PUBLIC = "anyone"
@@ -24,6 +26,7 @@ SIGNED_IN = "any facilitator"
 FACILITATOR = "a facilitator of this workshop"
 PARTICIPANT = "a participant of this workshop"
 PROJECTOR = "the projector key, or a facilitator of this workshop"
+IMPORTER = "the facilitator who imported this charter"
 
 ACCESS = {
     "site.home": PUBLIC,
@@ -47,9 +50,9 @@ ACCESS = {
     "charters.import_start": SIGNED_IN,
     "charters.import_upload": SIGNED_IN,
     "charters.import_preview": SIGNED_IN,
-    # An imported charter's easy-read versions: the library is shared, as importing into it is.
-    "charters.easy_read_form": SIGNED_IN,
-    "charters.easy_read": SIGNED_IN,
+    # An imported charter's easy-read versions: the council's own words, changed by who brought them in.
+    "charters.easy_read_form": IMPORTER,
+    "charters.easy_read": IMPORTER,
     "live.workshops": SIGNED_IN,
     "auth.account": SIGNED_IN,
     "auth.revoke_token": SIGNED_IN,
@@ -254,6 +257,34 @@ def test_another_facilitators_workshop_is_answered_as_an_id_that_names_none(app,
             assert other_body == first, (method, path, list(difflib.unified_diff(first, other_body, lineterm=""))[:20])
         compared += 1
     assert compared >= 10
+
+
+def test_an_imported_charter_is_changed_only_by_the_facilitator_who_imported_it(app, session, room):
+    ours = ParsedCharter(title="Our own charter", area="Kent", themes=[ParsedTheme("Together", ["We will listen"])])
+    charter = store_imported(session, ours, "pasted text", room["owner"].id)
+    session.commit()
+    slug, statement_id = charter.slug, charter.current_statements[0].id
+    adapter = app.url_map.bind("localhost")
+    routes = [endpoint for endpoint, who in ACCESS.items() if who == IMPORTER]
+    assert routes
+    sent = {f"easy-read-{statement_id}": "We will listen."}
+    for client, allowed in [
+        (app.test_client(), False),
+        (room["participant"], False),
+        (signed_in(app, room["other"]), False),
+        (signed_in(app, room["owner"]), True),
+    ]:
+        for endpoint in routes:
+            for method in sorted(next(adapter.map.iter_rules(endpoint)).methods - {"HEAD", "OPTIONS"}):
+                path = adapter.build(endpoint, {"slug": slug})
+                response = client.open(path, method=method, data=sent if method == "POST" else None)
+                if allowed:
+                    assert response.status_code in (200, 302), (endpoint, method, response.status_code)
+                else:
+                    assert refused(response, endpoint), (endpoint, method, response.status_code)
+        session.expire_all()
+        changed = session.get(Charter, charter.id).current_statements[0].easy_read
+        assert changed == ("We will listen." if allowed else None)
 
 
 def test_a_participant_of_one_workshop_cannot_act_in_another(app, session, room):

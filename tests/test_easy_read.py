@@ -21,7 +21,7 @@ from workshop.charters.seeding import read_seed_file, seed_library
 from workshop.charters.structure import ParsedCharter, ParsedTheme
 from workshop.draft.drafting import load_draft
 from workshop.export.archive import export_workshop
-from workshop.models import Charter, Statement
+from workshop.models import Charter, Facilitator, Statement
 from workshop.text import clean_text
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed_charters"
@@ -312,6 +312,31 @@ def test_an_example_charters_easy_read_versions_are_not_changed_on_a_page(client
     assert "Add or change the easy-read versions" not in client.get("/charters/stockport").get_data(as_text=True)
     session.expire_all()
     assert session.get(Statement, statement.id).easy_read != "Changed."
+
+
+def test_only_the_facilitator_who_imported_a_charter_changes_its_easy_read_versions(
+    client, session, facilitator, imported
+):
+    another = Facilitator(email="another@example.org", password_hash="unused")
+    session.add(another)
+    session.commit()
+    first = imported.current_statements[0].id
+    signed_in(client, another)
+    page = client.get(f"/charters/{imported.slug}").get_data(as_text=True)
+    assert "0 of the 2 statements have an easy-read version" in page
+    assert "Add or change the easy-read versions" not in page
+    form = client.get(f"/charters/{imported.slug}/easy-read")
+    assert form.status_code == 403
+    refusal = client.post(f"/charters/{imported.slug}/easy-read", data={f"easy-read-{first}": "Not mine."})
+    assert refusal.status_code == 403
+    assert "Only the facilitator who imported this charter can change it." in refusal.get_data(as_text=True)
+    assert easy_read_of(session, imported) == [None, None]
+    answer = client.post(
+        f"/charters/{imported.slug}/easy-read",
+        data={f"easy-read-{first}": "Not mine."},
+        headers={"Accept": "application/json"},
+    )
+    assert answer.status_code == 403 and answer.get_json()["error"] == "not_yours"
 
 
 def get_charter_statement(session, slug):

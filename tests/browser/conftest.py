@@ -344,6 +344,8 @@ class Workshop:
 class FacilitatorAccount:
     email: str
     password: str = PASSWORD
+    # The account's API token, for what a test does through the API as this facilitator.
+    token: str = ""
 
     def sign_in(self, page) -> None:
         page.goto("/sign-in")
@@ -378,8 +380,8 @@ def facilitator_account(live_server, live_server_database):
 
     def account(email: str) -> FacilitatorAccount:
         if email not in made:
-            new_facilitator(f"sqlite:///{live_server_database}", email, PASSWORD)
-            made[email] = FacilitatorAccount(email)
+            token = new_facilitator(f"sqlite:///{live_server_database}", email, PASSWORD)
+            made[email] = FacilitatorAccount(email, token=token)
         return made[email]
 
     return account

@@ -1,8 +1,9 @@
 import re
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import login_required
+from flask_login import current_user, login_required
 
+from ..auth.permissions import check_may_change_charter, may_change_charter
 from ..extensions import db
 from . import bp
 from .library import easy_read_problems, get_charter, list_charters, set_easy_read
@@ -21,14 +22,16 @@ def charter(slug):
     found = get_charter(db.session, slug)
     if found is None:
         abort(404)
-    return render_template("charters/charter.html", charter=found)
+    return render_template("charters/charter.html", charter=found, may_change=may_change_charter(found, current_user))
 
 
 def _imported(slug: str):
+    """An imported charter that whoever is signed in may change."""
     found = get_charter(db.session, slug)
     # An example charter's easy-read versions are in its seed file.
     if found is None or found.status != "imported":
         abort(404)
+    check_may_change_charter(found, current_user)
     return found
 
 
