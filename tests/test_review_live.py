@@ -183,3 +183,17 @@ def test_deleting_the_workshop_tells_the_screens_of_its_reviews(app, session, ke
         assert "deleted this workshop" in deleted["message"]
         # Its room closed and the connection ended: what it sends is refused.
         assert watching.emit("snapshot", callback=True)["ok"] is False
+
+
+def test_a_reviews_big_screen_has_the_same_head_as_the_workshops(app, session, kent):
+    workshop, _draft, review = kent
+    address = f"/projector/{workshop.code}/{workshop.projector_key}"
+    screens = [
+        app.test_client().get(path).get_data(as_text=True) for path in (address, f"{address}/reviews/{review.id}")
+    ]
+    heads = [screen.split("</head>", 1)[0] for screen in screens]
+    assert f"<title>{workshop.title}: big screen – Charter Workshop</title>" in heads[0]
+    assert heads[0].replace(workshop.title, review.title) == heads[1]
+    for screen in screens:
+        assert '<body class="app-projector-body">' in screen
+        assert '<p class="app-connection app-connection--projector" data-connection role="status"></p>' in screen
