@@ -11,27 +11,19 @@ import sys
 from servers import REPO
 
 
-def test_a_small_room_load_run_loses_no_tag():
+def bench(script: str, *arguments: str, timeout: int = 180) -> tuple[dict, str]:
+    """Run one benchmark script from the repository: its figures (the last line, JSON) and all it printed."""
     run = subprocess.run(
-        [
-            sys.executable,
-            "bench/room_load.py",
-            "--phones",
-            "20",
-            "--rate",
-            "20",
-            "--seconds",
-            "5",
-            "--alongside",
-            "import",
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=180,
+        [sys.executable, f"bench/{script}", *arguments], cwd=REPO, capture_output=True, text=True, timeout=timeout
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    figures = json.loads(run.stdout.strip().splitlines()[-1])
+    return json.loads(run.stdout.strip().splitlines()[-1]), run.stdout
+
+
+def test_a_small_room_load_run_loses_no_tag():
+    figures, _printed = bench(
+        "room_load.py", *("--phones", "20", "--rate", "20", "--seconds", "5"), *("--alongside", "import")
+    )
     assert figures["phones"] == 20
     # The facilitator's imports alongside, as bench/alongside.py has them, were answered.
     assert figures["alongside_done"] >= 1 and figures["alongside_failed"] == {}
@@ -44,20 +36,12 @@ def test_a_small_room_load_run_loses_no_tag():
 
 
 def test_a_small_room_load_run_with_word_downloads_alongside_compares_it_with_the_room_alone():
-    run = subprocess.run(
-        [
-            sys.executable,
-            "bench/room_load.py",
-            *("--phones", "10", "--rate", "10", "--seconds", "3"),
-            *("--alongside", "docx", "--every", "1", "--compare"),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
+    figures, printed = bench(
+        "room_load.py",
+        *("--phones", "10", "--rate", "10", "--seconds", "3"),
+        *("--alongside", "docx", "--every", "1", "--compare"),
         timeout=300,
     )
-    assert run.returncode == 0, run.stdout + run.stderr
-    figures = json.loads(run.stdout.strip().splitlines()[-1])
     # Both runs, each with every tag answered and stored, and the Word drafts downloaded alongside the second.
     assert figures["alongside"] == "docx" and figures["alongside_every_s"] == 1
     assert figures["alongside_done"] >= 1 and figures["alongside_failed"] == {}
@@ -65,19 +49,11 @@ def test_a_small_room_load_run_with_word_downloads_alongside_compares_it_with_th
     assert figures["alone"]["lost"] == 0 and figures["alone"]["sent"] > 10
     assert figures["alone"]["ack_p95_ms"] > 0 and figures["ack_p95_ms"] > 0
     assert figures["ack_p95_ratio"] == round(figures["ack_p95_ms"] / figures["alone"]["ack_p95_ms"], 2)
-    assert "compared           the room alone: ack p50" in run.stdout
+    assert "compared           the room alone: ack p50" in printed
 
 
 def test_a_small_ack_floor_run_answers_every_tag_on_both_sides():
-    run = subprocess.run(
-        [sys.executable, "bench/ack_floor.py", "--phones", "10", "--rate", "20", "--seconds", "2", "--rounds", "1"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
-    figures = json.loads(run.stdout.strip().splitlines()[-1])
+    figures, _printed = bench("ack_floor.py", *("--phones", "10", "--rate", "20", "--seconds", "2", "--rounds", "1"))
     assert figures["unanswered"] == 0
     for side in ("app", "echo"):
         assert figures["median"][side]["p50_ms"] > 0 and figures["median"][side]["cpu_ms_per_op"] > 0
@@ -85,15 +61,9 @@ def test_a_small_ack_floor_run_answers_every_tag_on_both_sides():
 
 
 def test_a_small_room_load_run_over_two_generator_processes_merges_their_figures():
-    run = subprocess.run(
-        [sys.executable, "bench/room_load.py", "--phones", "20", "--rate", "20", "--seconds", "3", "--generators", "2"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    figures, printed = bench(
+        "room_load.py", *("--phones", "20", "--rate", "20", "--seconds", "3", "--generators", "2"), timeout=300
     )
-    assert run.returncode == 0, run.stdout + run.stderr
-    figures = json.loads(run.stdout.strip().splitlines()[-1])
     # Ten phones in each process, their tags and times merged, and the projector's matched to them.
     assert figures["generators"] == 2 and figures["phones"] == 20
     assert figures["sent"] > 30
@@ -103,4 +73,4 @@ def test_a_small_room_load_run_over_two_generator_processes_merges_their_figures
     assert figures["projector_missed"] == 0
     assert figures["ack_p95_ms"] > 0 and figures["projector_p95_ms"] > 0
     assert figures["generator_cpu_s"] > 0
-    assert "over 2 generator processes" in run.stdout
+    assert "over 2 generator processes" in printed
