@@ -837,6 +837,22 @@ class Facilitator:
                 self.took_ms.append((time.monotonic() - started) * 1000)
 
 
+def busy_seconds(machine) -> float:
+    """CPU seconds the machine's cores spent working, from psutil.cpu_times().
+
+    Linux counts a virtual machine's time (guest, guest_nice) in user and nice
+    already: counted again, the machine would be busier than its cores can be.
+    """
+    not_working = machine.idle + getattr(machine, "iowait", 0)
+    counted_twice = getattr(machine, "guest", 0) + getattr(machine, "guest_nice", 0)
+    return sum(machine) - not_working - counted_twice
+
+
+def busy_share(busy_cpu_s: float, window_s: float, cores: int) -> float:
+    """How much of the machine was busy over the window: 1.0 when every core worked throughout."""
+    return busy_cpu_s / window_s / cores
+
+
 class Usage:
     """CPU seconds and resident memory of the server processes, and CPU of this process and the machine."""
 
@@ -852,11 +868,7 @@ class Usage:
             server = sum(sum(process.cpu_times()[:2]) for process in self.servers) if self.servers else None
         except psutil.NoSuchProcess:
             server = None  # a crashed server's CPU time went with it
-        return {
-            "server": server,
-            "generator": sum(self.me.cpu_times()[:2]),
-            "busy": sum(machine) - machine.idle - getattr(machine, "iowait", 0),
-        }
+        return {"server": server, "generator": sum(self.me.cpu_times()[:2]), "busy": busy_seconds(machine)}
 
     async def watch(self) -> None:
         while True:
@@ -921,11 +933,12 @@ async def run(
     if crashing is not None:
         await crashing
     window = time.monotonic() - window_started
+    # CPU over the window and no more: what the facilitator's last download takes to finish falls outside it.
+    cpu_after = usage.cpu()
     lag.cancel()
     if working is not None:
         facilitator.stopping.set()
         await working
-    cpu_after = usage.cpu()
     await room.projector_caught_up()
     watching.cancel()
 
@@ -1031,7 +1044,7 @@ def report(figures: dict) -> None:
             f"over {figures['processes']} process(es) {figures['server_rss_mb_each']}"
         )
     cores = figures["machine_cores"]
-    busy = figures["machine_busy_cpu_s"] / window / cores
+    busy = busy_share(figures["machine_busy_cpu_s"], window, cores)
     lag = f"p50 {figures['generator_lag_p50_ms']} ms p95 {figures['generator_lag_p95_ms']} ms"
     print(
         f"load generator     {figures['generator_cpu_s']} CPU s; its own delay {lag}; "

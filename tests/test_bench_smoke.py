@@ -1,12 +1,15 @@
 """Small runs of bench/room_load.py and bench/ack_floor.py, so that the load benchmarks keep working.
 
 Their figures are not checked against targets here (docs/performance.md has
-those); only that every tag sent was answered, and in the room stored.
+those); only that every tag sent was answered, and in the room stored; and how
+room_load.py counts how busy the machine was.
 """
 
+import importlib.util
 import json
 import subprocess
 import sys
+from collections import namedtuple
 
 from servers import REPO
 
@@ -74,3 +77,27 @@ def test_a_small_room_load_run_over_two_generator_processes_merges_their_figures
     assert figures["ack_p95_ms"] > 0 and figures["projector_p95_ms"] > 0
     assert figures["generator_cpu_s"] > 0
     assert "over 2 generator processes" in printed
+
+
+def room_load():
+    spec = importlib.util.spec_from_file_location("room_load", REPO / "bench" / "room_load.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# psutil.cpu_times() on Linux: guest and guest_nice are already in user and nice.
+CpuTimes = namedtuple("CpuTimes", "user nice system idle iowait irq softirq steal guest guest_nice")
+
+
+def test_the_machine_is_never_counted_busier_than_its_cores():
+    bench_script = room_load()
+    before = CpuTimes(100, 10, 50, 500, 5, 0, 1, 0, 20, 0)
+    # 10 s on 2 cores: 14 s of user time (6 of them a virtual machine's), 5 of system, 1 idle.
+    after = CpuTimes(114, 10, 55, 501, 5, 0, 1, 0, 26, 0)
+    busy = bench_script.busy_seconds(after) - bench_script.busy_seconds(before)
+    assert busy == 19
+    assert bench_script.busy_share(busy, 10, 2) == 0.95
+    # Every core working throughout is the whole machine, and no more.
+    idle_free = CpuTimes(114, 10, 56, 500, 5, 0, 1, 0, 26, 0)
+    assert bench_script.busy_share(bench_script.busy_seconds(idle_free) - bench_script.busy_seconds(before), 10, 2) == 1
