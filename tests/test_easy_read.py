@@ -16,11 +16,13 @@ from test_export_docx import kent_document, paragraphs, sections
 from test_forms import signed_in
 from test_fuzz import FUZZ, HOSTILE_TEXT
 
+from workshop.auth.permissions import may_change_charter
 from workshop.charters.importing import store_imported
 from workshop.charters.seeding import read_seed_file, seed_library
 from workshop.charters.structure import ParsedCharter, ParsedTheme
 from workshop.draft.drafting import load_draft
 from workshop.export.archive import export_workshop
+from workshop.live.workshops import create_workshop
 from workshop.models import Charter, Facilitator, Statement
 from workshop.text import clean_text
 
@@ -337,6 +339,17 @@ def test_only_the_facilitator_who_imported_a_charter_changes_its_easy_read_versi
         headers={"Accept": "application/json"},
     )
     assert answer.status_code == 403 and answer.get_json()["error"] == "not_yours"
+
+
+def test_an_imported_charter_restored_from_a_workshop_file_is_changed_by_who_restored_it(
+    session, seeded, facilitator, imported, restore_elsewhere
+):
+    workshop = create_workshop(session, facilitator, title="Ours", charter_slugs=[imported.slug])
+    session.commit()
+    restored = restore_elsewhere(export_workshop(session, workshop))
+    charter = restored.session.get(Charter, restored.workshop.boards[0].charter_id)
+    assert charter.status == "imported"
+    assert may_change_charter(charter, restored.owner)
 
 
 def get_charter_statement(session, slug):

@@ -709,7 +709,7 @@ def import_workshop(session: Session, data, owner: Facilitator) -> Workshop:
             raise _refused(f"'slug' in charters[{index}] must not be empty.")
         if slug in charters:
             raise _refused(f"the charter '{slug}' is listed twice.")
-        charters[slug] = _import_charter(session, item, slug, statements)
+        charters[slug] = _import_charter(session, item, slug, statements, owner)
 
     workshop = _import_workshop_details(session, file.workshop, owner)
     boards: dict[int, Board] = {}
@@ -905,7 +905,9 @@ def _words(item: ExportedContribution, row):
     return row
 
 
-def _import_charter(session: Session, item: ExportedCharter, slug: str, statements: dict[int, Statement]) -> Charter:
+def _import_charter(
+    session: Session, item: ExportedCharter, slug: str, statements: dict[int, Statement], owner: Facilitator
+) -> Charter:
     outline = [(theme.title, theme.retired, [(s.text, s.retired) for s in theme.statements]) for theme in item.themes]
     file_ids = [s.id for theme in item.themes for s in theme.statements]
     existing = session.scalar(
@@ -923,6 +925,8 @@ def _import_charter(session: Session, item: ExportedCharter, slug: str, statemen
             source=clean_text(item.source),
             source_url=clean_text(item.source_url, 500, single_line=True) if item.source_url is not None else None,
             introduction=clean_text(item.introduction),
+            # A council's own charter brought into this library: changed by who brought it, as if imported.
+            imported_by_id=owner.id if item.status == "imported" else None,
         )
         session.add(charter)
         restored = []
