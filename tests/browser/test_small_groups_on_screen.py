@@ -73,7 +73,7 @@ def test_no_figure_for_one_young_person_anywhere_nor_of_them_once_erased_nor_of_
     expect(first.locator("[data-count=borrow]")).to_have_text("4")
     expect(first.locator("[data-count=adapt]")).to_have_text("1")
     expect(first.locator("[data-by-group]")).to_have_text("Not shown by group")
-    expect(projector.locator(".app-pboard__group-note")).to_contain_text("Groups of fewer than 3 people")
+    expect(projector.locator(".app-pboard__group-note")).to_contain_text("Groups under 3 people count as Other groups.")
 
     # The young person adapts another statement on their phone: the big screen redraws it, live.
     young = phone_of(fresh_page, live_server, small_room, small_room["young_token"])
