@@ -33,7 +33,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -41,7 +40,7 @@ from playwright.sync_api import sync_playwright
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from servers import ServedApp, launch_chromium, new_facilitator  # noqa: E402 (tests/servers.py, through sys.path)
+from servers import ServedApp, api, launch_chromium, new_facilitator  # noqa: E402 (tests/servers.py, through sys.path)
 
 EMAIL = "console-keys@example.org"
 PASSWORD = "a long enough password"
@@ -73,16 +72,6 @@ def parse_arguments(argv=None) -> argparse.Namespace:
     parser.add_argument("--phones", type=int, default=0, help="phones tagging through the presses (default none)")
     parser.add_argument("--rate", type=float, default=50, help="with --phones: tags a second in all (default 50)")
     return parser.parse_args(argv)
-
-
-def api(url: str, token: str, body: dict | None = None) -> dict:
-    request = urllib.request.Request(
-        url,
-        data=json.dumps(body).encode() if body is not None else None,
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.load(response)
 
 
 def create_workshop(base: str, token: str) -> tuple[int, list[str]]:

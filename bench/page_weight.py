@@ -59,7 +59,6 @@ import statistics
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -68,7 +67,7 @@ from playwright.sync_api import sync_playwright
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from servers import ServedApp, launch_chromium  # noqa: E402 (tests/servers.py, found through sys.path above)
+from servers import ServedApp, api, launch_chromium  # noqa: E402 (tests/servers.py, found through sys.path above)
 
 PHONE = {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True, "locale": "en-GB"}
 # Chrome DevTools' presets: latency in ms, throughputs in bytes a second (-1: not limited).
@@ -133,16 +132,6 @@ def issue_token(database_url: str) -> str:
         db.session.remove()
     db.engine.dispose()
     return token
-
-
-def api(url: str, token: str, body: dict | None = None) -> dict:
-    request = urllib.request.Request(
-        url,
-        data=json.dumps(body).encode() if body is not None else None,
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.load(response)
 
 
 def create_workshop(base: str, token: str) -> str:

@@ -4,6 +4,7 @@ Used by the tests that need the network: real Socket.IO clients, browsers,
 several processes, a restart in the middle of a workshop; and by the benchmarks.
 """
 
+import json
 import os
 import socket
 import subprocess
@@ -42,6 +43,17 @@ def new_facilitator(database_url: str, email: str, password: str = "a long enoug
         session.commit()
     engine.dispose()
     return token
+
+
+def api(url: str, token: str, body: dict | None = None) -> dict:
+    """The JSON answer of the app's API at `url`, as a facilitator's script asks: a GET, or a POST of `body`."""
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
 
 
 def launch_chromium(playwright):
