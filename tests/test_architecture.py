@@ -18,6 +18,7 @@ ADAPTERS = {
     "__init__.py",  # create_app: seeding at start
     "answers.py",  # rolls back a refused change
     "auth/__init__.py",  # signing a request in by its API token
+    "database.py",  # a driver transaction's own commit, for recording.py to call, as a Session has its own
     "live/broadcast.py",
     "live/recording.py",  # a participant's operation, from the Socket.IO handler or the plain form
 }

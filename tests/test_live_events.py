@@ -1,11 +1,13 @@
 """Socket.IO handlers, through Flask-SocketIO's test client (handlers, not the network)."""
 
 import pytest
+from sqlalchemy import func, select
 
 from workshop.extensions import socketio
+from workshop.live import operations
 from workshop.live.broadcast import broadcaster
 from workshop.live.workshops import create_workshop
-from workshop.models import Tag
+from workshop.models import AppliedOperation, BoardNote, Comment, MissingCard, Rewording, Tag
 
 
 @pytest.fixture
@@ -87,6 +89,49 @@ def test_a_tag_is_acknowledged_and_stored_once(app, session, workshop, facilitat
     assert ack == {"ok": True, "id": "op-0000-0001", "result": {"statement_id": statement.id, "value": "adapt"}}
     assert phone.emit("operation", operation, callback=True) == ack
     assert session.query(Tag).filter_by(board_id=board.id).count() == 1
+
+
+def test_each_kind_applied_without_the_orm_is_stored_once_and_answered_alike_when_sent_again(
+    app, session, workshop, facilitator
+):
+    """Taps and words go straight to the driver (live/recording.py): stored as the ORM would store them."""
+    console = app.test_client()
+    sign_in(console, facilitator)
+    control(console, workshop, action="stage", stage="review")
+    _browser, phone = join(app, workshop)
+    board = workshop.boards[0]
+    statement = board.charter.current_statements[1]
+    on_statement = {"board_id": board.id, "statement_id": statement.id}
+    sent = {
+        "tag": {**on_statement, "value": "adapt"},
+        "reword": {**on_statement, "text": "Everyone, always"},
+        "comment": {**on_statement, "text": "Who is 'everyone'?"},
+        "note": {"board_id": board.id, "column": "missing", "text": "Young carers"},
+        "add_card": {"text": "Transport to meetings"},
+    }
+    assert set(sent) == operations.WITHOUT_ORM
+    for number, (kind, fields) in enumerate(sent.items()):
+        operation = {"id": f"op-0000-01{number:02d}", "kind": kind, **fields}
+        ack = phone.emit("operation", operation, callback=True)
+        assert ack["ok"], ack
+        assert phone.emit("operation", operation, callback=True) == ack
+    stored = {
+        "tag": session.scalars(select(Tag.value).where(Tag.board_id == board.id)).all(),
+        "reword": session.scalars(select(Rewording.text).where(Rewording.board_id == board.id)).all(),
+        "comment": session.scalars(select(Comment.text).where(Comment.board_id == board.id)).all(),
+        "note": session.scalars(select(BoardNote.text).where(BoardNote.board_id == board.id)).all(),
+        "add_card": session.scalars(select(MissingCard.text).where(MissingCard.workshop_id == workshop.id)).all(),
+    }
+    assert stored == {
+        "tag": ["adapt"],
+        "reword": ["Everyone, always"],
+        "comment": ["Who is 'everyone'?"],
+        "note": ["Young carers"],
+        "add_card": ["Transport to meetings"],
+    }
+    card = session.scalars(select(MissingCard).where(MissingCard.workshop_id == workshop.id)).one()
+    assert card.hidden is False and card.created_at is not None and card.participant_id is not None
+    assert session.scalar(select(func.count(AppliedOperation.id))) == len(sent)
 
 
 def test_refusals_say_why(app, workshop):

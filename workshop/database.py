@@ -1,8 +1,9 @@
 """The database connection, its sessions and its migrations."""
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
@@ -78,6 +79,127 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+class PreparedStatement:
+    """A Core statement compiled once for each database and run straight on the driver's cursor.
+
+    For what a tap runs, several times a second for each person in the room:
+    SQLAlchemy's execution of a statement made once and run with new values
+    costs more than the query itself (docs/performance.md). The values still go
+    through their columns' types as SQLAlchemy would send them, a column left
+    out of an insert gets its Python default, and the row read back goes
+    through its columns' types, so what is stored and read is the same.
+    """
+
+    def __init__(self, statement):
+        self.statement = statement
+        self._compiled: dict[tuple, _Compiled] = {}
+
+    def first(self, on: "Session | DriverTransaction", values: dict) -> tuple | None:
+        """Run in the session's or driver transaction's transaction; the first row, if the statement returns rows."""
+        if isinstance(on, DriverTransaction):
+            dialect, driver_connection = on.dialect, on.driver_connection
+        else:
+            connection = on.connection()
+            dialect, driver_connection = connection.dialect, connection.connection.driver_connection
+        key = (dialect.name, *values)
+        compiled = self._compiled.get(key) or self._compile(key, dialect, values)
+        sent = {}
+        for bind in compiled.binds:
+            value = values[bind.key] if bind.key in values else bind.default()
+            sent[bind.name] = bind.process(value) if bind.process else value
+        cursor = driver_connection.cursor()
+        try:
+            cursor.execute(compiled.sql, list(sent.values()) if compiled.positional else sent)
+            row = cursor.fetchone() if compiled.readers is not None else None
+        finally:
+            cursor.close()
+        if row is None:
+            return None
+        return tuple(read(value) if read else value for read, value in zip(compiled.readers, row, strict=True))
+
+    def _compile(self, key: tuple, dialect, values: dict) -> "_Compiled":
+        compiled = self.statement.compile(dialect=dialect, column_keys=list(values))
+        if compiled.update_prefetch:
+            raise ValueError("an UPDATE's Python-side defaults are not filled in: give every value")
+        defaults = {column.key: column.default for column in compiled.insert_prefetch}
+        binds = []
+        for name in compiled.positiontup if compiled.positional else compiled.binds:
+            bind = compiled.binds[name]
+            default = defaults.get(bind.key)
+            binds.append(
+                _Bind(
+                    name,
+                    bind.key,
+                    bind.type.dialect_impl(dialect).bind_processor(dialect),
+                    _default_maker(default) if default is not None else _missing(bind.key),
+                )
+            )
+        columns = self.statement.exported_columns
+        readers = [column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns]
+        found = self._compiled[key] = _Compiled(compiled.string, compiled.positional, binds, readers or None)
+        return found
+
+
+class DriverTransaction:
+    """One transaction straight on a pooled connection, for statements run with PreparedStatement.
+
+    What a tap needs and no more: an ORM Session's own bookkeeping for one
+    short transaction cost as much as the tap's three statements. As a context
+    manager it gives the connection back to the pool at the end, which rolls
+    back whatever was not committed.
+    """
+
+    def __init__(self, engine: Engine):
+        self._engine = engine
+        self.dialect = engine.dialect
+        self._pooled = engine.raw_connection()
+        self.driver_connection = self._pooled.driver_connection
+
+    def get_bind(self) -> Engine:
+        return self._engine
+
+    def commit(self) -> None:
+        self._pooled.commit()
+
+    def close(self) -> None:
+        self._pooled.close()
+
+    def __enter__(self) -> "DriverTransaction":
+        return self
+
+    def __exit__(self, *_exception) -> None:
+        self.close()
+
+
+@dataclass(frozen=True)
+class _Bind:
+    name: str
+    key: str
+    process: Callable | None
+    default: Callable[[], object]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    positional: bool
+    binds: list[_Bind]
+    readers: list | None
+
+
+def _default_maker(default) -> Callable[[], object]:
+    if default.is_callable:
+        return lambda: default.arg(None)
+    return lambda: default.arg
+
+
+def _missing(key: str) -> Callable[[], object]:
+    def missing():
+        raise KeyError(f"no value given for {key!r}")
+
+    return missing
 
 
 class Database:

@@ -17,6 +17,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from ..database import DriverTransaction, PreparedStatement
 from ..errors import DomainError, Forbidden
 from ..models import (
     NOTE_COLUMNS,
@@ -92,12 +93,13 @@ class Actor:
 
 # A tap is the busiest thing the server does, so everything it checks is read
 # in one statement, made once, on the tables rather than through the ORM's
-# objects: building and loading objects costs several times more than the query.
+# objects, and run on the driver's cursor: building and loading objects, and
+# SQLAlchemy's execution, cost several times more than the query.
 participant_table, workshop_table = Participant.__table__, Workshop.__table__
 board_table, statement_table = Board.__table__, Statement.__table__
 applied_table = AppliedOperation.__table__
 
-_ACTOR = (
+_ACTOR = PreparedStatement(
     select(
         participant_table.c.workshop_id,
         participant_table.c.removed,
@@ -133,14 +135,18 @@ _ACTOR = (
     )
     .where(participant_table.c.id == bindparam("participant_id"))
 )
-_EARLIER_RESULT = select(applied_table.c.result).where(
-    applied_table.c.participant_id == bindparam("participant_id"),
-    applied_table.c.operation_id == bindparam("operation_id"),
+_EARLIER_RESULT = PreparedStatement(
+    select(applied_table.c.result).where(
+        applied_table.c.participant_id == bindparam("participant_id"),
+        applied_table.c.operation_id == bindparam("operation_id"),
+    )
 )
 
 
-def apply_operation(session: Session, participant_id: int, operation: dict) -> Applied:
+def apply_operation(session: Session | DriverTransaction, participant_id: int, operation: dict) -> Applied:
     """Apply a participant's operation, or refuse it with a DomainError; the caller commits.
+
+    The kinds in WITHOUT_ORM may be applied in a DriverTransaction rather than a Session.
 
     `operation` holds an `Operation`'s fields (live/messages.py), a field not
     given being None or left out. A resend gets the first answer, even when the
@@ -169,28 +175,31 @@ def _actor(session: Session, participant_id: int, operation_id: str, operation: 
             "board_id": operation.get("board_id"),
             "statement_id": operation.get("statement_id"),
         },
-    ).first()
-    if row is None or row.removed:
+    )
+    if row is None:
+        raise Forbidden("removed", "The facilitator has removed you from this workshop.")
+    workshop_id, removed, stage, tagging_locked, board_id, is_open, statement_id, applied_id, earlier_result = row
+    if removed:
         raise Forbidden("removed", "The facilitator has removed you from this workshop.")
     return Actor(
         participant_id,
-        row.workshop_id,
-        row.stage,
-        row.tagging_locked,
-        row.board_id,
-        bool(row.is_open),
-        row.statement_id,
-        row.earlier_result if row.applied_id is not None else None,
+        workshop_id,
+        stage,
+        bool(tagging_locked),
+        board_id,
+        bool(is_open),
+        statement_id,
+        earlier_result if applied_id is not None else None,
     )
 
 
-def _run(session: Session, statement, values: dict):
-    """A statement on the tables, run on the session's connection, in its transaction.
+def _run(session: Session | DriverTransaction, statement: PreparedStatement, values: dict) -> tuple | None:
+    """A statement on the tables, run in the session's transaction: its first row."""
+    return statement.first(session, values)
 
-    Session.execute's own work, for a statement that loads no objects, cost as
-    much as the query: a tap runs three.
-    """
-    return session.connection().execute(statement, values)
+
+def _first_value(row: tuple | None):
+    return None if row is None else row[0]
 
 
 def _record(session: Session, participant_id: int, operation_id: str, result: dict) -> bool:
@@ -199,12 +208,14 @@ def _record(session: Session, participant_id: int, operation_id: str, result: di
         session,
         _on_conflict(session, AppliedOperation, ("participant_id", "operation_id")),
         dict(participant_id=participant_id, operation_id=operation_id, result=result, created_at=utcnow()),
-    ).scalar()
+    )
     return stored is not None
 
 
 def _earlier_result(session: Session, participant_id: int, operation_id: str) -> dict | None:
-    return _run(session, _EARLIER_RESULT, {"participant_id": participant_id, "operation_id": operation_id}).scalar()
+    return _first_value(
+        _run(session, _EARLIER_RESULT, {"participant_id": participant_id, "operation_id": operation_id})
+    )
 
 
 def _on_conflict(session: Session, model, keys: tuple[str, ...], update: tuple[str, ...] = ()):
@@ -226,7 +237,7 @@ def _statement_on_conflict(dialect: str, table, keys: tuple[str, ...], update: t
         )
     else:
         statement = insert.on_conflict_do_nothing(index_elements=keys)
-    return statement.returning(table.c.id)
+    return PreparedStatement(statement.returning(table.c.id))
 
 
 # --- checks shared by the actions ---------------------------------------------
@@ -268,19 +279,19 @@ def _upsert(session: Session, model, values: dict, update: tuple[str, ...]):
 
     Returns the row's id.
     """
-    return _run(
-        session, _on_conflict(session, model, ("participant_id", "board_id", "statement_id"), update), values
-    ).scalar()
+    return _first_value(
+        _run(session, _on_conflict(session, model, ("participant_id", "board_id", "statement_id"), update), values)
+    )
 
 
 def _insert(session: Session, model, values: dict) -> int:
     """A new row, and its id."""
-    return _run(session, _insert_returning_id(model.__table__), values).scalar()
+    return _first_value(_run(session, _insert_returning_id(model.__table__), values))
 
 
 @cache
 def _insert_returning_id(table):
-    return table.insert().returning(table.c.id)
+    return PreparedStatement(table.insert().returning(table.c.id))
 
 
 def _stage_is(actor: Actor, *stages: str) -> None:
@@ -375,7 +386,8 @@ def _support(session: Session, actor: Actor, operation: dict) -> Applied:
         raise DomainError("unknown_card", "That card is not in this workshop.")
     supported = operation.get("supported", True)
     if supported:
-        session.execute(
+        _run(
+            session,
             _on_conflict(session, CardSupport, ("card_id", "participant_id")),
             dict(card_id=card.id, participant_id=actor.participant_id, created_at=utcnow()),
         )
@@ -478,3 +490,5 @@ _HANDLERS = {
 }
 # The kinds of operation, for the schema (live/messages.py).
 KINDS = tuple(_HANDLERS)
+# The kinds applied with statements on the tables alone, which need no ORM session: a room's taps and words.
+WITHOUT_ORM = frozenset({"tag", "reword", "comment", "note", "add_card"})
