@@ -22,6 +22,7 @@ def create_app(config: dict | None = None) -> "Flask":
     from .database import upgrade
     from .extensions import csrf, db, login_manager, socketio
     from .live.messages import ReadablePacket
+    from .message_queue import LocalRoomsRedisManager
     from .validation import IdConverter
 
     app = Flask(
@@ -43,8 +44,10 @@ def create_app(config: dict | None = None) -> "Flask":
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
-        message_queue=app.config["REDIS_URL"],
-        channel=app.config["SOCKETIO_CHANNEL"],
+        # Several processes hear each other's emits through Redis (docs/architecture.md).
+        client_manager=LocalRoomsRedisManager(app.config["REDIS_URL"], channel=app.config["SOCKETIO_CHANNEL"])
+        if app.config["REDIS_URL"]
+        else None,
         # Engine.IO already runs each message in a greenlet (or thread) of its own: a
         # second one for the event handler would cost a greenlet and a switch per tap.
         async_handlers=False,
