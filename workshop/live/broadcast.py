@@ -15,8 +15,10 @@ message queue carries each emit to the screens connected to other processes.
 """
 
 import logging
+import secrets
 import threading
 
+import redis
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
@@ -50,6 +52,10 @@ log = logging.getLogger(__name__)
 UPDATES_PER_SECOND = 4
 # Cards go to every phone: once a second is live enough, and a quarter of the sends.
 ROUNDS_PER_CARD_UPDATE = 4
+# With several processes, the one process that sends a board's counts (or a workshop's lists of words) in a
+# round holds it for a little less than a round (of each), so that the next round is anyone's.
+COUNTS_CLAIM_SECONDS = 0.8 / UPDATES_PER_SECOND
+WORD_GROUPS_CLAIM_SECONDS = 0.8 * ROUNDS_PER_CARD_UPDATE / UPDATES_PER_SECOND
 
 
 def room(workshop_id: int, role: str) -> str:
@@ -90,9 +96,14 @@ class Broadcaster:
         self.ended_connections: set[str] = set()
         self._started = False
         self._app = None
+        self._redis: redis.Redis | None = None
+        self._claim_prefix = ""
+        self._claimant = secrets.token_hex(8)
 
     def init_app(self, app) -> None:
         self._app = app
+        self._redis = redis.Redis.from_url(app.config["REDIS_URL"]) if app.config["REDIS_URL"] else None
+        self._claim_prefix = f"{app.config['SOCKETIO_CHANNEL']}:sending"
         self._boards, self._notes, self._cards, self._joined, self._words = set(), set(), {}, set(), set()
         self._priorities, self._reviews, self._word_groups = set(), set(), set()
         self.ended_connections = set()
@@ -124,7 +135,37 @@ class Broadcaster:
             self._boards, self._notes, self._joined, self._words, self._reviews = set(), set(), set(), set(), set()
             if cards:
                 self._cards, self._priorities, self._word_groups = {}, set(), set()
-        self.send(*changed)
+        boards, word_groups = changed[0], changed[7]
+        claimed_boards = self._claimed("counts", boards, COUNTS_CLAIM_SECONDS)
+        claimed_word_groups = self._claimed("word-groups", word_groups, WORD_GROUPS_CLAIM_SECONDS)
+        with self._lock:
+            # Another process sends these this round; this one keeps them for a later round, in case its
+            # own change came after the other's reading.
+            self._boards |= boards - claimed_boards
+            self._word_groups |= word_groups - claimed_word_groups
+        self.send(claimed_boards, *changed[1:7], claimed_word_groups)
+
+    def _claimed(self, kind: str, keys: set[int], seconds: float) -> set[int]:
+        """Those of `keys` this process sends now: all of them, unless several processes share Redis.
+
+        Every process reads the same counts and words from the database, so one
+        process a round is enough: with N processes each sending its own, the
+        work and the big screen's messages grew N times over.
+        """
+        if self._redis is None or not keys:
+            return keys
+        claimed = set()
+        try:
+            for key in keys:
+                name = f"{self._claim_prefix}:{kind}:{key}"
+                if self._redis.set(name, self._claimant, nx=True, px=int(seconds * 1000)) or (
+                    self._redis.get(name) == self._claimant.encode()
+                ):
+                    claimed.add(key)
+        except redis.RedisError:
+            log.exception("Could not share out the live updates: this process sends them all")
+            return keys
+        return claimed
 
     # Called on the hot path: only marks, never queries or sends.
     def counts_changed(self, board_id: int) -> None:
