@@ -863,12 +863,21 @@ class Usage:
         self.peak_rss_each = [0] * len(self.servers)
 
     def cpu(self) -> dict:
+        from workshop.jobs import waited_for_a_core
+
         machine = psutil.cpu_times()
         try:
             server = sum(sum(process.cpu_times()[:2]) for process in self.servers) if self.servers else None
+            # How long the servers' event loops were ready to run but waited for a core (Linux's schedstat).
+            waiting = sum(waited_for_a_core(process.pid) for process in self.servers) if self.servers else None
         except psutil.NoSuchProcess:
-            server = None  # a crashed server's CPU time went with it
-        return {"server": server, "generator": sum(self.me.cpu_times()[:2]), "busy": busy_seconds(machine)}
+            server = waiting = None  # a crashed server's CPU time went with it
+        return {
+            "server": server,
+            "server_waiting": waiting,
+            "generator": sum(self.me.cpu_times()[:2]),
+            "busy": busy_seconds(machine),
+        }
 
     async def watch(self) -> None:
         while True:
@@ -1000,6 +1009,7 @@ async def run(
         "joining_s": round(joining_seconds, 1),
         "server_joining_cpu_s": round(joining_cpu, 1) if joining_cpu is not None else None,
         "server_cpu_s": round(cpu["server"], 1) if cpu["server"] is not None else None,
+        "server_waited_for_a_core_s": round(cpu["server_waiting"], 1) if cpu["server_waiting"] is not None else None,
         "server_rss_mb": round(usage.peak_rss / 2**20) if pids else None,
         "server_rss_mb_each": [round(rss / 2**20) for rss in usage.peak_rss_each],
         "generator_cpu_s": round(cpu["generator"] + room.generators_cpu, 1),
@@ -1041,7 +1051,8 @@ def report(figures: dict) -> None:
         print(
             f"server             {figures['server_cpu_s']} CPU s in the {window} s window "
             f"({figures['server_cpu_s'] / window:.0%} of a core), peak RSS {figures['server_rss_mb']} MB "
-            f"over {figures['processes']} process(es) {figures['server_rss_mb_each']}"
+            f"over {figures['processes']} process(es) {figures['server_rss_mb_each']}; "
+            f"ready to run but waiting for a core {figures['server_waited_for_a_core_s']} s"
         )
     cores = figures["machine_cores"]
     busy = busy_share(figures["machine_busy_cpu_s"], window, cores)

@@ -201,13 +201,13 @@ def _ended(pid: int, seconds: int) -> bool:
             readable, _, _ = select.select([handle], [], [], remaining)
             if readable:
                 return True
-            deadline = started + seconds + _waited_for_a_core(pid)
+            deadline = started + seconds + waited_for_a_core(pid)
         return False
     finally:
         os.close(handle)
 
 
-def _waited_for_a_core(pid: int) -> float:
+def waited_for_a_core(pid: int) -> float:
     """The seconds the process has spent ready to run but waiting for a core (Linux's schedstat), or 0."""
     try:
         return int(Path(f"/proc/{pid}/schedstat").read_text().split()[1]) / 1e9
