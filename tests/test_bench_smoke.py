@@ -24,7 +24,7 @@ def bench(script: str, *arguments: str, timeout: int = 180) -> tuple[dict, str]:
 
 
 def test_a_small_room_load_run_loses_no_tag():
-    figures, _printed = bench(
+    figures, printed = bench(
         "room_load.py", *("--phones", "20", "--rate", "20", "--seconds", "5"), *("--alongside", "import")
     )
     assert figures["phones"] == 20
@@ -36,6 +36,9 @@ def test_a_small_room_load_run_loses_no_tag():
     assert figures["lost"] == 0
     assert figures["projector_missed"] == 0
     assert figures["ack_p95_ms"] is not None and figures["projector_p95_ms"] is not None
+    # Its servers' wait for a core is a share of the window, as their CPU is.
+    assert 0 <= figures["server_waited_for_a_core_s"] <= figures["window_s"]
+    assert "waiting for a core" in printed
 
 
 def test_a_small_room_load_run_with_word_downloads_alongside_compares_it_with_the_room_alone():
