@@ -166,9 +166,8 @@ def apply_operation(session: Session | DriverTransaction, participant_id: int, o
 
 
 def _actor(session: Session, participant_id: int, operation_id: str, operation: dict) -> Actor:
-    row = _run(
+    row = _ACTOR.first(
         session,
-        _ACTOR,
         {
             "participant_id": participant_id,
             "operation_id": operation_id,
@@ -176,11 +175,9 @@ def _actor(session: Session, participant_id: int, operation_id: str, operation: 
             "statement_id": operation.get("statement_id"),
         },
     )
-    if row is None:
+    if row is None or row[1]:  # no such participant, or removed
         raise Forbidden("removed", "The facilitator has removed you from this workshop.")
-    workshop_id, removed, stage, tagging_locked, board_id, is_open, statement_id, applied_id, earlier_result = row
-    if removed:
-        raise Forbidden("removed", "The facilitator has removed you from this workshop.")
+    workshop_id, _removed, stage, tagging_locked, board_id, is_open, statement_id, applied_id, earlier_result = row
     return Actor(
         participant_id,
         workshop_id,
@@ -193,20 +190,14 @@ def _actor(session: Session, participant_id: int, operation_id: str, operation: 
     )
 
 
-def _run(session: Session | DriverTransaction, statement: PreparedStatement, values: dict) -> tuple | None:
-    """A statement on the tables, run in the session's transaction: its first row."""
-    return statement.first(session, values)
-
-
 def _first_value(row: tuple | None):
     return None if row is None else row[0]
 
 
 def _record(session: Session, participant_id: int, operation_id: str, result: dict) -> bool:
     """Store the operation's id with its answer, in the same transaction; False if it was there already."""
-    stored = _run(
+    stored = _on_conflict(session, AppliedOperation, ("participant_id", "operation_id")).first(
         session,
-        _on_conflict(session, AppliedOperation, ("participant_id", "operation_id")),
         dict(participant_id=participant_id, operation_id=operation_id, result=result, created_at=utcnow()),
     )
     return stored is not None
@@ -214,7 +205,7 @@ def _record(session: Session, participant_id: int, operation_id: str, result: di
 
 def _earlier_result(session: Session, participant_id: int, operation_id: str) -> dict | None:
     return _first_value(
-        _run(session, _EARLIER_RESULT, {"participant_id": participant_id, "operation_id": operation_id})
+        _EARLIER_RESULT.first(session, {"participant_id": participant_id, "operation_id": operation_id})
     )
 
 
@@ -280,13 +271,13 @@ def _upsert(session: Session, model, values: dict, update: tuple[str, ...]):
     Returns the row's id.
     """
     return _first_value(
-        _run(session, _on_conflict(session, model, ("participant_id", "board_id", "statement_id"), update), values)
+        _on_conflict(session, model, ("participant_id", "board_id", "statement_id"), update).first(session, values)
     )
 
 
 def _insert(session: Session, model, values: dict) -> int:
     """A new row, and its id."""
-    return _first_value(_run(session, _insert_returning_id(model.__table__), values))
+    return _first_value(_insert_returning_id(model.__table__).first(session, values))
 
 
 @cache
@@ -386,10 +377,8 @@ def _support(session: Session, actor: Actor, operation: dict) -> Applied:
         raise DomainError("unknown_card", "That card is not in this workshop.")
     supported = operation.get("supported", True)
     if supported:
-        _run(
-            session,
-            _on_conflict(session, CardSupport, ("card_id", "participant_id")),
-            dict(card_id=card.id, participant_id=actor.participant_id, created_at=utcnow()),
+        _on_conflict(session, CardSupport, ("card_id", "participant_id")).first(
+            session, dict(card_id=card.id, participant_id=actor.participant_id, created_at=utcnow())
         )
     else:
         session.execute(
