@@ -9,9 +9,10 @@ a second; the action plan to every screen as the facilitator writes it.
 
 A tag marks its board as changed; a background task wakes a few times a second
 and sends one update per changed board to each room that may see it. The
-counts come from the database each time, so every process can send them and
+counts come from the database each time, so any process can send them and
 none holds state that could go stale. With REDIS_URL set, Flask-SocketIO's
-message queue carries each emit to the screens connected to other processes.
+message queue carries each emit to the screens connected to other processes,
+and each round one process sends a board's counts (`Broadcaster._claimed`).
 """
 
 import logging
