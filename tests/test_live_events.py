@@ -35,6 +35,14 @@ def sign_in(client, facilitator):
         flask_session["_fresh"] = True
 
 
+def reviewing_console(app, workshop, facilitator):
+    """The facilitator's console, signed in, with the workshop moved on to review."""
+    console = app.test_client()
+    sign_in(console, facilitator)
+    control(console, workshop, action="stage", stage="review")
+    return console
+
+
 def received(client, name):
     return [event["args"][0] for event in client.get_received() if event["name"] == name]
 
@@ -72,9 +80,7 @@ def test_connections_without_the_right_credentials_are_refused(app, workshop):
 
 
 def test_a_tag_is_acknowledged_and_stored_once(app, session, workshop, facilitator):
-    console = app.test_client()
-    sign_in(console, facilitator)
-    control(console, workshop, action="stage", stage="review")
+    reviewing_console(app, workshop, facilitator)
     _browser, phone = join(app, workshop)
     board = workshop.boards[0]
     statement = board.charter.current_statements[0]
@@ -95,9 +101,7 @@ def test_each_kind_applied_without_the_orm_is_stored_once_and_answered_alike_whe
     app, session, workshop, facilitator
 ):
     """Taps and words go straight to the driver (live/recording.py): stored as the ORM would store them."""
-    console = app.test_client()
-    sign_in(console, facilitator)
-    control(console, workshop, action="stage", stage="review")
+    reviewing_console(app, workshop, facilitator)
     _browser, phone = join(app, workshop)
     board = workshop.boards[0]
     statement = board.charter.current_statements[1]
@@ -219,9 +223,7 @@ def test_the_projector_only_reads(app, workshop):
 
 
 def test_counts_reach_the_facilitator_coalesced_and_the_phones_only_when_revealed(app, workshop, facilitator):
-    console = app.test_client()
-    sign_in(console, facilitator)
-    control(console, workshop, action="stage", stage="review")
+    console = reviewing_console(app, workshop, facilitator)
     facilitator_socket = socketio.test_client(
         app, flask_test_client=console, auth={"workshop": workshop.code, "role": "facilitator"}
     )
@@ -265,9 +267,7 @@ def test_counts_reach_the_facilitator_coalesced_and_the_phones_only_when_reveale
 
 
 def test_how_many_were_not_sure_reaches_the_projector_before_the_results_are_revealed(app, workshop, facilitator):
-    console = app.test_client()
-    sign_in(console, facilitator)
-    control(console, workshop, action="stage", stage="review")
+    reviewing_console(app, workshop, facilitator)
     projector = socketio.test_client(
         app, auth={"workshop": workshop.code, "role": "projector", "key": workshop.projector_key}
     )
@@ -371,9 +371,7 @@ def test_a_removed_participant_is_told_and_refused(app, session, workshop, facil
 
 
 def test_a_hidden_rewording_changed_by_its_author_stays_hidden_on_the_console(app, session, workshop, facilitator):
-    console = app.test_client()
-    sign_in(console, facilitator)
-    control(console, workshop, action="stage", stage="review")
+    console = reviewing_console(app, workshop, facilitator)
     facilitator_socket = socketio.test_client(
         app, flask_test_client=console, auth={"workshop": workshop.code, "role": "facilitator"}
     )
